@@ -1,0 +1,120 @@
+/**
+ * @module
+ * Finds quotation spans by pairing quote marks. Handles curly and straight marks, British single
+ * quotes, apostrophes inside words, nested quotes, and news style's reopened multi-paragraph quotes.
+ */
+
+export interface Span {
+  /** Index of the opening mark, or -1 when it was missing and the quote was recovered. */
+  open: number
+  /** Index of the closing mark. */
+  close: number
+  /** Quote text offsets in the body (marks and edge whitespace/commas excluded). */
+  start: number
+  end: number
+}
+
+type Family = 'double' | 'single'
+type Role = 'open' | 'close' | 'either'
+interface Mark {
+  at: number
+  family: Family
+  role: Role
+}
+
+const LETTER = /[\p{L}\p{N}]/u
+const SPACE_OR_OPENER = /[\s([{\u2014\u2013\-/]/
+const AFTER_CLOSE = /[\s.,;:!?)\]}\u2014\u2013\-…]/
+
+/** Classifies each quote character; apostrophes inside words are not marks. */
+export function scanMarks(body: string): Mark[] {
+  const marks: Mark[] = []
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i] as string
+    if (!`"“”„‘’'`.includes(c)) continue
+    const prev = i > 0 ? (body[i - 1] as string) : ' '
+    const next = i + 1 < body.length ? (body[i + 1] as string) : ' '
+    const openish = SPACE_OR_OPENER.test(prev) || `"“‘'`.includes(prev)
+    const closeish = AFTER_CLOSE.test(next) || `"”’'`.includes(next)
+    if (c === '“' || c === '„') marks.push({ at: i, family: 'double', role: 'open' })
+    else if (c === '”') marks.push({ at: i, family: 'double', role: 'close' })
+    else if (c === '"')
+      marks.push({ at: i, family: 'double', role: openish && !closeish ? 'open' : closeish && !openish ? 'close' : 'either' })
+    else if (LETTER.test(prev) && LETTER.test(next))
+      continue // enemy’s, Es'haq
+    else if (c === '‘') marks.push({ at: i, family: 'single', role: 'open' })
+    else if (openish && LETTER.test(next)) marks.push({ at: i, family: 'single', role: 'open' })
+    else if (closeish && !openish) marks.push({ at: i, family: 'single', role: 'close' })
+  }
+  return marks
+}
+
+function paragraphEnd(body: string, from: number): number {
+  const i = body.indexOf('\n', from)
+  return i < 0 ? body.length : i
+}
+
+/** Text between the marks, trimmed of white space and a trailing comma. */
+export function innerSpan(body: string, from: number, to: number): { start: number; end: number } {
+  let start = from
+  let end = to
+  while (start < end && /\s/.test(body[start] as string)) start++
+  while (end > start && /[\s,]/.test(body[end - 1] as string)) end--
+  return { start, end }
+}
+
+/** Where the sentence holding `at` begins, not crossing a paragraph break. */
+export function sentenceStart(body: string, at: number): number {
+  const para = body.lastIndexOf('\n', at - 1) + 1
+  const before = body.slice(para, at)
+  const re =
+    /(?<!\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Jr|Sr|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|No|Inc|Co|vs|U\.S|U\.K|U\.N))[.!?]["”’]?\s+(?=["“‘]?[A-Z])/g
+  let start = 0
+  for (let m = re.exec(before); m; m = re.exec(before)) start = m.index + m[0].length
+  return para + start
+}
+
+/** A closing mark with no opening one, followed by "he said": the opening mark was lost. */
+const ORPHAN_ATTRIBUTION =
+  /^[,.]?\s*[”"]?\s*,?\s*(?:(?:he|she|they|it|[A-Z][\p{L}’'-]+(?:\s+[A-Z][\p{L}’'-]+){0,3})\s+(?:said|says|added|noted|stated|told|wrote|continued|explained|declared)|(?:said|says|added|noted|stated|told|wrote)\s+(?:the\s+)?[\p{L}])/u
+
+/** Pairs marks into quotation spans. */
+export function findQuotations(body: string): Span[] {
+  const spans: Span[] = []
+  let open: Mark | null = null
+  /** Where the paragraph that the pending quote is currently in begins. */
+  let paragraph = 0
+  for (const m of scanMarks(body)) {
+    if (open && m.at > paragraphEnd(body, paragraph)) {
+      // News style leaves the mark off a continued paragraph and reopens the next one.
+      const lineStart = body.lastIndexOf('\n', m.at) + 1
+      const reopens = m.family === open.family && m.role !== 'close' && body.slice(lineStart, m.at).trim() === ''
+      if (reopens) {
+        paragraph = m.at
+        continue
+      }
+      open = null // unbalanced: never swallow the rest of the article
+    }
+    if (open && open.family === 'double' && m.family === 'single') continue // a quote inside the quote
+    if (!open) {
+      if (m.role === 'open' || (m.role === 'either' && m.family === 'double')) {
+        open = m
+        paragraph = m.at
+      } else if (m.family === 'double' && ORPHAN_ATTRIBUTION.test(body.slice(m.at + 1, m.at + 80))) {
+        const { start, end } = innerSpan(body, sentenceStart(body, m.at), m.at)
+        if (end - start > 20) spans.push({ open: -1, close: m.at, start, end })
+      }
+      continue
+    }
+    if (m.family !== open.family) continue
+    if (m.role === 'open') {
+      open = m // the earlier mark was unbalanced
+      paragraph = m.at
+      continue
+    }
+    const { start, end } = innerSpan(body, open.at + 1, m.at)
+    if (end > start) spans.push({ open: open.at, close: m.at, start, end })
+    open = null
+  }
+  return spans
+}

@@ -1,0 +1,101 @@
+/**
+ * @module
+ * The prebuild as one pure function: corpus files in, records and a MiniSearch index out.
+ * scripts/build-index.ts does the file I/O around it.
+ */
+import MiniSearch from 'minisearch'
+import { parse as parseYaml } from 'yaml'
+import { indexOptions } from '../src/search/options'
+import type { Occurrence, QuoteDocument, Records, Source } from '../src/types'
+import { CorpusError } from './corpus/errors'
+import { parseSource } from './corpus/parse'
+import { extractQuotations } from './extract/extract'
+import { mergeQuotes } from './extract/merge'
+import { buildRegistry, validateRegistry } from './extract/registry'
+
+export interface CorpusFile {
+  /** Path as shown in errors, e.g. `corpus/000_x.txt`. */
+  path: string
+  bytes: Uint8Array
+}
+
+export interface BuildOutput {
+  records: Records
+  /** `JSON.stringify(miniSearch)`: loaded with `MiniSearch.loadJSON(text, indexOptions)`. */
+  index: string
+}
+
+export const REGISTRY_FILE = 'speakers.yaml'
+
+/** Reads the registry file; every problem is a CorpusError naming the entry. */
+export function parseRegistry(file: CorpusFile | undefined) {
+  if (!file) return buildRegistry([])
+  const text = new TextDecoder().decode(file.bytes)
+  let raw: unknown
+  try {
+    raw = parseYaml(text)
+  } catch (e) {
+    throw new CorpusError(file.path, 1, `not valid YAML: ${(e as Error).message.split('\n')[0]}`)
+  }
+  const { entries, errors } = validateRegistry(raw)
+  const first = errors[0]
+  if (first) {
+    const starts = text.split('\n').flatMap((l, i) => (/^-\s/.test(l) ? [i + 1] : []))
+    throw new CorpusError(file.path, starts[first.index] ?? 1, first.reason)
+  }
+  return buildRegistry(entries)
+}
+
+/** Hex SHA-256 via Web Crypto, available in Node 20 and workerd alike. */
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/** Runs the whole prebuild. Throws an AggregateError of CorpusErrors when any file is bad. */
+export async function buildCorpus(files: CorpusFile[]): Promise<BuildOutput> {
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  const registryFile = sorted.find((f) => f.path.endsWith(`/${REGISTRY_FILE}`) || f.path === REGISTRY_FILE)
+  const errors: CorpusError[] = []
+  const sources: Source[] = []
+  const seen = new Map<string, string>()
+  let registry = buildRegistry([])
+  try {
+    registry = parseRegistry(registryFile)
+  } catch (e) {
+    errors.push(e as CorpusError)
+  }
+  for (const file of sorted) {
+    if (file === registryFile || /(^|\/)README\.md$/i.test(file.path)) continue
+    try {
+      const source = parseSource(file.path, file.bytes)
+      const twin = seen.get(source.id)
+      if (twin) throw new CorpusError(file.path, 1, `duplicate source id "${source.id}" (also ${twin}): rename one file`)
+      seen.set(source.id, file.path)
+      sources.push(source)
+    } catch (e) {
+      if (!(e instanceof CorpusError)) throw e
+      errors.push(e)
+    }
+  }
+  if (errors.length > 0) throw new AggregateError(errors, errors.map((e) => e.message).join('\n'))
+
+  const occurrences: Occurrence[] = sources.flatMap((s) => extractQuotations(s, registry))
+  const quotes = mergeQuotes(occurrences)
+  const used = new Set(quotes.flatMap((q) => [q.speaker, ...q.occurrences.map((o) => o.speaker)]))
+  const speakers = registry.speakers.filter((s) => used.has(s.id) || s.qid).sort((a, b) => (a.id < b.id ? -1 : 1))
+  const names = new Map(speakers.map((s) => [s.id, [s.name, ...s.aliases].join(' ')]))
+
+  const search = new MiniSearch<QuoteDocument>(indexOptions)
+  search.addAll(quotes.map((q) => ({ id: q.id, text: q.text, speaker: q.speaker ? (names.get(q.speaker) ?? '') : '' })))
+  const index = JSON.stringify(search)
+
+  const body = { sources, quotes, speakers }
+  const build_id = (await sha256(JSON.stringify(body) + index)).slice(0, 16)
+  const records: Records = {
+    build_id,
+    built_from: { sources: sources.length, quotes: quotes.length, speakers: speakers.length },
+    ...body,
+  }
+  return { records, index }
+}

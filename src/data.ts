@@ -1,0 +1,51 @@
+/**
+ * @module
+ * The corpus as the Worker sees it: records and the MiniSearch index, parsed once per isolate
+ * on first use (not at startup, so a cold start stays within the 1 s limit), with lookup maps.
+ */
+import MiniSearch from 'minisearch'
+import indexText from './generated/index.txt'
+import recordsText from './generated/records.txt'
+import { indexOptions } from './search/options'
+import type { Quote, QuoteDocument, Records, Source, Speaker } from './types'
+
+export interface Corpus {
+  records: Records
+  index: MiniSearch<QuoteDocument>
+  quotes: Map<string, Quote>
+  sources: Map<string, Source>
+  speakers: Map<string, Speaker>
+  /** Quote ids per speaker id, newest first. */
+  bySpeaker: Map<string, Quote[]>
+  /** Every quote, newest first (undated last): the order of an empty query. */
+  byDate: Quote[]
+}
+
+let corpus: Corpus | undefined
+
+/** Orders quotes newest first, undated last, then by id so the order is stable. */
+export function compareByDate(a: Quote, b: Quote): number {
+  if (a.date !== b.date) return a.date === null ? 1 : b.date === null ? -1 : a.date < b.date ? 1 : -1
+  return a.id < b.id ? -1 : 1
+}
+
+export function loadCorpus(records: Records, index: string): Corpus {
+  const byDate = [...records.quotes].sort(compareByDate)
+  const bySpeaker = new Map<string, Quote[]>()
+  for (const q of byDate) if (q.speaker) bySpeaker.set(q.speaker, [...(bySpeaker.get(q.speaker) ?? []), q])
+  return {
+    records,
+    index: MiniSearch.loadJSON<QuoteDocument>(index, indexOptions),
+    quotes: new Map(records.quotes.map((q) => [q.id, q])),
+    sources: new Map(records.sources.map((s) => [s.id, s])),
+    speakers: new Map(records.speakers.map((s) => [s.id, s])),
+    bySpeaker,
+    byDate,
+  }
+}
+
+/** The bundled corpus, loaded on first call. */
+export function getCorpus(): Corpus {
+  corpus ??= loadCorpus(JSON.parse(recordsText) as Records, indexText)
+  return corpus
+}

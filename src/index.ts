@@ -1,0 +1,28 @@
+/**
+ * verbatim: quotation search served from one Worker. This module only composes the resource apps.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { onError, problemResponse } from './problem'
+import { quotes } from './routes/quotes'
+import { search } from './routes/search'
+import { sources } from './routes/sources'
+import { speakers } from './routes/speakers'
+import { stats } from './routes/stats'
+
+const app = new OpenAPIHono<{ Bindings: Env }>()
+
+app.route('/api/search', search)
+app.route('/api/quotes', quotes)
+app.route('/api/sources', sources)
+app.route('/api/speakers', speakers)
+app.route('/api/stats', stats)
+
+app.doc31('/api/openapi.json', {
+  openapi: '3.1.0',
+  info: { title: 'verbatim', version: '1', description: 'Quotation search: every quote traced to the exact words in its source.' },
+})
+
+app.notFound((c) => problemResponse(404, `Nothing is at ${new URL(c.req.url).pathname}.`, new URL(c.req.url).pathname))
+app.onError(onError)
+
+export default app

@@ -1,0 +1,97 @@
+/**
+ * @module
+ * GET /api/quotes/:id: a quote with every printing of it, in context, so a reader can check it.
+ */
+import { createRoute, z } from '@hono/zod-openapi'
+import { getCorpus } from '../data'
+import { ProblemError } from '../problem'
+import { createApp } from './app'
+import { occurrenceContext, speakerRef } from './present'
+import { Id, problemResponses, SpeakerRef } from './schemas'
+
+const Kind = z.enum(['quotation', 'fragment'])
+
+export const QuoteDetail = z
+  .object({
+    id: z.string(),
+    text: z.string(),
+    kind: Kind,
+    speaker: SpeakerRef,
+    date: z.string().nullable(),
+    date_source: z.enum(['text', 'published', 'unknown']),
+    occurrences: z.array(
+      z.object({
+        source: z.object({
+          id: z.string(),
+          title: z.string(),
+          url: z.string().nullable(),
+          outlet: z.string().nullable(),
+          published: z.string().nullable(),
+        }),
+        text: z.string().openapi({ description: 'The quote as printed there: body.slice(start, end).' }),
+        start: z.number().int(),
+        end: z.number().int(),
+        context_before: z.string(),
+        context_after: z.string(),
+        speaker: SpeakerRef,
+        confidence: z.number(),
+        kind: Kind,
+      }),
+    ),
+    variants: z.array(
+      z.object({ id: z.string(), text: z.string(), relation: z.enum(['contains', 'contained', 'translation']), similarity: z.number() }),
+    ),
+  })
+  .openapi('Quote')
+
+const route = createRoute({
+  method: 'get',
+  path: '/{id}',
+  summary: 'A quote and every occurrence of it',
+  request: { params: z.object({ id: Id }) },
+  responses: {
+    200: { description: 'The quote', content: { 'application/json': { schema: QuoteDetail } } },
+    ...problemResponses,
+  },
+})
+
+export const quotes = createApp().openapi(route, (c) => {
+  const { id } = c.req.valid('param')
+  const corpus = getCorpus()
+  const quote = corpus.quotes.get(id)
+  if (!quote) throw new ProblemError(404, `No quote has the id "${id}".`)
+  return c.json(
+    {
+      id: quote.id,
+      text: quote.text,
+      kind: quote.kind,
+      speaker: speakerRef(corpus, quote.speaker),
+      date: quote.date,
+      date_source: quote.date_source,
+      occurrences: quote.occurrences.map((o) => {
+        const s = corpus.sources.get(o.source)
+        return {
+          source: {
+            id: o.source,
+            title: s?.title ?? o.source,
+            url: s?.url ?? null,
+            outlet: s?.outlet ?? null,
+            published: s?.published ?? null,
+          },
+          text: o.text,
+          start: o.start,
+          end: o.end,
+          ...occurrenceContext(s?.body ?? '', o),
+          speaker: speakerRef(corpus, o.speaker),
+          confidence: o.confidence,
+          kind: o.kind,
+        }
+      }),
+      variants: quote.variants.flatMap((v) => {
+        const other = corpus.quotes.get(v.id)
+        return other ? [{ id: v.id, text: other.text, relation: v.relation, similarity: v.similarity }] : []
+      }),
+    },
+    200,
+  )
+})

@@ -1,0 +1,74 @@
+/**
+ * @module
+ * Zod schemas for requests and responses: the validators and the OpenAPI document come from the same source.
+ */
+import { z } from '@hono/zod-openapi'
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`)
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s)
+  }, 'is not a real calendar date')
+
+export const Id = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'must be letters, digits, _ . or -')
+
+export const SearchQuery = z.object({
+  q: z
+    .string()
+    .max(200, 'must be at most 200 characters')
+    .default('')
+    .openapi({ example: 'revenge', description: 'Words to find; fuzzy and prefix matched. Empty lists quotes by date.' }),
+  speaker: z.string().max(128).optional().openapi({ example: 'ali-khamenei', description: 'Speaker id or name.' }),
+  source: Id.optional().openapi({ description: 'Source id.' }),
+  kind: z.enum(['quotation', 'fragment']).optional(),
+  from: isoDate.optional().openapi({ example: '2020-01-01' }),
+  to: isoDate.optional(),
+  page: z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(10_000).default(1),
+  limit: z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(100, 'must be at most 100').default(20),
+})
+
+export const SpeakerRef = z.object({ id: z.string(), name: z.string() }).nullable()
+export const SourceRef = z.object({ id: z.string(), title: z.string(), url: z.string().nullable() })
+
+export const SearchResultItem = z.object({
+  id: z.string(),
+  text: z.string(),
+  highlight: z.string().openapi({ description: 'HTML-escaped text with matched words in <mark>.' }),
+  kind: z.enum(['quotation', 'fragment']),
+  speaker: SpeakerRef,
+  date: z.string().nullable(),
+  sources: z.array(SourceRef),
+  score: z.number(),
+})
+
+export const SearchResponse = z.object({
+  query: z.string(),
+  total: z.number().int(),
+  page: z.number().int(),
+  limit: z.number().int(),
+  took_ms: z.number(),
+  results: z.array(SearchResultItem),
+})
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ parameter: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem')
+
+/** The error answers every route may give. */
+export const problemResponses = {
+  400: { description: 'Bad parameters', content: { 'application/problem+json': { schema: Problem } } },
+  404: { description: 'Not found', content: { 'application/problem+json': { schema: Problem } } },
+} as const

@@ -1,0 +1,51 @@
+/**
+ * @module
+ * GET /api/search: quotes by words, speaker, source, kind and date, with highlights.
+ */
+import { createRoute } from '@hono/zod-openapi'
+import { getCorpus } from '../data'
+import { highlight, searchQuotes } from '../search/search'
+import { createApp } from './app'
+import { quoteSources, speakerRef } from './present'
+import { problemResponses, SearchQuery, SearchResponse } from './schemas'
+
+const route = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Search quotations',
+  request: { query: SearchQuery },
+  responses: {
+    200: {
+      description: 'Matching quotes, best first (newest first for an empty query)',
+      content: { 'application/json': { schema: SearchResponse } },
+    },
+    400: problemResponses[400],
+  },
+})
+
+export const search = createApp().openapi(route, (c) => {
+  const started = performance.now()
+  const params = c.req.valid('query')
+  const corpus = getCorpus()
+  const { total, hits } = searchQuotes(corpus, params)
+  return c.json(
+    {
+      query: params.q,
+      total,
+      page: params.page,
+      limit: params.limit,
+      took_ms: Math.round((performance.now() - started) * 100) / 100,
+      results: hits.map(({ quote, score, terms }) => ({
+        id: quote.id,
+        text: quote.text,
+        highlight: highlight(quote.text, terms),
+        kind: quote.kind,
+        speaker: speakerRef(corpus, quote.speaker),
+        date: quote.date,
+        sources: quoteSources(corpus, quote),
+        score,
+      })),
+    },
+    200,
+  )
+})

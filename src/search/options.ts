@@ -1,0 +1,48 @@
+/**
+ * @module
+ * MiniSearch options shared by the prebuild (scripts/build-index.ts) and the Worker.
+ * `MiniSearch.loadJSON` must get exactly the options that built the index, so both import this module.
+ *
+ * @example
+ * const index = MiniSearch.loadJSON<QuoteDocument>(json, indexOptions)
+ */
+import type { Options, SearchOptions } from 'minisearch'
+import type { QuoteDocument } from '../types'
+
+/** Folds case, diacritics and apostrophe variants so "Es’haq", "Es'haq" and "eshaq" meet. */
+export function normalizeTerm(term: string): string {
+  return term
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/['‘’ʼ`´]/g, '')
+}
+
+/** Words and numbers; apostrophes inside words stay with the word (enemy’s, Es'haq). */
+export const TOKEN = /[\p{L}\p{N}]+(?:['’ʼ][\p{L}\p{N}]+)*/gu
+
+export function tokenize(text: string): string[] {
+  return text.match(TOKEN) ?? []
+}
+
+export function processTerm(term: string): string | null {
+  const t = normalizeTerm(term)
+  return t.length === 0 ? null : t
+}
+
+/** Index-time options. Changing them changes the index format: rebuild. */
+export const indexOptions: Options<QuoteDocument> = {
+  idField: 'id',
+  fields: ['text', 'speaker'],
+  storeFields: [],
+  tokenize,
+  processTerm,
+}
+
+/** Query-time defaults; routes may override per call. */
+export const searchOptions: SearchOptions = {
+  boost: { text: 2, speaker: 1 },
+  prefix: (_term, i, terms) => i === terms.length - 1,
+  fuzzy: (term) => (term.length <= 3 ? 0 : term.length <= 7 ? 1 : 2),
+  combineWith: 'AND',
+}

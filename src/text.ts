@@ -1,0 +1,30 @@
+/**
+ * @module
+ * Small text helpers shared by the prebuild and the Worker.
+ */
+
+/** Folds a name for comparison: case, diacritics, apostrophes, hyphens. */
+export function foldName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/['’ʼ`.]/g, '')
+    .replace(/[-\s]+/g, ' ')
+    .trim()
+}
+
+/** A URL-safe id from a name: "Es’haq Jahangiri" → "eshaq-jahangiri". */
+export function speakerId(name: string): string {
+  return (
+    foldName(name)
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'unknown'
+  )
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string)
+}

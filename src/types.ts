@@ -1,0 +1,99 @@
+/**
+ * @module
+ * The records the prebuild writes and the Worker serves. Shared by scripts/ and src/,
+ * so the build and the routes cannot disagree on a field.
+ */
+
+/** `quotation`: a full quoted statement. `fragment`: a scare quote, short phrase or title. */
+export type QuoteKind = 'quotation' | 'fragment'
+
+/** Where a quote's date comes from: the text itself ("[Jan. 8, 2020]") or the source's publication date. */
+export type DateSource = 'text' | 'published' | 'unknown'
+
+/** A piece of page furniture removed from a source body, kept so nothing is lost silently. */
+export interface RemovedText {
+  /** 1-based line in the corpus file. */
+  line: number
+  /** Why it was removed: `boilerplate`, `license`, `tags`, `signature`, `metadata`. */
+  reason: string
+  text: string
+}
+
+export interface SourceMeta {
+  /** The corpus file stem, e.g. `000_dc3024988c42d035`. */
+  id: string
+  title: string
+  outlet: string | null
+  url: string | null
+  /** ISO date (YYYY-MM-DD) or null when the source gives none. */
+  published: string | null
+  license: string | null
+  language: string
+}
+
+export interface Source extends SourceMeta {
+  /** The searchable text; every quote offset points into it (UTF-16 code units). */
+  body: string
+  removed: RemovedText[]
+}
+
+/** One printing of a quote in one source. `body.slice(start, end) === text`. */
+export interface Occurrence {
+  source: string
+  start: number
+  end: number
+  text: string
+  /** Speaker id, or null when the text does not say who spoke with enough evidence. */
+  speaker: string | null
+  /** 0..1: how sure the attribution is. */
+  confidence: number
+  kind: QuoteKind
+  date: string | null
+  date_source: DateSource
+}
+
+export interface Variant {
+  id: string
+  /** 0..1 word-level similarity. */
+  similarity: number
+  /** `contains`: this quote contains the other; `contained`: the other contains this; `translation`: same statement worded differently. */
+  relation: 'contains' | 'contained' | 'translation'
+}
+
+export interface Quote {
+  /** Stable: derived from the normalised text only. */
+  id: string
+  /** The longest printed form. */
+  text: string
+  kind: QuoteKind
+  speaker: string | null
+  date: string | null
+  date_source: DateSource
+  occurrences: Occurrence[]
+  variants: Variant[]
+}
+
+export interface Speaker {
+  id: string
+  name: string
+  aliases: string[]
+  /** Titles and roles, as the registry or the text gives them. */
+  roles: string[]
+  qid: string | null
+}
+
+/** Everything the Worker needs besides the search index. Written as one JSON text module. */
+export interface Records {
+  build_id: string
+  built_from: { sources: number; quotes: number; speakers: number }
+  sources: Source[]
+  quotes: Quote[]
+  speakers: Speaker[]
+}
+
+/** The document MiniSearch indexes for each quote. Display data stays in Records. */
+export interface QuoteDocument {
+  id: string
+  text: string
+  speaker: string
+}

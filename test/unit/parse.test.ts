@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import { CorpusError } from '../../scripts/corpus/errors'
+import { cleanBody, decodeText, inferHeader, parseSource, splitFrontMatter } from '../../scripts/corpus/parse'
+
+const bytes = (s: string) => new TextEncoder().encode(s)
+
+describe('parseSource for .txt', () => {
+  it('infers the date line, the title heading and strips page chrome, recording it', () => {
+    const text = 'Saturday, December 2, 2023\n\nMayor Opens Bridge\n\n“It is open,” the mayor said.\n\n› Subscribe\n\nPlease enter your comment!\nMore Articles\n'
+    const s = parseSource('corpus/a_1.txt', bytes(text))
+    expect(s.id).toBe('a_1')
+    expect(s.published).toBe('2023-12-02')
+    expect(s.title).toBe('Mayor Opens Bridge')
+    expect(s.body).not.toContain('Subscribe')
+    expect(s.body).not.toContain('More Articles')
+    expect(s.removed.map((r) => r.reason)).toEqual(['boilerplate', 'boilerplate', 'boilerplate'])
+    expect(s.removed[0]).toEqual({ line: 7, reason: 'boilerplate', text: '› Subscribe' })
+  })
+
+  it('takes outlet and license from a Creative Commons footer and removes the desk signature', () => {
+    const s = parseSource('corpus/b.txt', bytes('LONDON – The council met on Monday. MS/PA All Content by Example News is licensed under a Creative Commons Attribution 4.0 International License.'))
+    expect(s.outlet).toBe('Example News')
+    expect(s.license).toBe('Creative Commons Attribution 4.0 International License')
+    expect(s.body).toBe('LONDON – The council met on Monday.')
+    expect(s.removed.map((r) => r.reason)).toEqual(['signature', 'license'])
+  })
+
+  it('falls back to the first sentence without its dateline as the title', () => {
+    expect(inferHeader('PARIS – Ministers agreed a deal on Tuesday. More followed.').title).toBe('Ministers agreed a deal on Tuesday')
+  })
+
+  it('strips a trailing list of tag bullets, even one ending in an abbreviation', () => {
+    const { body, removed } = cleanBody('Article text here.\n\n  • Expulsion of the U.S.\n  • Iran\n  • Islamic Revolution\n')
+    expect(body).toBe('Article text here.')
+    expect(removed.filter((r) => r.reason === 'tags')).toHaveLength(3)
+  })
+
+  it('keeps a bullet list inside the article', () => {
+    const { body } = cleanBody('Intro:\n\n• first point\n• second point\n\nMore article text follows here.')
+    expect(body).toContain('• first point')
+  })
+})
+
+describe('parseSource for .md', () => {
+  it('lets front matter override inference', () => {
+    const md = '---\ntitle: The Real Title\nurl: https://example.com/a\noutlet: Example Times\npublished: 2021-03-04\nlicense: CC BY 4.0\n---\nA Heading\n\nBody text.\n'
+    const s = parseSource('corpus/c.md', bytes(md))
+    expect(s).toMatchObject({ title: 'The Real Title', url: 'https://example.com/a', outlet: 'Example Times', published: '2021-03-04', license: 'CC BY 4.0' })
+    expect(s.body).toBe('A Heading\n\nBody text.')
+  })
+
+  it.each([
+    ['---\ntitle: x\nBody', 'never closed'],
+    ['---\npublished: last week\n---\nBody', 'not a date'],
+    ['---\nauthor: me\n---\nBody', 'unknown front matter key "author"'],
+    ['---\nurl: ftp://x\n---\nBody', 'http(s) URL'],
+    ['---\ntitle: [unclosed\n---\nBody', 'not valid YAML'],
+  ])('rejects bad front matter %#', (md, message) => {
+    expect(() => parseSource('corpus/d.md', bytes(md))).toThrow(message)
+  })
+
+  it('names the line of the bad key', () => {
+    try {
+      splitFrontMatter('corpus/e.md', '---\ntitle: ok\nauthor: me\n---\nBody')
+      expect.unreachable()
+    } catch (e) {
+      expect(e).toBeInstanceOf(CorpusError)
+      expect((e as CorpusError).line).toBe(3)
+      expect((e as CorpusError).message).toMatch(/^corpus\/e\.md:3: /)
+    }
+  })
+})
+
+describe('decodeText', () => {
+  it('refuses empty, binary and invalid UTF-8 files with the file and line', () => {
+    expect(() => decodeText('f.txt', new Uint8Array())).toThrow('f.txt:1: the file is empty')
+    expect(() => decodeText('f.txt', new Uint8Array([65, 10, 66, 0, 67]))).toThrow('f.txt:2: binary data')
+    expect(() => decodeText('f.txt', new Uint8Array([65, 10, 10, 0xff, 0xfe]))).toThrow('f.txt:3: invalid UTF-8')
+  })
+
+  it('drops a BOM and normalises line endings', () => {
+    expect(decodeText('f.txt', bytes('\uFEFFa\r\nb\rc'))).toBe('a\nb\nc')
+  })
+
+  it('refuses a file name that cannot be a source id', () => {
+    expect(() => parseSource('corpus/bad name!.txt', bytes('x'))).toThrow('not a valid source id')
+    expect(() => parseSource('corpus/a.docx', bytes('x'))).toThrow('unsupported file type')
+  })
+})
