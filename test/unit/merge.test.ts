@@ -17,7 +17,7 @@ const occ = (source: string, text: string, extra: Partial<Occurrence> = {}): Occ
 
 describe('normalizeQuote and quoteId', () => {
   it('folds case, punctuation, quote marks and white space', () => {
-    expect(normalizeQuote('“We’ll  WIN,” — she said…')).toBe(normalizeQuote("We'll win\" she said"))
+    expect(normalizeQuote('“We’ll  WIN,” — she said…')).toBe(normalizeQuote('We\'ll win" she said'))
   })
   it('gives a stable 12-hex id', () => {
     expect(quoteId('we will win')).toMatch(/^[0-9a-f]{12}$/)

@@ -6,7 +6,8 @@ const bytes = (s: string) => new TextEncoder().encode(s)
 
 describe('parseSource for .txt', () => {
   it('infers the date line, the title heading and strips page chrome, recording it', () => {
-    const text = 'Saturday, December 2, 2023\n\nMayor Opens Bridge\n\n“It is open,” the mayor said.\n\n› Subscribe\n\nPlease enter your comment!\nMore Articles\n'
+    const text =
+      'Saturday, December 2, 2023\n\nMayor Opens Bridge\n\n“It is open,” the mayor said.\n\n› Subscribe\n\nPlease enter your comment!\nMore Articles\n'
     const s = parseSource('corpus/a_1.txt', bytes(text))
     expect(s.id).toBe('a_1')
     expect(s.published).toBe('2023-12-02')
@@ -18,7 +19,12 @@ describe('parseSource for .txt', () => {
   })
 
   it('takes outlet and license from a Creative Commons footer and removes the desk signature', () => {
-    const s = parseSource('corpus/b.txt', bytes('LONDON – The council met on Monday. MS/PA All Content by Example News is licensed under a Creative Commons Attribution 4.0 International License.'))
+    const s = parseSource(
+      'corpus/b.txt',
+      bytes(
+        'LONDON – The council met on Monday. MS/PA All Content by Example News is licensed under a Creative Commons Attribution 4.0 International License.',
+      ),
+    )
     expect(s.outlet).toBe('Example News')
     expect(s.license).toBe('Creative Commons Attribution 4.0 International License')
     expect(s.body).toBe('LONDON – The council met on Monday.')
@@ -43,9 +49,16 @@ describe('parseSource for .txt', () => {
 
 describe('parseSource for .md', () => {
   it('lets front matter override inference', () => {
-    const md = '---\ntitle: The Real Title\nurl: https://example.com/a\noutlet: Example Times\npublished: 2021-03-04\nlicense: CC BY 4.0\n---\nA Heading\n\nBody text.\n'
+    const md =
+      '---\ntitle: The Real Title\nurl: https://example.com/a\noutlet: Example Times\npublished: 2021-03-04\nlicense: CC BY 4.0\n---\nA Heading\n\nBody text.\n'
     const s = parseSource('corpus/c.md', bytes(md))
-    expect(s).toMatchObject({ title: 'The Real Title', url: 'https://example.com/a', outlet: 'Example Times', published: '2021-03-04', license: 'CC BY 4.0' })
+    expect(s).toMatchObject({
+      title: 'The Real Title',
+      url: 'https://example.com/a',
+      outlet: 'Example Times',
+      published: '2021-03-04',
+      license: 'CC BY 4.0',
+    })
     expect(s.body).toBe('A Heading\n\nBody text.')
   })
 

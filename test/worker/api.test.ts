@@ -167,6 +167,8 @@ describe('errors', () => {
   it('serves the OpenAPI document', async () => {
     const { body } = await call('/api/openapi.json')
     expect(body.openapi).toBe('3.1.0')
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/search', '/api/quotes/{id}', '/api/sources/{id}', '/api/speakers/{id}', '/api/stats']))
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/api/search', '/api/quotes/{id}', '/api/sources/{id}', '/api/speakers/{id}', '/api/stats']),
+    )
   })
 })
