@@ -48,7 +48,8 @@ export function citations(c: CitationInput): { plain: string; markdown: string; 
         .reverse()
         .join(' ')}`
     : 'n.d.'
-  const src = c.source ? ` Quoted in ${c.source.title}${c.source.outlet ? `. ${c.source.outlet}` : ''}.` : ''
+  const title = c.source ? c.source.title.replace(/[\s.…]+$/, '') : ''
+  const src = c.source ? ` Quoted in ${title}${c.source.outlet ? `. ${c.source.outlet}` : ''}.` : ''
   const srcUrl = safeUrl(c.source?.url)
   const apa = `${who}. (${year}). “${c.text}” [Quotation].${src}${srcUrl ? ` ${srcUrl}` : ''} Retrieved from ${c.pageUrl}`
   return { plain, markdown, apa }

@@ -41,6 +41,7 @@ function Option({ value, label, selected }: { value: string; label: string; sele
 
 export function HomePage(p: HomeProps) {
   const f = p.form
+  const active = [f.speaker, f.source, f.kind, f.from, f.to].filter((v) => v !== '').length
   const heading = p.searched ? (f.q ? `Quotes matching “${f.q}”` : 'Filtered quotes') : 'Latest quotes'
   return (
     <Layout title={p.searched && f.q ? `“${f.q}”` : 'verbatim'} description="Search quotations traced to the exact words in their sources.">
@@ -63,47 +64,49 @@ export function HomePage(p: HomeProps) {
             <button type="submit">Search</button>
           </div>
           <datalist id="q-suggestions"></datalist>
-          <fieldset>
-            <legend>Filters</legend>
-            <div>
-              <label for="speaker">Speaker</label>
-              <select id="speaker" name="speaker">
-                <Option value="" label="Any speaker" selected={f.speaker === ''} />
-                {p.speakers.map((s) => (
-                  <Option value={s.id} label={`${s.name} (${s.count})`} selected={f.speaker === s.id} />
-                ))}
-              </select>
+          <details class="filters" open={active > 0}>
+            <summary>Filters{active > 0 ? ` (${active} on)` : ''}</summary>
+            <div class="filtergrid">
+              <div>
+                <label for="speaker">Speaker</label>
+                <select id="speaker" name="speaker">
+                  <Option value="" label="Any speaker" selected={f.speaker === ''} />
+                  {p.speakers.map((s) => (
+                    <Option value={s.id} label={`${s.name} (${s.count})`} selected={f.speaker === s.id} />
+                  ))}
+                </select>
+              </div>
+              <div>
+                <label for="source">Source</label>
+                <select id="source" name="source">
+                  <Option value="" label="Any source" selected={f.source === ''} />
+                  {p.sources.map((s) => (
+                    <Option
+                      value={s.id}
+                      label={`${s.title.length > 60 ? `${s.title.slice(0, 59)}…` : s.title} (${s.count})`}
+                      selected={f.source === s.id}
+                    />
+                  ))}
+                </select>
+              </div>
+              <div>
+                <label for="kind">Kind</label>
+                <select id="kind" name="kind">
+                  <Option value="" label="Any kind" selected={f.kind === ''} />
+                  <Option value="quotation" label="Quotations" selected={f.kind === 'quotation'} />
+                  <Option value="fragment" label="Fragments" selected={f.kind === 'fragment'} />
+                </select>
+              </div>
+              <div>
+                <label for="from">From date</label>
+                <input type="date" id="from" name="from" value={f.from} />
+              </div>
+              <div>
+                <label for="to">To date</label>
+                <input type="date" id="to" name="to" value={f.to} />
+              </div>
             </div>
-            <div>
-              <label for="source">Source</label>
-              <select id="source" name="source">
-                <Option value="" label="Any source" selected={f.source === ''} />
-                {p.sources.map((s) => (
-                  <Option
-                    value={s.id}
-                    label={`${s.title.length > 60 ? `${s.title.slice(0, 59)}…` : s.title} (${s.count})`}
-                    selected={f.source === s.id}
-                  />
-                ))}
-              </select>
-            </div>
-            <div>
-              <label for="kind">Kind</label>
-              <select id="kind" name="kind">
-                <Option value="" label="Any kind" selected={f.kind === ''} />
-                <Option value="quotation" label="Quotations" selected={f.kind === 'quotation'} />
-                <Option value="fragment" label="Fragments" selected={f.kind === 'fragment'} />
-              </select>
-            </div>
-            <div>
-              <label for="from">From date</label>
-              <input type="date" id="from" name="from" value={f.from} />
-            </div>
-            <div>
-              <label for="to">To date</label>
-              <input type="date" id="to" name="to" value={f.to} />
-            </div>
-          </fieldset>
+          </details>
         </form>
       </search>
       {p.errors.length > 0 ? (

@@ -47,6 +47,18 @@ export const appJs = `(function () {
       timer = setTimeout(ask, 150)
     })
   }
+  var form = input && input.form
+  if (form) {
+    // Leave empty filters out of the URL so shared links stay short.
+    form.addEventListener('submit', function () {
+      Array.prototype.forEach.call(form.elements, function (el) {
+        if (el.name && el.value === '') el.disabled = true
+      })
+      setTimeout(function () {
+        Array.prototype.forEach.call(form.elements, function (el) { el.disabled = false })
+      }, 0)
+    })
+  }
   Array.prototype.forEach.call(document.querySelectorAll('button.copy[data-copy]'), function (button) {
     var field = document.getElementById(button.getAttribute('data-copy'))
     var status = document.getElementById(button.getAttribute('data-copy') + '-status')

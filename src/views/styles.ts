@@ -39,9 +39,10 @@ form.search{background:var(--panel);border:1px solid var(--line);border-radius:1
 label{display:block;font-size:.9rem;font-weight:600;margin-bottom:.25rem}
 input,select,button,textarea{font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--muted);border-radius:6px;padding:.45rem .6rem}
 button,.button{background:var(--accent);color:var(--accent-fg);border-color:var(--accent);font-weight:600;cursor:pointer;text-decoration:none;display:inline-block}
-fieldset{border:0;padding:0;margin:1rem 0 0;display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:.75rem}
-fieldset legend{font-weight:600;margin-bottom:.5rem;padding:0}
-fieldset select,fieldset input{width:100%}
+.filters{margin-top:.75rem}
+.filters summary{cursor:pointer;font-weight:600;width:max-content}
+.filtergrid{margin-top:.5rem;display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.75rem}
+.filtergrid select,.filtergrid input{width:100%}
 .formerror{border-left:4px solid var(--accent);padding:.5rem 1rem;background:var(--chip)}
 .summary{color:var(--muted)}
 ol.results,ul.quotes{list-style:none;padding:0;margin:0}
@@ -55,7 +56,8 @@ ol.results,ul.quotes{list-style:none;padding:0;margin:0}
 .meta{margin:.6rem 0 0;color:var(--muted);font-size:.95rem;display:flex;flex-wrap:wrap;gap:.25rem .75rem;align-items:baseline}
 .meta .speaker{color:var(--fg);font-weight:600}
 .chips{list-style:none;padding:0;margin:.6rem 0 0;display:flex;flex-wrap:wrap;gap:.4rem}
-.chips a{display:inline-block;background:var(--chip);color:var(--fg);border-radius:999px;padding:.15rem .7rem;font-size:.85rem;text-decoration:none;border:1px solid var(--line);max-width:100%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.chips li{min-width:0;max-width:min(100%,32rem)}
+.chips a{display:block;background:var(--chip);color:var(--fg);border-radius:999px;padding:.15rem .7rem;font-size:.85rem;text-decoration:none;border:1px solid var(--line);max-width:100%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .chips a:hover{border-color:var(--accent)}
 .kind{font-size:.8rem;text-transform:uppercase;letter-spacing:.06em}
 .hero blockquote{font-size:1.9rem;line-height:1.35}
