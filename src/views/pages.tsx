@@ -386,9 +386,15 @@ export function ErrorPage({ status, title, detail }: { status: number; title: st
       <div class="error">
         <h1>{title}</h1>
         <p>{detail}</p>
-        <p>
-          <a href="/">Search quotes</a> instead.
-        </p>
+        <search aria-label="Quotes">
+          <form class="search" method="get" action="/">
+            <label for="q">Search quotes instead</label>
+            <div class="searchrow">
+              <input type="search" id="q" name="q" maxlength={200} autocomplete="off" />
+              <button type="submit">Search</button>
+            </div>
+          </form>
+        </search>
         <p class="summary">Status {status}</p>
       </div>
     </Layout>

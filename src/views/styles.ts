@@ -15,7 +15,7 @@ const palette = `
 export const appCss = `${palette}
 *,*::before,*::after{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
-body{margin:0;background:var(--bg);color:var(--fg);font:1.0625rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+body{margin:0;min-height:100vh;display:flex;flex-direction:column;background:var(--bg);color:var(--fg);font:1.0625rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
 a{color:var(--accent);text-underline-offset:.15em}
 a:hover{text-decoration-thickness:2px}
 :focus-visible{outline:3px solid var(--focus);outline-offset:2px;border-radius:2px}
@@ -28,7 +28,7 @@ header.site .wrap{display:flex;align-items:center;justify-content:space-between;
 .brand{font:700 1.35rem/1 Georgia,"Times New Roman",serif;color:var(--fg);text-decoration:none;letter-spacing:.01em}
 .brand span{color:var(--accent)}
 header.site nav ul{list-style:none;margin:0;padding:0;display:flex;gap:1rem}
-main{padding:1.5rem 0 3rem}
+main{flex:1;padding:1.5rem 0 3rem}
 footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem;padding:1rem 0 2rem}
 h1{font:700 1.9rem/1.25 Georgia,"Times New Roman",serif;margin:.5rem 0 1rem}
 h2{font:700 1.3rem/1.3 Georgia,"Times New Roman",serif;margin:2rem 0 .75rem}
@@ -56,7 +56,7 @@ ol.results,ul.quotes{list-style:none;padding:0;margin:0}
 .meta{margin:.6rem 0 0;color:var(--muted);font-size:.95rem;display:flex;flex-wrap:wrap;gap:.25rem .75rem;align-items:baseline}
 .meta .speaker{color:var(--fg);font-weight:600}
 .chips{list-style:none;padding:0;margin:.6rem 0 0;display:flex;flex-wrap:wrap;gap:.4rem}
-.chips li{min-width:0;max-width:min(100%,32rem)}
+.chips li{min-width:0;max-width:min(100%,26rem)}
 .chips a{display:block;background:var(--chip);color:var(--fg);border-radius:999px;padding:.15rem .7rem;font-size:.85rem;text-decoration:none;border:1px solid var(--line);max-width:100%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .chips a:hover{border-color:var(--accent)}
 .kind{font-size:.8rem;text-transform:uppercase;letter-spacing:.06em}
