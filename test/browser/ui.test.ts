@@ -94,6 +94,48 @@ describe('search', () => {
   })
 })
 
+describe('keyboard and enhancements', () => {
+  it('starts with a skip link that moves focus to the main content', async () => {
+    await withPage({}, async (page) => {
+      await page.goto(`${base}/`)
+      await page.keyboard.press('Tab')
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content')
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)
+      expect(outline).toBe('solid')
+      await page.keyboard.press('Enter')
+      expect(await page.evaluate(() => location.hash)).toBe('#main')
+    })
+  })
+
+  it('fills the type-ahead list from /api/suggest when it answers', async () => {
+    for (const answer of [
+      ['revenge', 'revenge will be taken'],
+      { suggestions: [{ text: 'revenge' }, { text: 'revenge will be taken' }] },
+    ]) {
+      await withPage({}, async (page) => {
+        await page.route('**/api/suggest?**', (route) => route.fulfill({ json: answer }))
+        await page.goto(`${base}/`)
+        await page.getByLabel('Words to find').pressSequentially('reve', { delay: 20 })
+        await page.waitForFunction(() => document.querySelectorAll('#q-suggestions option').length === 2, null, { timeout: 5000 })
+        const values = await page.locator('#q-suggestions option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
+        expect(values).toEqual(['revenge', 'revenge will be taken'])
+      })
+    }
+  })
+
+  it('copies a citation with the Copy button', async () => {
+    await withPage({ permissions: ['clipboard-read', 'clipboard-write'] }, async (page) => {
+      await page.goto(`${base}/quotes/${revengeId}`)
+      const button = page.locator('button[data-copy="cite-plain"]')
+      await button.click()
+      await page.waitForFunction(() => document.getElementById('cite-plain-status')?.textContent === 'Copied', null, { timeout: 5000 })
+      const copied = await page.evaluate(() => navigator.clipboard.readText())
+      expect(copied).toBe(await page.locator('#cite-plain').inputValue())
+      expect(copied).toContain(REVENGE)
+    })
+  })
+})
+
 describe('source page', () => {
   it('highlights each quotation at its exact offsets', async () => {
     const id = '003_b0004d0eae77d0dc'
@@ -218,7 +260,7 @@ describe('accessibility and screenshots', () => {
 
   it('reads on a phone', async () => {
     await withPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, async (page) => {
-      for (const p of pages().slice(1, 4)) {
+      for (const p of pages().slice(1, 5)) {
         await page.goto(`${base}${p.path}`)
         await screenshot(page, `${p.name}-phone`)
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
