@@ -48,6 +48,10 @@ describe('search', () => {
     await withPage({}, async (page) => {
       const errors: string[] = []
       page.on('pageerror', (e) => errors.push(e.message))
+      // The pages run under `script-src 'self'; style-src 'self'`: any inline code would be reported here.
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) errors.push(m.text())
+      })
       await page.goto(`${base}/`)
       await page.getByLabel('Words to find').fill('revenge')
       await Promise.all([page.waitForURL(/[?&]q=revenge/), page.getByLabel('Words to find').press('Enter')])
@@ -188,6 +192,10 @@ describe('embeds', () => {
 
   it('embed.js replaces the blockquote with the card, sized to its content', async () => {
     await withPage({ viewport: { width: 800, height: 900 } }, async (page) => {
+      const errors: string[] = []
+      page.on('console', (m) => {
+        if (/Content Security Policy|Refused/i.test(m.text())) errors.push(m.text())
+      })
       await page.goto(testPage)
       const frameEl = page.locator('iframe.verbatim-quote-frame')
       await frameEl.waitFor()
@@ -203,6 +211,7 @@ describe('embeds', () => {
       expect(Math.abs((box?.height ?? 0) - content)).toBeLessThanOrEqual(1)
       expect(content).toBeGreaterThan(60)
       await screenshot(page, 'embed-js-test-page')
+      expect(errors).toEqual([])
     })
   })
 
