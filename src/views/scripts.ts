@@ -128,6 +128,7 @@ export const embedJs = `(function () {
     f.src = src
     f.title = 'Quote from verbatim'
     f.setAttribute('data-origin', origin)
+    // allow-same-origin keeps the card's own origin (not the host page's) so its messages carry a checkable origin.
     f.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox')
     f.setAttribute('loading', 'lazy')
     f.setAttribute('referrerpolicy', 'strict-origin-when-cross-origin')

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { Context } from 'hono'
+import { describe, expect, it, vi } from 'vitest'
+import { htmlError, wantsProblemJson } from '../../src/routes/pages'
 import { citations, embedSnippet, formatDate, safeUrl } from '../../src/views/format'
 import { QuotePage, SourcePage } from '../../src/views/pages'
 import { call } from './helpers'
@@ -163,6 +165,26 @@ describe('errors and assets', () => {
     const api = await call('/api/nope', { headers: { accept: 'text/html' } })
     expect(api.res.status).toBe(404)
     expect(api.type).toBe('application/problem+json; charset=utf-8')
+  })
+
+  it('renders an unexpected error as a 500 page without internals', async () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const res = htmlError(new Error('secret stack detail'), new Context(new Request('http://verbatim.test/quotes/x')))
+    quiet.mockRestore()
+    expect(res.status).toBe(500)
+    const body = await res.text()
+    expect(body).toContain('Something went wrong')
+    expect(body).not.toContain('secret stack detail')
+  })
+
+  it('chooses problem+json for /api, /oembed and JSON clients, HTML for browsers', () => {
+    const ctx = (path: string, accept?: string) =>
+      new Context(new Request(`http://verbatim.test${path}`, accept ? { headers: { accept } } : undefined))
+    expect(wantsProblemJson(ctx('/api/x', 'text/html'))).toBe(true)
+    expect(wantsProblemJson(ctx('/oembed'))).toBe(true)
+    expect(wantsProblemJson(ctx('/x', 'application/json'))).toBe(true)
+    expect(wantsProblemJson(ctx('/x', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'))).toBe(false)
+    expect(wantsProblemJson(ctx('/x'))).toBe(false)
   })
 
   it('serves the stylesheet and script with their types', async () => {
