@@ -6,7 +6,7 @@
 import { Hono } from 'hono'
 import { getCorpus } from '../data'
 import { ProblemError } from '../problem'
-import { EmbedCard, type Theme } from '../views/embed'
+import { EmbedCard, EmbedMissing, type Theme } from '../views/embed'
 import { embedSnippet, estimateCardHeight } from '../views/format'
 import { cardJs, embedJs } from '../views/scripts'
 import { cardCss } from '../views/styles'
@@ -26,7 +26,7 @@ embed.get('/embed/quotes/:id', (c) => {
   const id = c.req.param('id')
   const corpus = getCorpus()
   const quote = Id.safeParse(id).success ? corpus.quotes.get(id) : undefined
-  if (!quote) throw new ProblemError(404, `No quote has the id “${id}”.`)
+  if (!quote) return renderHtml(EmbedMissing({ id, home: `${new URL(c.req.url).origin}/` }), 404, true)
   const t = c.req.query('theme')
   const theme: Theme = t === 'light' || t === 'dark' ? t : 'auto'
   const origin = new URL(c.req.url).origin

@@ -71,3 +71,33 @@ export function EmbedCard(p: CardProps) {
     </>
   )
 }
+
+/** Shown inside the frame when the quote is gone, so the host page shows a message instead of a browser error. */
+export function EmbedMissing({ id, home }: { id: string; home: string }) {
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="color-scheme" content="light dark" />
+          <title>Quote not found · verbatim</title>
+          <link rel="stylesheet" href="/assets/card.css" />
+          <script src="/assets/card.js" defer></script>
+        </head>
+        <body>
+          <main>
+            <article aria-label="Quote not found">
+              <p>No quote has the id “{id}”.</p>
+              <footer>
+                <a class="brand" href={home} target="_blank" rel="noopener">
+                  verbatim
+                </a>
+              </footer>
+            </article>
+          </main>
+        </body>
+      </html>
+    </>
+  )
+}

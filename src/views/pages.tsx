@@ -131,6 +131,11 @@ export function HomePage(p: HomeProps) {
               <QuoteListItem item={item} />
             ))}
           </ol>
+          {p.items.length === 0 && p.total > 0 ? (
+            <p>
+              This page is past the last one. <a href={p.pageHref(1)}>Back to the first page</a>.
+            </p>
+          ) : null}
           {p.pages > 1 ? (
             <nav class="pages" aria-label="Result pages">
               {p.page > 1 ? (

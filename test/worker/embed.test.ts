@@ -39,9 +39,12 @@ describe('GET /embed/quotes/:id', () => {
     expect(auto).toContain('<meta name="color-scheme" content="light dark"/>')
   })
 
-  it('answers 404 for an unknown quote', async () => {
-    const { res } = await call('/embed/quotes/nope')
+  it('answers 404 for an unknown quote with a message that may still be framed', async () => {
+    const { res, body } = await call('/embed/quotes/%3Cb%3Enope')
     expect(res.status).toBe(404)
+    expect(res.headers.get('x-frame-options')).toBeNull()
+    expect(res.headers.get('content-security-policy')).toContain('frame-ancestors *')
+    expect(body).toContain('No quote has the id “&lt;b&gt;nope”.')
   })
 })
 

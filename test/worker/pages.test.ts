@@ -69,6 +69,12 @@ describe('GET / (search page)', () => {
     expect(first.body).toContain('href="/?page=2" rel="next"')
   })
 
+  it('says so when the page is past the last one', async () => {
+    const { res, body } = await call('/?q=revenge&page=50')
+    expect(res.status).toBe(200)
+    expect(body).toContain('This page is past the last one. <a href="/?q=revenge">Back to the first page</a>')
+  })
+
   it('answers bad parameters with the form and a readable message, status 400', async () => {
     const { res, body } = await call('/?from=2020-13-45')
     expect(res.status).toBe(400)
