@@ -3,6 +3,8 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { onError, problemResponse } from './problem'
+import { embed } from './routes/embed'
+import { htmlError, htmlNotFound, pages, wantsProblemJson } from './routes/pages'
 import { quotes } from './routes/quotes'
 import { search } from './routes/search'
 import { sources } from './routes/sources'
@@ -16,13 +18,19 @@ app.route('/api/quotes', quotes)
 app.route('/api/sources', sources)
 app.route('/api/speakers', speakers)
 app.route('/api/stats', stats)
+app.route('/', pages)
+app.route('/', embed)
 
 app.doc31('/api/openapi.json', {
   openapi: '3.1.0',
   info: { title: 'verbatim', version: '1', description: 'Quotation search: every quote traced to the exact words in its source.' },
 })
 
-app.notFound((c) => problemResponse(404, `Nothing is at ${new URL(c.req.url).pathname}.`, new URL(c.req.url).pathname))
-app.onError(onError)
+app.notFound((c) =>
+  wantsProblemJson(c)
+    ? problemResponse(404, `Nothing is at ${new URL(c.req.url).pathname}.`, new URL(c.req.url).pathname)
+    : htmlNotFound(c),
+)
+app.onError((err, c) => (wantsProblemJson(c) ? onError(err, c) : htmlError(err, c)))
 
 export default app

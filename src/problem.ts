@@ -24,6 +24,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  501: 'Not Implemented',
 }
 
 /** Thrown by handlers; turned into problem+json by `onError`. */

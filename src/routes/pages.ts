@@ -1,0 +1,246 @@
+/**
+ * @module
+ * The HTML pages: search (/), /quotes/:id, /sources/:id, /speakers/:id, their assets, and the HTML 404/error pages.
+ * Pages work without JavaScript; /assets/app.js only adds type-ahead and copy buttons.
+ */
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { JSXNode } from 'hono/jsx'
+import type { Corpus } from '../data'
+import { getCorpus } from '../data'
+import { ProblemError } from '../problem'
+import { highlight, searchQuotes } from '../search/search'
+import type { Quote } from '../types'
+import type { QuoteItem } from '../views/components'
+import { citations, embedSnippet } from '../views/format'
+import { ErrorPage, HomePage, QuotePage, type SearchForm, SourcePage, SpeakerPage } from '../views/pages'
+import { appJs } from '../views/scripts'
+import { appCss } from '../views/styles'
+import { occurrenceContext, speakerRef } from './present'
+import { Id, SearchQuery } from './schemas'
+
+const PAGE_SIZE = 10
+
+/** A strict policy: only same-origin scripts and styles; these pages may not be framed (only /embed/* may). */
+export const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+export function htmlHeaders(frameable: boolean): Record<string, string> {
+  const csp = frameable ? PAGE_CSP.replace("frame-ancestors 'none'", 'frame-ancestors *') : PAGE_CSP
+  return {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': csp,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    ...(frameable ? {} : { 'x-frame-options': 'DENY' }),
+  }
+}
+
+export function renderHtml(node: JSXNode | Promise<string> | string, status = 200, frameable = false): Response {
+  return new Response(String(node), { status, headers: htmlHeaders(frameable) })
+}
+
+export function asset(body: string, type: string): Response {
+  return new Response(body, {
+    headers: { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' },
+  })
+}
+
+/** A quote as the lists show it. */
+export function quoteItem(corpus: Corpus, quote: Quote, highlightHtml: string | null): QuoteItem {
+  const sources = [...new Set(quote.occurrences.map((o) => o.source))].map((id) => ({ id, title: corpus.sources.get(id)?.title ?? id }))
+  return {
+    id: quote.id,
+    text: quote.text,
+    highlightHtml,
+    kind: quote.kind,
+    speaker: speakerRef(corpus, quote.speaker),
+    date: quote.date,
+    sources,
+  }
+}
+
+/** The anchor of the n-th (0-based) printing of a quote in one source: `q-<id>`, then `q-<id>-2`… */
+export function quoteAnchor(quoteId: string, n: number): string {
+  return n === 0 ? `q-${quoteId}` : `q-${quoteId}-${n + 1}`
+}
+
+/** Cuts a body at quote offsets; a quote overlapping an earlier one stays unhighlighted rather than breaking the text. */
+export function sourceSegments(corpus: Corpus, sourceId: string, body: string) {
+  const occ = corpus.records.quotes
+    .flatMap((q) => q.occurrences.filter((o) => o.source === sourceId).map((o) => ({ quote: q, o })))
+    .sort((a, b) => a.o.start - b.o.start || b.o.end - a.o.end)
+  const seen = new Map<string, number>()
+  const segments: ({ quoteId: string; anchor: string; text: string; speaker: string | null } | string)[] = []
+  let at = 0
+  for (const { quote, o } of occ) {
+    if (o.start < at || o.end > body.length || o.start >= o.end) continue
+    const n = seen.get(quote.id) ?? 0
+    seen.set(quote.id, n + 1)
+    if (o.start > at) segments.push(body.slice(at, o.start))
+    const speaker = speakerRef(corpus, o.speaker ?? quote.speaker)
+    segments.push({ quoteId: quote.id, anchor: quoteAnchor(quote.id, n), text: body.slice(o.start, o.end), speaker: speaker?.name ?? null })
+    at = o.end
+  }
+  if (at < body.length) segments.push(body.slice(at))
+  return { segments, count: occ.length }
+}
+
+function validId(id: string): boolean {
+  return Id.safeParse(id).success
+}
+
+export const pages = new Hono<{ Bindings: Env }>()
+
+pages.get('/assets/app.css', () => asset(appCss, 'text/css'))
+pages.get('/assets/app.js', () => asset(appJs, 'text/javascript'))
+
+pages.get('/', (c) => {
+  const corpus = getCorpus()
+  const raw = c.req.query()
+  const form: SearchForm = {
+    q: raw.q ?? '',
+    speaker: raw.speaker ?? '',
+    source: raw.source ?? '',
+    kind: raw.kind ?? '',
+    from: raw.from ?? '',
+    to: raw.to ?? '',
+  }
+  // Empty form fields mean "any"; the API schema treats a present-but-empty value as an error.
+  const given = Object.fromEntries(Object.entries({ ...form, page: raw.page ?? '' }).filter(([, v]) => v !== ''))
+  const parsed = SearchQuery.safeParse({ ...given, limit: PAGE_SIZE })
+  const speakers = [...corpus.bySpeaker.entries()]
+    .map(([id, qs]) => ({ id, name: corpus.speakers.get(id)?.name ?? id, count: qs.length }))
+    .sort((a, b) => a.name.localeCompare(b.name))
+  const counts = new Map<string, number>()
+  for (const q of corpus.records.quotes)
+    for (const id of new Set(q.occurrences.map((o) => o.source))) counts.set(id, (counts.get(id) ?? 0) + 1)
+  const sources = corpus.records.sources.map((s) => ({ id: s.id, title: s.title, count: counts.get(s.id) ?? 0 }))
+  const searched = Object.keys(given).some((k) => k !== 'page')
+  const base = { form, speakers, sources, searched }
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((i) => `${String(i.path[0] ?? 'query')}: ${i.message}`)
+    return renderHtml(HomePage({ ...base, errors, total: 0, page: 1, pages: 0, items: [], pageHref: () => '/' }), 400)
+  }
+  const params = parsed.data
+  const { total, hits } = searchQuotes(corpus, params)
+  const pageCount = Math.ceil(total / PAGE_SIZE)
+  const items = hits.map((h) => quoteItem(corpus, h.quote, highlight(h.quote.text, h.terms)))
+  const pageHref = (page: number) => {
+    const u = new URLSearchParams(Object.entries(given).filter(([k]) => k !== 'page'))
+    if (page > 1) u.set('page', String(page))
+    const s = u.toString()
+    return s ? `/?${s}` : '/'
+  }
+  return renderHtml(HomePage({ ...base, errors: [], total, page: params.page, pages: pageCount, items, pageHref }))
+})
+
+pages.get('/quotes/:id', (c) => {
+  const id = c.req.param('id')
+  const corpus = getCorpus()
+  const quote = validId(id) ? corpus.quotes.get(id) : undefined
+  if (!quote) throw new ProblemError(404, `No quote has the id “${id}”.`)
+  const origin = new URL(c.req.url).origin
+  const pageUrl = `${origin}/quotes/${encodeURIComponent(quote.id)}`
+  const speaker = speakerRef(corpus, quote.speaker)
+  const seen = new Map<string, number>()
+  const occurrences = [...quote.occurrences]
+    .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.start - b.start))
+    .map((o) => {
+      const s = corpus.sources.get(o.source)
+      const n = seen.get(o.source) ?? 0
+      seen.set(o.source, n + 1)
+      const ctx = s ? occurrenceContext(s.body, o) : { context_before: '', context_after: '' }
+      return {
+        source: { id: o.source, title: s?.title ?? o.source, outlet: s?.outlet ?? null, published: s?.published ?? null },
+        anchor: quoteAnchor(quote.id, n),
+        text: o.text,
+        before: ctx.context_before,
+        after: ctx.context_after,
+      }
+    })
+  const first = corpus.sources.get(quote.occurrences[0]?.source ?? '')
+  const variants = quote.variants.map((v) => ({ id: v.id, relation: v.relation, text: corpus.quotes.get(v.id)?.text ?? v.id }))
+  return renderHtml(
+    QuotePage({
+      id: quote.id,
+      text: quote.text,
+      kind: quote.kind,
+      speaker,
+      date: quote.date,
+      dateSource: quote.date_source,
+      occurrences,
+      variants,
+      citations: citations({
+        text: quote.text,
+        speaker: speaker?.name ?? null,
+        date: quote.date,
+        source: first ? { title: first.title, outlet: first.outlet, url: first.url } : null,
+        pageUrl,
+      }),
+      snippet: embedSnippet(origin, { id: quote.id, text: quote.text, speaker: speaker?.name ?? null, date: quote.date }),
+      oembedUrl: `${origin}/oembed?url=${encodeURIComponent(pageUrl)}&format=json`,
+      pageUrl,
+    }),
+  )
+})
+
+pages.get('/sources/:id', (c) => {
+  const id = c.req.param('id')
+  const corpus = getCorpus()
+  const source = validId(id) ? corpus.sources.get(id) : undefined
+  if (!source) throw new ProblemError(404, `No source has the id “${id}”.`)
+  const { segments, count } = sourceSegments(corpus, source.id, source.body)
+  return renderHtml(
+    SourcePage({
+      id: source.id,
+      title: source.title,
+      outlet: source.outlet,
+      url: source.url,
+      published: source.published,
+      license: source.license,
+      language: source.language,
+      segments,
+      quoteCount: count,
+      removedCount: source.removed.length,
+    }),
+  )
+})
+
+pages.get('/speakers/:id', (c) => {
+  const id = c.req.param('id')
+  const corpus = getCorpus()
+  const speaker = validId(id) ? corpus.speakers.get(id) : undefined
+  if (!speaker) throw new ProblemError(404, `No speaker has the id “${id}”.`)
+  const items = (corpus.bySpeaker.get(speaker.id) ?? []).map((q) => quoteItem(corpus, q, null))
+  return renderHtml(SpeakerPage({ ...speaker, items }))
+})
+
+/** Errors go out as problem+json for the API, oEmbed and clients asking for JSON; as HTML pages otherwise. */
+export function wantsProblemJson(c: Context): boolean {
+  const path = new URL(c.req.url).pathname
+  if (path === '/api' || path.startsWith('/api/') || path === '/oembed') return true
+  const accept = c.req.header('accept') ?? ''
+  return /json/i.test(accept) && !/text\/html/i.test(accept)
+}
+
+export function htmlNotFound(c: Context): Response {
+  const path = new URL(c.req.url).pathname
+  return renderHtml(ErrorPage({ status: 404, title: 'Page not found', detail: `Nothing is at ${path}.` }), 404)
+}
+
+export function htmlError(err: Error, c: Context): Response {
+  if (err instanceof ProblemError && err.status === 404) {
+    return renderHtml(ErrorPage({ status: 404, title: 'Not found', detail: err.detail }), 404)
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    return renderHtml(ErrorPage({ status: err.status, title: 'That did not work', detail: err.message }), err.status)
+  }
+  console.error(err)
+  const path = new URL(c.req.url).pathname
+  return renderHtml(
+    ErrorPage({ status: 500, title: 'Something went wrong', detail: `The page ${path} failed on our side. Please try again later.` }),
+    500,
+  )
+}

@@ -1,0 +1,407 @@
+/**
+ * @module
+ * The HTML pages: search, quote, source, speaker, and the error pages. They take plain view data
+ * prepared by src/routes/pages.ts and render it; text from the corpus is escaped by hono/jsx.
+ */
+import { DateText, type QuoteItem, QuoteListItem, type Ref, SourceChips, SpeakerLink } from './components'
+import { formatDate, safeUrl } from './format'
+import { Layout } from './layout'
+
+export interface SearchForm {
+  q: string
+  speaker: string
+  source: string
+  kind: string
+  from: string
+  to: string
+}
+
+export interface HomeProps {
+  form: SearchForm
+  errors: string[]
+  /** Null before any search or filter: the page then shows the newest quotes. */
+  total: number
+  page: number
+  pages: number
+  items: QuoteItem[]
+  speakers: (Ref & { count: number })[]
+  sources: { id: string; title: string; count: number }[]
+  /** Builds the URL of another results page with the same query. */
+  pageHref: (page: number) => string
+  searched: boolean
+}
+
+function Option({ value, label, selected }: { value: string; label: string; selected: boolean }) {
+  return (
+    <option value={value} selected={selected}>
+      {label}
+    </option>
+  )
+}
+
+export function HomePage(p: HomeProps) {
+  const f = p.form
+  const active = [f.speaker, f.source, f.kind, f.from, f.to].filter((v) => v !== '').length
+  const heading = p.searched ? (f.q ? `Quotes matching “${f.q}”` : 'Filtered quotes') : 'Latest quotes'
+  return (
+    <Layout title={p.searched && f.q ? `“${f.q}”` : 'verbatim'} description="Search quotations traced to the exact words in their sources.">
+      <h1>Find who said it, word for word</h1>
+      <p class="lede">Search quotations extracted from news articles, each linked to the exact words in its source.</p>
+      <search aria-label="Quotes">
+        <form class="search" method="get" action="/">
+          <label for="q">Words to find</label>
+          <div class="searchrow">
+            <input
+              type="search"
+              id="q"
+              name="q"
+              value={f.q}
+              maxlength={200}
+              autocomplete="off"
+              list="q-suggestions"
+              placeholder="e.g. revenge, withdrawal"
+            />
+            <button type="submit">Search</button>
+          </div>
+          <datalist id="q-suggestions"></datalist>
+          <details class="filters" open={active > 0}>
+            <summary>Filters{active > 0 ? ` (${active} on)` : ''}</summary>
+            <div class="filtergrid">
+              <div>
+                <label for="speaker">Speaker</label>
+                <select id="speaker" name="speaker">
+                  <Option value="" label="Any speaker" selected={f.speaker === ''} />
+                  {p.speakers.map((s) => (
+                    <Option value={s.id} label={`${s.name} (${s.count})`} selected={f.speaker === s.id} />
+                  ))}
+                </select>
+              </div>
+              <div>
+                <label for="source">Source</label>
+                <select id="source" name="source">
+                  <Option value="" label="Any source" selected={f.source === ''} />
+                  {p.sources.map((s) => (
+                    <Option
+                      value={s.id}
+                      label={`${s.title.length > 60 ? `${s.title.slice(0, 59)}…` : s.title} (${s.count})`}
+                      selected={f.source === s.id}
+                    />
+                  ))}
+                </select>
+              </div>
+              <div>
+                <label for="kind">Kind</label>
+                <select id="kind" name="kind">
+                  <Option value="" label="Any kind" selected={f.kind === ''} />
+                  <Option value="quotation" label="Quotations" selected={f.kind === 'quotation'} />
+                  <Option value="fragment" label="Fragments" selected={f.kind === 'fragment'} />
+                </select>
+              </div>
+              <div>
+                <label for="from">From date</label>
+                <input type="date" id="from" name="from" value={f.from} />
+              </div>
+              <div>
+                <label for="to">To date</label>
+                <input type="date" id="to" name="to" value={f.to} />
+              </div>
+            </div>
+          </details>
+        </form>
+      </search>
+      {p.errors.length > 0 ? (
+        <div class="formerror" role="alert">
+          <p>The search could not run:</p>
+          <ul>
+            {p.errors.map((e) => (
+              <li>{e}</li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <section aria-labelledby="results-heading">
+          <h2 id="results-heading">{heading}</h2>
+          <p class="summary" role="status">
+            {p.total === 0
+              ? 'No quotes found. Try fewer words or remove a filter.'
+              : `${p.total} ${p.total === 1 ? 'quote' : 'quotes'}${p.pages > 1 ? `, page ${p.page} of ${p.pages}` : ''}`}
+          </p>
+          <ol class="results">
+            {p.items.map((item) => (
+              <QuoteListItem item={item} />
+            ))}
+          </ol>
+          {p.items.length === 0 && p.total > 0 ? (
+            <p>
+              This page is past the last one. <a href={p.pageHref(1)}>Back to the first page</a>.
+            </p>
+          ) : null}
+          {p.pages > 1 ? (
+            <nav class="pages" aria-label="Result pages">
+              {p.page > 1 ? (
+                <a href={p.pageHref(p.page - 1)} rel="prev">
+                  ← Previous
+                </a>
+              ) : null}
+              <span>
+                Page {p.page} of {p.pages}
+              </span>
+              {p.page < p.pages ? (
+                <a href={p.pageHref(p.page + 1)} rel="next">
+                  Next →
+                </a>
+              ) : null}
+            </nav>
+          ) : null}
+        </section>
+      )}
+    </Layout>
+  )
+}
+
+export interface QuotePageProps {
+  id: string
+  text: string
+  kind: 'quotation' | 'fragment'
+  speaker: Ref | null
+  date: string | null
+  dateSource: string
+  occurrences: {
+    source: { id: string; title: string; outlet: string | null; published: string | null }
+    anchor: string
+    text: string
+    before: string
+    after: string
+  }[]
+  variants: { id: string; text: string; relation: string }[]
+  citations: { plain: string; markdown: string; apa: string }
+  snippet: string
+  oembedUrl: string
+  pageUrl: string
+}
+
+const RELATION: Record<string, string> = {
+  contains: 'A shorter form inside this quote',
+  contained: 'A longer form containing this quote',
+  translation: 'The same statement, worded differently',
+}
+
+function CopyField({ id, label, value, rows = 3 }: { id: string; label: string; value: string; rows?: number }) {
+  return (
+    <div>
+      <label for={id}>{label}</label>
+      <textarea id={id} readonly rows={rows}>
+        {value}
+      </textarea>
+      <button type="button" class="copy" data-copy={id} hidden>
+        Copy
+      </button>
+      <span id={`${id}-status`} class="copied" role="status" aria-live="polite"></span>
+    </div>
+  )
+}
+
+export function QuotePage(p: QuotePageProps) {
+  const sources = [...new Map(p.occurrences.map((o) => [o.source.id, { id: o.source.id, title: o.source.title }])).values()]
+  return (
+    <Layout
+      title={p.speaker ? `${p.speaker.name}: “${p.text.length > 60 ? `${p.text.slice(0, 59)}…` : p.text}”` : `“${p.text.slice(0, 60)}”`}
+      description={p.text}
+      head={<link rel="alternate" type="application/json+oembed" href={p.oembedUrl} title={`“${p.text.slice(0, 60)}”`} />}
+    >
+      <article aria-labelledby="quote-heading">
+        <h1 id="quote-heading">Quote{p.speaker ? ` by ${p.speaker.name}` : ''}</h1>
+        <figure class="quote hero">
+          <blockquote cite={p.pageUrl}>
+            <p>{p.text}</p>
+          </blockquote>
+          <figcaption class="meta">
+            <SpeakerLink speaker={p.speaker} />
+            <DateText date={p.date} />
+            {p.date && p.dateSource === 'published' ? <span>(source’s publication date)</span> : null}
+            {p.kind === 'fragment' ? <span class="kind">fragment</span> : null}
+          </figcaption>
+          <SourceChips sources={sources} quoteId={p.id} label="Sources printing this quote" />
+        </figure>
+
+        <h2>Where it was printed</h2>
+        <ul class="quotes">
+          {p.occurrences.map((o) => (
+            <li class="occurrence">
+              <p>
+                <a href={`/sources/${encodeURIComponent(o.source.id)}#${o.anchor}`}>{o.source.title}</a>
+                {o.source.outlet ? `, ${o.source.outlet}` : ''}
+                {o.source.published ? `, ${formatDate(o.source.published)}` : ''}
+              </p>
+              <p class="context">
+                {o.before ? `…${o.before}` : ''}
+                <mark>{o.text}</mark>
+                {o.after ? `${o.after}…` : ''}
+              </p>
+            </li>
+          ))}
+        </ul>
+
+        {p.variants.length > 0 ? (
+          <>
+            <h2>Variants</h2>
+            <ul class="quotes">
+              {p.variants.map((v) => (
+                <li class="occurrence">
+                  <p class="summary">{RELATION[v.relation] ?? v.relation}</p>
+                  <p>
+                    <a href={`/quotes/${encodeURIComponent(v.id)}`}>“{v.text}”</a>
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+
+        <h2 id="cite">Copy citation</h2>
+        <div class="cite">
+          <CopyField id="cite-plain" label="Plain text" value={p.citations.plain} />
+          <CopyField id="cite-markdown" label="Markdown" value={p.citations.markdown} rows={4} />
+          <CopyField id="cite-apa" label="Reference (APA-like)" value={p.citations.apa} rows={4} />
+        </div>
+
+        <h2 id="embed">Embed this quote</h2>
+        <p>Paste this HTML into a blog post or page. It shows as a quote card; without JavaScript the plain quotation stays.</p>
+        <div class="cite">
+          <CopyField id="embed-snippet" label="Embed code" value={p.snippet} rows={5} />
+          <p>
+            Preview: <a href={`/embed/quotes/${encodeURIComponent(p.id)}`}>the card on its own</a>.
+          </p>
+        </div>
+      </article>
+    </Layout>
+  )
+}
+
+export interface SourcePageProps {
+  id: string
+  title: string
+  outlet: string | null
+  url: string | null
+  published: string | null
+  license: string | null
+  language: string
+  /** The body cut at quote offsets: plain text, or a quotation with its anchor. */
+  segments: (string | { quoteId: string; anchor: string; text: string; speaker: string | null })[]
+  quoteCount: number
+  removedCount: number
+}
+
+export function SourcePage(p: SourcePageProps) {
+  const link = safeUrl(p.url)
+  return (
+    <Layout title={p.title} description={`Quotes in “${p.title}”`}>
+      <article aria-labelledby="source-heading">
+        <h1 id="source-heading">{p.title}</h1>
+        <dl class="facts">
+          <dt>Outlet</dt>
+          <dd>{p.outlet ?? 'Unknown'}</dd>
+          <dt>Published</dt>
+          <dd>
+            <DateText date={p.published} />
+          </dd>
+          <dt>Original</dt>
+          <dd>{link ? <a href={link}>{link}</a> : (p.url ?? 'Not given')}</dd>
+          <dt>License</dt>
+          <dd>{p.license ?? 'Not stated'}</dd>
+          <dt>Quotations</dt>
+          <dd>
+            {p.quoteCount} highlighted below; each links to its quote page
+            {p.removedCount > 0 ? ` (${p.removedCount} lines of page furniture removed)` : ''}
+          </dd>
+        </dl>
+        <h2>Article text</h2>
+        <div class="body" lang={p.language}>
+          {p.segments.map((s) =>
+            typeof s === 'string' ? (
+              s
+            ) : (
+              <a
+                class="q"
+                id={s.anchor}
+                href={`/quotes/${encodeURIComponent(s.quoteId)}`}
+                data-quote-id={s.quoteId}
+                title={s.speaker ? `Quote by ${s.speaker}` : 'Quote'}
+              >
+                {s.text}
+              </a>
+            ),
+          )}
+        </div>
+      </article>
+    </Layout>
+  )
+}
+
+export interface SpeakerPageProps {
+  id: string
+  name: string
+  aliases: string[]
+  roles: string[]
+  qid: string | null
+  items: QuoteItem[]
+}
+
+export function SpeakerPage(p: SpeakerPageProps) {
+  return (
+    <Layout title={p.name} description={`Quotes by ${p.name}`}>
+      <h1>{p.name}</h1>
+      <dl class="facts">
+        {p.roles.length > 0 ? (
+          <>
+            <dt>Roles</dt>
+            <dd>{p.roles.join('; ')}</dd>
+          </>
+        ) : null}
+        {p.aliases.length > 0 ? (
+          <>
+            <dt>Also named</dt>
+            <dd>{p.aliases.join('; ')}</dd>
+          </>
+        ) : null}
+        {p.qid ? (
+          <>
+            <dt>Wikidata</dt>
+            <dd>
+              <a href={`https://www.wikidata.org/wiki/${encodeURIComponent(p.qid)}`}>{p.qid}</a>
+            </dd>
+          </>
+        ) : null}
+        <dt>Quotes</dt>
+        <dd>{p.items.length}</dd>
+      </dl>
+      <h2>Quotes, newest first</h2>
+      <ol class="results">
+        {p.items.map((item) => (
+          <QuoteListItem item={item} />
+        ))}
+      </ol>
+    </Layout>
+  )
+}
+
+export function ErrorPage({ status, title, detail }: { status: number; title: string; detail: string }) {
+  return (
+    <Layout title={title}>
+      <div class="error">
+        <h1>{title}</h1>
+        <p>{detail}</p>
+        <search aria-label="Quotes">
+          <form class="search" method="get" action="/">
+            <label for="q">Search quotes instead</label>
+            <div class="searchrow">
+              <input type="search" id="q" name="q" maxlength={200} autocomplete="off" />
+              <button type="submit">Search</button>
+            </div>
+          </form>
+        </search>
+        <p class="summary">Status {status}</p>
+      </div>
+    </Layout>
+  )
+}
