@@ -3,9 +3,8 @@
  * The corpus as the Worker sees it: records and the MiniSearch index, parsed once per isolate
  * on first use (not at startup, so a cold start stays within the 1 s limit), with lookup maps.
  */
+import type { Context } from 'hono'
 import MiniSearch from 'minisearch'
-import indexText from './generated/index.txt'
-import recordsText from './generated/records.txt'
 import { indexOptions } from './search/options'
 import type { Quote, QuoteDocument, Records, Source, Speaker } from './types'
 
@@ -20,8 +19,6 @@ export interface Corpus {
   /** Every quote, newest first (undated last): the order of an empty query. */
   byDate: Quote[]
 }
-
-let corpus: Corpus | undefined
 
 /** Orders quotes newest first, undated last, then by id so the order is stable. */
 export function compareByDate(a: Quote, b: Quote): number {
@@ -44,8 +41,22 @@ export function loadCorpus(records: Records, index: string): Corpus {
   }
 }
 
-/** The bundled corpus, loaded on first call. */
-export function getCorpus(): Corpus {
-  corpus ??= loadCorpus(JSON.parse(recordsText) as Records, indexText)
-  return corpus
+/** Loads a built corpus (records.txt and index.txt text) on first call and keeps it for the isolate's life. */
+export function lazyCorpus(recordsText: string, indexText: string): () => Corpus {
+  let corpus: Corpus | undefined
+  return () => {
+    corpus ??= loadCorpus(JSON.parse(recordsText) as Records, indexText)
+    return corpus
+  }
+}
+
+/** What every route's context carries: the bindings, and the corpus this Worker serves. */
+export interface AppEnv {
+  Bindings: Env
+  Variables: { corpus: () => Corpus }
+}
+
+/** The corpus of the Worker handling this request (parsed on the first request that needs it). */
+export function getCorpus(c: Context<AppEnv>): Corpus {
+  return c.var.corpus()
 }

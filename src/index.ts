@@ -1,36 +1,10 @@
 /**
- * verbatim: quotation search served from one Worker. This module only composes the resource apps.
+ * verbatim: quotation search served from one Worker, over the corpus the prebuild bundled
+ * (`npm run build:index` writes src/generated/). The index is parsed on the first request that needs it.
  */
-import { OpenAPIHono } from '@hono/zod-openapi'
-import { onError, problemResponse } from './problem'
-import { embed } from './routes/embed'
-import { htmlError, htmlNotFound, pages, wantsProblemJson } from './routes/pages'
-import { quotes } from './routes/quotes'
-import { search } from './routes/search'
-import { sources } from './routes/sources'
-import { speakers } from './routes/speakers'
-import { stats } from './routes/stats'
+import { createVerbatim } from './app'
+import { lazyCorpus } from './data'
+import indexText from './generated/index.txt'
+import recordsText from './generated/records.txt'
 
-const app = new OpenAPIHono<{ Bindings: Env }>()
-
-app.route('/api/search', search)
-app.route('/api/quotes', quotes)
-app.route('/api/sources', sources)
-app.route('/api/speakers', speakers)
-app.route('/api/stats', stats)
-app.route('/', pages)
-app.route('/', embed)
-
-app.doc31('/api/openapi.json', {
-  openapi: '3.1.0',
-  info: { title: 'verbatim', version: '1', description: 'Quotation search: every quote traced to the exact words in its source.' },
-})
-
-app.notFound((c) =>
-  wantsProblemJson(c)
-    ? problemResponse(404, `Nothing is at ${new URL(c.req.url).pathname}.`, new URL(c.req.url).pathname)
-    : htmlNotFound(c),
-)
-app.onError((err, c) => (wantsProblemJson(c) ? onError(err, c) : htmlError(err, c)))
-
-export default app
+export default createVerbatim(lazyCorpus(recordsText, indexText))

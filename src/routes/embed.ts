@@ -4,7 +4,7 @@
  * blockquote into the card (/embed.js), and oEmbed discovery for publishing tools (/oembed).
  */
 import { Hono } from 'hono'
-import { getCorpus } from '../data'
+import { type AppEnv, getCorpus } from '../data'
 import { ProblemError } from '../problem'
 import { EmbedCard, EmbedMissing, type Theme } from '../views/embed'
 import { embedSnippet, estimateCardHeight } from '../views/format'
@@ -16,7 +16,7 @@ import { Id } from './schemas'
 
 const CARD_WIDTH = 550
 
-export const embed = new Hono<{ Bindings: Env }>()
+export const embed = new Hono<AppEnv>()
 
 embed.get('/assets/card.css', () => asset(cardCss, 'text/css'))
 embed.get('/assets/card.js', () => asset(cardJs, 'text/javascript'))
@@ -24,7 +24,7 @@ embed.get('/embed.js', () => asset(embedJs, 'text/javascript'))
 
 embed.get('/embed/quotes/:id', (c) => {
   const id = c.req.param('id')
-  const corpus = getCorpus()
+  const corpus = getCorpus(c)
   const quote = Id.safeParse(id).success ? corpus.quotes.get(id) : undefined
   if (!quote) return renderHtml(EmbedMissing({ id, home: `${new URL(c.req.url).origin}/` }), 404, true)
   const t = c.req.query('theme')
@@ -67,14 +67,14 @@ embed.get('/oembed', (c) => {
     throw new ProblemError(404, `${raw} is not a quote page on ${here.host}.`)
   }
   const id = decodeURIComponent(match[1] as string)
-  const quote = getCorpus().quotes.get(id)
+  const quote = getCorpus(c).quotes.get(id)
   if (!quote) throw new ProblemError(404, `No quote has the id “${id}”.`)
   const maxwidth = Number(c.req.query('maxwidth'))
   const maxheight = Number(c.req.query('maxheight'))
   const width = Number.isFinite(maxwidth) && maxwidth > 0 ? Math.min(CARD_WIDTH, Math.floor(maxwidth)) : CARD_WIDTH
   let height = estimateCardHeight(quote.text, width)
   if (Number.isFinite(maxheight) && maxheight > 0) height = Math.min(height, Math.floor(maxheight))
-  const speaker = speakerRef(getCorpus(), quote.speaker)
+  const speaker = speakerRef(getCorpus(c), quote.speaker)
   const title = quote.text.length > 100 ? `${quote.text.slice(0, 99)}…` : quote.text
   return c.json(
     {

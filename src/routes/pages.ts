@@ -8,7 +8,7 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { JSXNode } from 'hono/jsx'
 import type { Corpus } from '../data'
-import { getCorpus } from '../data'
+import { type AppEnv, getCorpus } from '../data'
 import { ProblemError } from '../problem'
 import { highlight, searchQuotes } from '../search/search'
 import type { Quote } from '../types'
@@ -91,13 +91,13 @@ function validId(id: string): boolean {
   return Id.safeParse(id).success
 }
 
-export const pages = new Hono<{ Bindings: Env }>()
+export const pages = new Hono<AppEnv>()
 
 pages.get('/assets/app.css', () => asset(appCss, 'text/css'))
 pages.get('/assets/app.js', () => asset(appJs, 'text/javascript'))
 
 pages.get('/', (c) => {
-  const corpus = getCorpus()
+  const corpus = getCorpus(c)
   const raw = c.req.query()
   const form: SearchForm = {
     q: raw.q ?? '',
@@ -138,7 +138,7 @@ pages.get('/', (c) => {
 
 pages.get('/quotes/:id', (c) => {
   const id = c.req.param('id')
-  const corpus = getCorpus()
+  const corpus = getCorpus(c)
   const quote = validId(id) ? corpus.quotes.get(id) : undefined
   if (!quote) throw new ProblemError(404, `No quote has the id “${id}”.`)
   const origin = new URL(c.req.url).origin
@@ -188,7 +188,7 @@ pages.get('/quotes/:id', (c) => {
 
 pages.get('/sources/:id', (c) => {
   const id = c.req.param('id')
-  const corpus = getCorpus()
+  const corpus = getCorpus(c)
   const source = validId(id) ? corpus.sources.get(id) : undefined
   if (!source) throw new ProblemError(404, `No source has the id “${id}”.`)
   const { segments, count } = sourceSegments(corpus, source.id, source.body)
@@ -210,7 +210,7 @@ pages.get('/sources/:id', (c) => {
 
 pages.get('/speakers/:id', (c) => {
   const id = c.req.param('id')
-  const corpus = getCorpus()
+  const corpus = getCorpus(c)
   const speaker = validId(id) ? corpus.speakers.get(id) : undefined
   if (!speaker) throw new ProblemError(404, `No speaker has the id “${id}”.`)
   const items = (corpus.bySpeaker.get(speaker.id) ?? []).map((q) => quoteItem(corpus, q, null))

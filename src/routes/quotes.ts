@@ -57,7 +57,7 @@ const route = createRoute({
 
 export const quotes = createApp().openapi(route, (c) => {
   const { id } = c.req.valid('param')
-  const corpus = getCorpus()
+  const corpus = getCorpus(c)
   const quote = corpus.quotes.get(id)
   if (!quote) throw new ProblemError(404, `No quote has the id "${id}".`)
   return c.json(

@@ -26,7 +26,7 @@ const route = createRoute({
 export const search = createApp().openapi(route, (c) => {
   const started = performance.now()
   const params = c.req.valid('query')
-  const corpus = getCorpus()
+  const corpus = getCorpus(c)
   const { total, hits } = searchQuotes(corpus, params)
   return c.json(
     {

@@ -3,7 +3,7 @@
  * GET /api/sources and /api/sources/:id: the articles, their metadata, body and quote offsets.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { getCorpus } from '../data'
+import { type Corpus, getCorpus } from '../data'
 import { ProblemError } from '../problem'
 import { createApp } from './app'
 import { speakerRef } from './present'
@@ -54,8 +54,7 @@ const one = createRoute({
   responses: { 200: { description: 'The source', content: { 'application/json': { schema: SourceDetail } } }, ...problemResponses },
 })
 
-function occurrencesIn(sourceId: string) {
-  const corpus = getCorpus()
+function occurrencesIn(corpus: Corpus, sourceId: string) {
   return corpus.records.quotes
     .flatMap((q) =>
       q.occurrences
@@ -67,7 +66,7 @@ function occurrencesIn(sourceId: string) {
 
 export const sources = createApp()
   .openapi(list, (c) => {
-    const corpus = getCorpus()
+    const corpus = getCorpus(c)
     const counts = new Map<string, number>()
     for (const q of corpus.records.quotes) for (const o of q.occurrences) counts.set(o.source, (counts.get(o.source) ?? 0) + 1)
     return c.json(
@@ -79,8 +78,9 @@ export const sources = createApp()
   })
   .openapi(one, (c) => {
     const { id } = c.req.valid('param')
-    const source = getCorpus().sources.get(id)
+    const corpus = getCorpus(c)
+    const source = corpus.sources.get(id)
     if (!source) throw new ProblemError(404, `No source has the id "${id}".`)
-    const quotes = occurrencesIn(id)
+    const quotes = occurrencesIn(corpus, id)
     return c.json({ ...source, quote_count: quotes.length, quotes }, 200)
   })

@@ -49,7 +49,7 @@ const one = createRoute({
 
 export const speakers = createApp()
   .openapi(list, (c) => {
-    const corpus = getCorpus()
+    const corpus = getCorpus(c)
     const all = corpus.records.speakers
       .map((s) => ({ ...s, quote_count: corpus.bySpeaker.get(s.id)?.length ?? 0 }))
       .sort((a, b) => a.name.localeCompare(b.name))
@@ -57,7 +57,7 @@ export const speakers = createApp()
   })
   .openapi(one, (c) => {
     const { id } = c.req.valid('param')
-    const corpus = getCorpus()
+    const corpus = getCorpus(c)
     const speaker = corpus.speakers.get(id)
     if (!speaker) throw new ProblemError(404, `No speaker has the id "${id}".`)
     const quotes = corpus.bySpeaker.get(id) ?? []

@@ -23,7 +23,7 @@ const route = createRoute({
 })
 
 export const stats = createApp().openapi(route, (c) => {
-  const { records } = getCorpus()
+  const { records } = getCorpus(c)
   const quotation = records.quotes.filter((q) => q.kind === 'quotation').length
   return c.json(
     {

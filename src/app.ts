@@ -1,0 +1,46 @@
+/**
+ * @module
+ * The verbatim app over one corpus: composes the resource apps. `src/index.ts` serves the bundled
+ * corpus with it; tests and benchmarks build other corpora and serve them with the same app.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { AppEnv, Corpus } from './data'
+import { onError, problemResponse } from './problem'
+import { embed } from './routes/embed'
+import { htmlError, htmlNotFound, pages, wantsProblemJson } from './routes/pages'
+import { quotes } from './routes/quotes'
+import { search } from './routes/search'
+import { sources } from './routes/sources'
+import { speakers } from './routes/speakers'
+import { stats } from './routes/stats'
+
+export function createVerbatim(corpus: () => Corpus) {
+  const app = new OpenAPIHono<AppEnv>()
+
+  app.use(async (c, next) => {
+    c.set('corpus', corpus)
+    await next()
+  })
+
+  app.route('/api/search', search)
+  app.route('/api/quotes', quotes)
+  app.route('/api/sources', sources)
+  app.route('/api/speakers', speakers)
+  app.route('/api/stats', stats)
+  app.route('/', pages)
+  app.route('/', embed)
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'verbatim', version: '1', description: 'Quotation search: every quote traced to the exact words in its source.' },
+  })
+
+  app.notFound((c) =>
+    wantsProblemJson(c)
+      ? problemResponse(404, `Nothing is at ${new URL(c.req.url).pathname}.`, new URL(c.req.url).pathname)
+      : htmlNotFound(c),
+  )
+  app.onError((err, c) => (wantsProblemJson(c) ? onError(err, c) : htmlError(err, c)))
+
+  return app
+}
