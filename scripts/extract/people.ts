@@ -1,0 +1,186 @@
+/**
+ * @module
+ * The people an article names, in order: full names ("Marcelo Claure"), titled names ("Mr Johnson",
+ * "President Trump"), the roles it gives them ("Claure, the executive chair," / "executive chair Marcelo
+ * Claure") and their gender when the text shows it (Mr/Ms, or the pronoun that follows the name).
+ * Pure: body in, mentions out.
+ */
+import { SPEECH_VERBS } from './cues'
+import { foldName, NAME_SOURCE, splitTitles, surname, TITLES } from './names'
+
+export type Gender = 'm' | 'f' | null
+
+export interface Mention {
+  /** Where the name starts in the body. */
+  at: number
+  /** The name without titles: "Marcelo Claure", or a surname alone ("Johnson") when only that is given. */
+  name: string
+  /** Titles and role words the text gives with this mention, lower-cased. */
+  roles: string[]
+  gender: Gender
+  /** The mention is the subject of a speech verb ("Roe said the plan…", "Roe, the mayor, told …"). */
+  speaks: boolean
+}
+
+const MALE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'father', 'brother', 'sheikh', 'emir', 'sultan', 'pope'])
+const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'dame', 'lady', 'queen', 'princess', 'sister', 'madam'])
+
+/** Capitalised words that start sentences or name things, not people. */
+const NOT_FIRST = new Set(
+  (
+    'The A An This That These Those It Its He She They We I You Our Their His Her But And Or If When While After Before Since ' +
+    'In On At As For Of To By With From Under Over About Into During Despite Although Though Because So Yet Then Now Here There ' +
+    'Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September ' +
+    'October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec New North South East West United Read More ' +
+    'According Meanwhile However Also Earlier Later Last Next Some Many Most Several Both Each Every Other Such What Who Why How ' +
+    'Where Which Mount Lake River Street Road Avenue Saint St Fort Port Cape Gulf Bay Island Islands Royal National Federal State ' +
+    'Supreme High Court House Senate Congress Parliament Ministry Department Office Council Committee Commission Agency University ' +
+    'College School Hospital Police Army Navy Air Force Party Club League Cup Premier Championship World Olympic Games Associated ' +
+    'Press Reuters News Times Post Daily Sunday Journal BBC CNN'
+  ).split(' '),
+)
+
+/** Last words that make a capitalised phrase an organisation or a place. */
+const ORG_WORDS =
+  /\b(?:Inc|Corp|Corporation|Company|Co|Ltd|LLC|Group|Bank|University|College|School|Institute|Ministry|Department|Office|Council|Committee|Commission|Agency|Association|Union|Party|Police|Court|Hospital|Club|League|Times|News|Post|Journal|Press|Service|Services|Authority|Board|Foundation|Fund|Trust|Centre|Center|Network|Airlines|Airways|Motors|Technologies|Systems|Partners|Capital|Holdings|Society|Federation|Organi[sz]ation|Administration|Bureau|Force|Guard|Corps|Army|Navy|Senate|House|Parliament|Congress|Assembly|Government|Cabinet|Street|Road|Avenue|Square|City|County|State|States|Kingdom|Republic|Island|Islands|Mountains|River|Valley|Stadium|Park|Airport)$/
+
+const TITLE_SET = new Set(TITLES.map((t) => t.toLowerCase()))
+
+/** A capitalised run: titles, then a name of one to four words. */
+const RUN = new RegExp(NAME_SOURCE, 'gu')
+
+/** "Name, the role of X," or "Name, 45, a role," after a name. */
+const APPOSITIVE_AFTER = /^,\s+(?:\d{1,3},\s+)?(?:the|a|an|who\s+is\s+(?:the|a|an))\s+([^,.;:"“”]{2,80}?)(?=[,.;:])/u
+/** "executive chair Marcelo Claure": lower-case role words right before a name. */
+const ROLE_BEFORE = /(?:^|[\s(])((?:[\p{Ll}-]+\s+){1,3})$/u
+
+const ROLE_STOP = new Set([
+  'the',
+  'a',
+  'an',
+  'and',
+  'or',
+  'of',
+  'to',
+  'by',
+  'with',
+  'said',
+  'says',
+  'told',
+  'that',
+  'for',
+  'in',
+  'on',
+  'at',
+  'from',
+  'as',
+  'is',
+  'was',
+  'his',
+  'her',
+  'their',
+  'its',
+  'but',
+  'when',
+  'who',
+  'which',
+  'while',
+  'after',
+  'before',
+  'has',
+  'had',
+  'have',
+  'will',
+  'would',
+  'also',
+  'not',
+  'former',
+  'then',
+  'new',
+])
+
+/** A speech verb right after a name, or after its appositive. */
+const SPEAKS = new RegExp(
+  `^(?:,\\s[^,“”"]{1,90},)?(?:\\s+(?:also|then|later|has|had|have|previously|once|earlier))?\\s+(?:${SPEECH_VERBS})\\b`,
+  'u',
+)
+
+/** Gender from the pronoun the text uses next, before any other capitalised name. */
+function genderAfter(body: string, end: number): Gender {
+  const window = body.slice(end, end + 260)
+  const m = /\b([Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b|[.!?]\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+/u.exec(window)
+  if (!m?.[1]) return null
+  return /^(he|him|his|himself)$/i.test(m[1]) ? 'm' : 'f'
+}
+
+function roleWords(phrase: string): string[] {
+  return foldName(phrase)
+    .split(' ')
+    .filter((w) => w.length > 1 && !ROLE_STOP.has(w) && !/^\d+$/.test(w))
+}
+
+/** Is this capitalised phrase (titles already removed) a person's name? */
+export function looksLikePerson(name: string, titled: boolean): boolean {
+  const words = name.split(/\s+/)
+  if (ORG_WORDS.test(name)) return false
+  if (words.some((w) => /^[A-Z]{2,}$/.test(w) && w.length > 1 && !titled)) return false // acronyms: NATO, BBC
+  if (!titled && words.length < 2) return false
+  if (NOT_FIRST.has(words[0] as string)) return false
+  if (TITLE_SET.has((words[words.length - 1] as string).toLowerCase())) return false
+  return words.length <= 5
+}
+
+/** Every person the body names, in order of position. */
+export function findPeople(body: string): Mention[] {
+  const out: Mention[] = []
+  for (const m of body.matchAll(RUN)) {
+    // "Political Affairs Brigadier General Yadollah Javani": the name is what follows the last title.
+    const words = m[0].split(/(\s+)/)
+    let cut = 0
+    for (let i = words.length - 3; i >= 0; i -= 2) {
+      if (TITLE_SET.has((words[i] as string).replace(/\.$/, '').toLowerCase())) {
+        cut = i
+        while (cut >= 2 && TITLE_SET.has((words[cut - 2] as string).replace(/\.$/, '').toLowerCase())) cut -= 2
+        break
+      }
+    }
+    let raw = words.slice(cut).join('')
+    // A run that crosses a sentence end ("Tehran. Jahangiri"): keep the part before it.
+    const stop = /(?<!\b\p{Lu}|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Jr|Sr|Capt|Maj|Adm|Rev))\.\s/u.exec(raw)
+    if (stop) raw = raw.slice(0, stop.index)
+    const at = (m.index ?? 0) + words.slice(0, cut).join('').length
+    const person = splitTitles(raw)
+    if (!person) continue
+    const titled = person.titles.length > 0
+    // A sentence-initial word glued to a name ("Speaking Jane Roe"): drop leading non-name words.
+    if (!looksLikePerson(person.name, titled)) continue
+    const titles = person.titles.map((t) => t.replace(/\.$/, '').toLowerCase())
+    let gender: Gender = null
+    if (titles.some((t) => MALE_TITLES.has(t))) gender = 'm'
+    else if (titles.some((t) => FEMALE_TITLES.has(t))) gender = 'f'
+    const end = at + raw.length
+    const roles = titles.filter((t) => TITLE_SET.has(t) && !MALE_TITLES.has(t) && !FEMALE_TITLES.has(t))
+    const after = APPOSITIVE_AFTER.exec(body.slice(end, end + 120))
+    if (after?.[1]) roles.push(...roleWords(after[1]))
+    const before = ROLE_BEFORE.exec(body.slice(Math.max(0, at - 60), at))
+    if (before?.[1]) roles.push(...roleWords(before[1]).slice(-2))
+    const speaks = SPEAKS.test(body.slice(end, end + 120))
+    out.push({ at, name: person.name, roles, gender: gender ?? genderAfter(body, end), speaks })
+  }
+  return out
+}
+
+/** The full name a surname or partial name refers to: the latest earlier mention that ends with it. */
+export function fullNameFor(people: Mention[], partial: string, before: number): Mention | undefined {
+  const folded = foldName(partial)
+  const sur = foldName(surname(partial))
+  let best: Mention | undefined
+  for (const p of people) {
+    if (p.at > before) break
+    const f = foldName(p.name)
+    if (f === folded || (f.endsWith(` ${folded}`) && foldName(surname(p.name)) === sur)) {
+      if (!best || p.name.split(' ').length >= best.name.split(' ').length) best = p
+    }
+  }
+  return best
+}
