@@ -6,7 +6,7 @@
  */
 import type { Cue } from './cues'
 import { foldName, splitTitles, surname } from './names'
-import { fullNameFor, type Gender, type Mention } from './people'
+import { fullNameFor, type Gender, type Mention, trimName } from './people'
 import { addSpeaker, type Registry } from './registry'
 
 export interface Attribution {
@@ -22,6 +22,10 @@ export interface ArticleContext {
   last: { id: string; at: number; gender: Gender } | null
   /** Gender learned per speaker id (from titles, or from the pronoun that followed their name). */
   genders: Map<string, Gender>
+  /** Speakers that are organisations ("the Electoral Commission"): "it" and "they" can refer to them. */
+  orgs: Set<string>
+  /** Where the sentence holding a position starts. */
+  sentenceStart: (at: number) => number
 }
 
 /** Nouns for things, not people: a quote from "the statement" has no person speaker. */
@@ -50,8 +54,8 @@ const FILLER = new Set([
 const GENERIC_PERSON =
   /^(man|woman|boy|girl|person|official|officer|source|resident|witness|victim|suspect|father|mother|son|daughter|husband|wife|spokes(?:man|woman|person)|\d+-year-old)$/
 
-export function newContext(registry: Registry, people: Mention[]): ArticleContext {
-  return { registry, people, last: null, genders: new Map() }
+export function newContext(registry: Registry, people: Mention[], sentenceStart: (at: number) => number = () => 0): ArticleContext {
+  return { registry, people, last: null, genders: new Map(), orgs: new Set(), sentenceStart }
 }
 
 function mentionGender(m: Mention | undefined): Gender {
@@ -62,7 +66,7 @@ function mentionGender(m: Mention | undefined): Gender {
 function byName(ctx: ArticleContext, raw: string, at: number): { id: string; gender: Gender } | null {
   const person = splitTitles(raw.replace(/^(?:the|The)\s+/, ''))
   if (!person) return null
-  const name = person.name.replace(/[’']s$/, '')
+  const name = trimName(person.name.replace(/[’']s$/, ''))
   const known = ctx.registry.byName.get(foldName(name))
   const full = fullNameFor(ctx.people, name, at + 1)
   if (known) return { id: known, gender: mentionGender(full) }
@@ -88,24 +92,35 @@ function byName(ctx: ArticleContext, raw: string, at: number): { id: string; gen
 function byPronoun(ctx: ArticleContext, pronoun: string, at: number): Attribution {
   const want: Gender = pronoun === 'he' || pronoun === 'him' ? 'm' : pronoun === 'she' || pronoun === 'her' ? 'f' : null
   if (!want) {
-    // "they", "we": an organisation that spoke last, or nobody.
-    if (ctx.last && at - ctx.last.at < 1200 && !ctx.registry.speakers.find((s) => s.id === ctx.last?.id)?.name.includes(' '))
-      return { speaker: ctx.last.id, confidence: 0.5 }
+    // "it", "they", "we": an organisation that spoke last, or nobody.
+    if (ctx.last && at - ctx.last.at < 1500 && ctx.orgs.has(ctx.last.id)) return { speaker: ctx.last.id, confidence: 0.6 }
     return { speaker: null, confidence: 0 }
   }
+  const other: Gender = want === 'm' ? 'f' : 'm'
   const last = ctx.last
   const lastGender = last ? (ctx.genders.get(last.id) ?? last.gender) : null
-  const other: Gender = want === 'm' ? 'f' : 'm'
-  // Someone reported as speaking after the last quote ("Roe said the plan …. “…,” she said") takes over.
-  const reported = [...ctx.people]
-    .reverse()
-    .find((p) => p.at < at && at - p.at < 1500 && (!last || p.at > last.at) && p.speaks && p.gender !== other)
-  const who = reported && byName(ctx, reported.name, reported.at)
-  if (who && (ctx.genders.get(who.id) ?? who.gender) !== other) return { speaker: who.id, confidence: 0.7 }
+  // The most recent salient person before the quote: a sentence subject, someone reported as
+  // speaking, or the last speaker; people named inside quotations do not count.
+  const sentence = Math.max(0, sentenceBefore(ctx, at))
+  for (let i = ctx.people.length - 1; i >= 0; i--) {
+    const p = ctx.people[i] as Mention
+    if (p.at >= at || p.quoted) continue
+    if (at - p.at > 2500) break
+    if (last && p.at < last.at && lastGender !== other) return { speaker: last.id, confidence: lastGender === want ? 0.8 : 0.6 }
+    if (!(p.subject || p.speaks || p.at >= sentence) || !(p.likely || p.speaks)) continue
+    const who = byName(ctx, p.name, p.at)
+    if (!who) continue
+    const gender = ctx.genders.get(who.id) ?? who.gender ?? p.gender
+    if (gender === other) continue
+    return { speaker: who.id, confidence: gender === want ? 0.75 : 0.6 }
+  }
   if (last && at - last.at < 2500 && lastGender !== other) return { speaker: last.id, confidence: lastGender === want ? 0.8 : 0.6 }
-  const candidate = [...ctx.people].reverse().find((p) => p.at < at && at - p.at < 3000 && p.gender === want)
-  if (candidate) return { speaker: byName(ctx, candidate.name, candidate.at)?.id ?? null, confidence: 0.6 }
   return { speaker: null, confidence: 0 }
+}
+
+/** Where the sentence holding `at` starts (people named in it before the quote are its likeliest speakers). */
+function sentenceBefore(ctx: ArticleContext, at: number): number {
+  return ctx.sentenceStart(at)
 }
 
 /** "the mayor", "the Leader", "a WeWork spokesperson", "the White House", "the statement". */
@@ -127,8 +142,9 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
   }
   // "the White House", "the Home Office": an organisation speaks under its own name.
   if (capitalised?.[1] && !ctx.registry.byRole.has(foldName(capitalised[1]))) {
-    const name = capitalised[1].trim()
-    return { speaker: addSpeaker(ctx.registry, { name }), confidence: 0.6 }
+    const id = addSpeaker(ctx.registry, { name: capitalised[1].trim() })
+    ctx.orgs.add(id)
+    return { speaker: id, confidence: 0.6 }
   }
   return { speaker: null, confidence: 0 }
 }

@@ -17,35 +17,42 @@ const VERB = `(?:${SPEECH_VERBS})`
 const PRONOUN = '(?:he|she|they|He|She|They|I|we|We)'
 const DET = '(?:the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their|one|One)'
 /** "the mayor", "a WeWork spokesperson", "the Leader of the Islamic Revolution" */
-const NOMINAL = `${DET}\\s+(?:[\\p{L}\\d’'\\-]+\\s+){0,5}?[\\p{L}\\d’'\\-]+`
+const NOMINAL = `${DET}\\s+(?:${NAME_SOURCE}(?![\\p{Ll}])|(?:[\\p{L}\\d’'\\-]+\\s+){0,5}?[\\p{L}\\d’'\\-]+)`
 const ADVERB =
-  '(?:\\s+(?:also|then|later|further|again|previously|once|reportedly|recently|simply|firmly|earlier|quickly|bluntly|flatly|candidly|angrily|proudly|softly|calmly|repeatedly|separately|finally|only|had|has|have|would|will|could|has also|had also))?'
+  '(?:\\s+(?:allegedly|apparently|later|also|then|later|further|again|previously|once|reportedly|recently|simply|firmly|earlier|quickly|bluntly|flatly|candidly|angrily|proudly|softly|calmly|repeatedly|separately|finally|only|had|has|have|would|will|could|has also|had also))?'
 /** An appositive after the subject: ", the mayor of X," or ", 45,". */
-const APPOSITIVE = '(?:,\\s[^,“”"‘]{1,90},)?'
+const APPOSITIVE = '(?:,\\s(?:[\\p{Ll}\\d][^,“”"‘]{0,89}|(?:the|a|an)\\s[^,“”"‘]{1,86}),)?'
 /** What may follow the verb at the end of an introduction: "told the BBC on Tuesday:". */
 const VERB_TAIL =
   '(?:\\s+(?:that|this|to|reporters|journalists|in a statement|on \\w+|the [\\p{L}-]+(?:\\s[\\p{L}-]+){0,3}|[\\p{Lu}][\\p{L}-]+(?:\\s[\\p{Lu}][\\p{L}-]+){0,3}))*?'
 
 const SUBJECT = `(?<who>${NAME_SOURCE}|${PRONOUN}|${NOMINAL})`
+/** "Oklahoma City coach Billy Donovan", "State Department official David Holmes": a name after its role. */
+const ROLE_PREFIX = `(?:(?:[\\p{Lu}][\\p{L}.’'-]*\\s+){0,3}(?:(?!(?:the|a|an|his|her|its|their|and|but|or|as|when|while|after|before|that)\\s)[\\p{Ll}][\\p{Ll}-]*\\s+){1,3}(?=[\\p{Lu}]))?`
 
 /** `, Claure said`, `, he added`, `, the account said`, `Jane Roe, the mayor, told reporters` */
 const AFTER_SUBJECT_VERB = new RegExp(
-  `^\\s*(?:[,—–-]\\s*)?${SUBJECT}${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|quoted\\s+(?<object>${NAME_SOURCE}|him|her|them|${NOMINAL})\\s+as\\s+(?:saying|telling))\\b`,
+  `^\\s*(?:[,—–-]\\s*)?${ROLE_PREFIX}${SUBJECT}${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|quoted\\s+(?<object>${NAME_SOURCE}|him|her|them|${NOMINAL})\\s+as\\s+(?:saying|telling))\\b`,
   'u',
 )
 /** `, said Jane Roe, the mayor`, `, added the Leader of the Islamic Revolution, Ayatollah Seyed Ali Khamenei` */
 const AFTER_VERB_SUBJECT = new RegExp(`^\\s*(?:[,—–-]\\s*)?${VERB}${ADVERB}\\s+(?<who>[^.;!?“”"]{1,160})`, 'u')
 const ACCORDING = new RegExp(`according\\s+to\\s+(?<who>${NAME_SOURCE}|${NOMINAL})`, 'u')
 /** `… impeachment, Trump said at a rally`: a few words of the reporter's before the cue. */
-const AFTER_LATE = new RegExp(`^[^,.;:!?“”"]{1,40},\\s*${SUBJECT}${APPOSITIVE}${ADVERB}\\s+${VERB}\\b`, 'u')
+const AFTER_LATE = new RegExp(`^[^,.;:!?“”"]{1,40},\\s*${ROLE_PREFIX}${SUBJECT}${APPOSITIVE}${ADVERB}\\s+${VERB}\\b`, 'u')
+/** `… despite being the envoy, said another witness, Fiona Hill`: an inverted cue after a clause. */
+const AFTER_LATE_INVERTED = new RegExp(`^[^;:!?“”"]{1,100}?,\\s*${VERB}\\s+(?<who>[^;!?“”"]{1,160})`, 'u')
 
 /** `Roe said: “`, `He added, “`, `the General said, “`, `Roe told the BBC:`, `In a statement, Roe said: “` */
 const BEFORE_END = new RegExp(
-  `${SUBJECT}${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|quoted\\s+(?<object>${NAME_SOURCE}|him|her|them|${NOMINAL})\\s+as\\s+(?:saying|telling))${VERB_TAIL}(?:,\\s*(?:adding|saying))?\\s*[,:]?\\s*$`,
+  `${ROLE_PREFIX}${SUBJECT}${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|quoted\\s+(?<object>${NAME_SOURCE}|him|her|them|${NOMINAL})\\s+as\\s+(?:saying|telling))${VERB_TAIL}(?:,\\s*(?:adding|saying))?\\s*[,:]?\\s*$`,
   'u',
 )
 /** `… and said: “`, `Speaking to reporters, said:` (the subject is earlier in the sentence). */
-const BEFORE_BARE_VERB = new RegExp(`\\b(?:and|but|before|then)\\s+${VERB}${VERB_TAIL}\\s*[,:]\\s*$`, 'u')
+const BEFORE_BARE_VERB = new RegExp(
+  `(?:\\b(?:and|but|before|then)\\s+${VERB}|\\b(?:statement|letter|post|tweet|e-?mail|message|release)\\s+(?:saying|warning|stating|noting|declaring|that)(?:\\s+that)?|,\\s*(?:saying|adding|stating|writing|noting|declaring|telling\\s+[\\p{L} ]{1,40}?))${VERB_TAIL}\\s*[,:]?\\s*$`,
+  'u',
+)
 /** The subject of a sentence that uses a speech verb before a quoted phrase: `Roe called the plan “a disaster”`. */
 const BEFORE_EMBEDDED = new RegExp(
   `${SUBJECT}${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|called|described|dubbed|labell?ed|branded|denounced|praised|accused|denied|criticised|criticized)\\b`,
@@ -101,7 +108,10 @@ export function cueAfter(text: string): Cue | null {
   }
   const according = new RegExp(`^[\\s,]*${ACCORDING.source}`, 'u').exec(t)
   if (according?.groups?.who) return classify(according.groups.who)
-  return subjectCue(AFTER_LATE.exec(t)?.groups)
+  const late = subjectCue(AFTER_LATE.exec(t)?.groups)
+  if (late) return late
+  const lateInverted = AFTER_LATE_INVERTED.exec(t)
+  return lateInverted?.groups?.who ? invertedWho(lateInverted.groups.who) : null
 }
 
 /** The cue in the words before the opening mark: "X said: “", "According to X, “", or the sentence's subject. */
@@ -125,6 +135,11 @@ export function cueEmbedded(text: string): Cue | null {
 
 /** "The Supreme Leader, in a meeting with …, also … and stated that …, “": the sentence's first noun phrase. */
 function sentenceSubject(t: string): Cue | null {
-  const subject = new RegExp(`^\\s*(?:[^,]{0,40},\\s*)?(${NAME_SOURCE}|${PRONOUN}|${NOMINAL})`, 'u').exec(t)
-  return subject?.[1] ? classify(subject[1]) : null
+  const comma = t.indexOf(',')
+  for (const clause of [t, comma >= 0 && comma < 40 ? t.slice(comma + 1) : '']) {
+    const subject = new RegExp(`^\\s*(${NAME_SOURCE}|${PRONOUN}|${NOMINAL})`, 'u').exec(clause)
+    const cue = subject?.[1] ? classify(subject[1]) : null
+    if (cue) return cue
+  }
+  return null
 }

@@ -88,8 +88,10 @@ function findCues(body: string, spans: Span[]): Found[] {
 
 export function extractQuotations(source: Source, registry: Registry): Occurrence[] {
   const { body } = source
-  const ctx: ArticleContext = newContext(registry, findPeople(body))
-  const found = findCues(body, findQuotations(body))
+  const spans = findQuotations(body)
+  const people = findPeople(body).map((p) => ({ ...p, quoted: spans.some((s) => p.at >= s.start && p.at < s.end) }))
+  const ctx: ArticleContext = newContext(registry, people, (at) => sentenceStart(body, at))
+  const found = findCues(body, spans)
   const out: Occurrence[] = []
   for (const [i, f] of found.entries()) {
     const at = f.span.open < 0 ? f.span.start : f.span.open

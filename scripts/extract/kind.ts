@@ -21,8 +21,11 @@ export function classifyKind(text: string, ctx: KindContext = { cued: false, sta
   const words = wordCount(text)
   const capital = /^[\p{Lu}\p{N}]/u.test(text)
   const sentence = /[.!?…]$|[.!?…][’”"')\]]*$/u.test(text)
-  if (words >= 8) return 'quotation'
-  if (words >= 4) return capital || ctx.cued || sentence ? 'quotation' : 'fragment'
+  if (words >= 4) {
+    // Woven into the reporter's sentence in lower case: a phrase, unless it runs as long as a clause.
+    if (capital || ctx.standalone) return 'quotation'
+    return words >= 12 ? 'quotation' : 'fragment'
+  }
   // "No.", "Please," he said: a short utterance that stands as its own sentence.
   return capital && ctx.standalone && (ctx.cued || sentence) ? 'quotation' : 'fragment'
 }

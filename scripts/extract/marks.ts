@@ -37,6 +37,13 @@ export function scanMarks(body: string): Mark[] {
   for (let i = 0; i < body.length; i++) {
     const c = body[i] as string
     if (!`"“”„‘’'«»`.includes(c)) continue
+    // ’’ and '' typed for a closing double mark, ‘‘ and `` for an opening one.
+    const pair = body.slice(i, i + 2)
+    if (pair === '’’' || pair === "''" || pair === '‘‘') {
+      marks.push({ at: i + 1, family: 'double', role: pair === '‘‘' ? 'open' : 'close' })
+      i++
+      continue
+    }
     const prev = i > 0 ? (body[i - 1] as string) : ' '
     const next = i + 1 < body.length ? (body[i + 1] as string) : ' '
     const openish = SPACE_OR_OPENER.test(prev) || `"“‘'«`.includes(prev)
@@ -63,12 +70,12 @@ function paragraphEnd(body: string, from: number): number {
   return i < 0 ? body.length : i
 }
 
-/** Text between the marks, trimmed of white space and a trailing comma. */
+/** Text between the marks, trimmed of white space (punctuation inside the marks is kept, as printed). */
 export function innerSpan(body: string, from: number, to: number): { start: number; end: number } {
   let start = from
   let end = to
   while (start < end && /\s/.test(body[start] as string)) start++
-  while (end > start && /[\s,]/.test(body[end - 1] as string)) end--
+  while (end > start && /\s/.test(body[end - 1] as string)) end--
   return { start, end }
 }
 
@@ -77,7 +84,7 @@ export function sentenceStart(body: string, at: number): number {
   const para = body.lastIndexOf('\n', at - 1) + 1
   const before = body.slice(para, at)
   const re =
-    /(?<!\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Jr|Sr|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|No|Inc|Co|vs|U\.S|U\.K|U\.N))[.!?]["”’]?\s+(?=["“‘]?[A-Z])/g
+    /(?<!\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Jr|Sr|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|No|Inc|Co|vs|U\.S|U\.K|U\.N))[.!?]["”’]?\s+(?=["“‘]?[A-Z]|$)/g
   let start = 0
   for (let m = re.exec(before); m; m = re.exec(before)) start = m.index + m[0].length
   return para + start

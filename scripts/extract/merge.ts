@@ -77,7 +77,8 @@ export function mergeQuotes(occurrences: Occurrence[]): Quote[] {
     quotes.push({
       key,
       id: quoteId(key),
-      text: longest.text,
+      // The comma that handed over to “she said” is the reporter's, not part of the words on display.
+      text: longest.text.replace(/\s*,$/, ''),
       kind: occ.some((o) => o.kind === 'quotation') ? 'quotation' : 'fragment',
       speaker,
       date: dated[0]?.date ?? null,

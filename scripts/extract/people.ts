@@ -6,6 +6,7 @@
  * Pure: body in, mentions out.
  */
 import { SPEECH_VERBS } from './cues'
+import { givenName } from './first-names'
 import { foldName, NAME_SOURCE, splitTitles, surname, TITLES } from './names'
 
 export type Gender = 'm' | 'f' | null
@@ -20,6 +21,12 @@ export interface Mention {
   gender: Gender
   /** The mention is the subject of a speech verb ("Roe said the plan…", "Roe, the mayor, told …"). */
   speaks: boolean
+  /** The mention is the subject of its sentence (or near its start): a likely antecedent for "he"/"she". */
+  subject: boolean
+  /** Titled, or with a common given name: surely a person, not an organisation or a place. */
+  likely: boolean
+  /** Named inside a quotation: good for a full name, not a speaker for "he said". */
+  quoted?: boolean
 }
 
 const MALE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'father', 'brother', 'sheikh', 'emir', 'sultan', 'pope'])
@@ -133,27 +140,11 @@ export function looksLikePerson(name: string, titled: boolean): boolean {
 /** Every person the body names, in order of position. */
 export function findPeople(body: string): Mention[] {
   const out: Mention[] = []
+  const surnames = new Set<string>()
   for (const m of body.matchAll(RUN)) {
-    // "Political Affairs Brigadier General Yadollah Javani": the name is what follows the last title.
-    const words = m[0].split(/(\s+)/)
-    let cut = 0
-    for (let i = words.length - 3; i >= 0; i -= 2) {
-      if (TITLE_SET.has((words[i] as string).replace(/\.$/, '').toLowerCase())) {
-        cut = i
-        while (cut >= 2 && TITLE_SET.has((words[cut - 2] as string).replace(/\.$/, '').toLowerCase())) cut -= 2
-        break
-      }
-    }
-    let raw = words.slice(cut).join('')
-    // A run that crosses a sentence end ("Tehran. Jahangiri"): keep the part before it.
-    const stop = /(?<!\b\p{Lu}|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Jr|Sr|Capt|Maj|Adm|Rev))\.\s/u.exec(raw)
-    if (stop) raw = raw.slice(0, stop.index)
-    const at = (m.index ?? 0) + words.slice(0, cut).join('').length
-    const person = splitTitles(raw)
-    if (!person) continue
-    const titled = person.titles.length > 0
-    // A sentence-initial word glued to a name ("Speaking Jane Roe"): drop leading non-name words.
-    if (!looksLikePerson(person.name, titled)) continue
+    const found = nameInRun(body, m[0], m.index ?? 0)
+    if (!found) continue
+    const { at, raw, person } = found
     const titles = person.titles.map((t) => t.replace(/\.$/, '').toLowerCase())
     let gender: Gender = null
     if (titles.some((t) => MALE_TITLES.has(t))) gender = 'm'
@@ -165,9 +156,105 @@ export function findPeople(body: string): Mention[] {
     const before = ROLE_BEFORE.exec(body.slice(Math.max(0, at - 60), at))
     if (before?.[1]) roles.push(...roleWords(before[1]).slice(-2))
     const speaks = SPEAKS.test(body.slice(end, end + 120))
-    out.push({ at, name: person.name, roles, gender: gender ?? genderAfter(body, end), speaks })
+    const first = givenName(person.name.split(/[\s-]/)[0] ?? '')
+    gender ??= first.gender ?? genderAfter(body, end)
+    const likely = person.titles.length > 0 || first.known
+    out.push({ at, name: person.name, roles, gender, speaks, likely, subject: isSubject(body, m.index ?? 0, out) })
+    if (person.name.includes(' ')) surnames.add(surname(person.name))
   }
-  return out
+  // Surnames alone ("Johnson said", "Johnson is under fire") once the full name has been given.
+  for (const m of body.matchAll(/(?<![\p{L}’'-])\p{Lu}[\p{L}’'-]+(?![\p{L}])/gu)) {
+    const at = m.index ?? 0
+    const word = m[0].replace(/[’']s$/, '')
+    if (!surnames.has(word) || out.some((o) => at >= o.at && at < o.at + o.name.length)) continue
+    const full = out.find((o) => o.at < at && o.name.includes(' ') && surname(o.name) === word)
+    if (!full) continue
+    const end = at + word.length
+    const speaks = SPEAKS.test(body.slice(end, end + 120))
+    out.push({
+      at,
+      name: word,
+      roles: [],
+      gender: full.gender,
+      speaks,
+      likely: full.likely,
+      subject: isSubject(
+        body,
+        at,
+        out.filter((o) => o.at < at),
+      ),
+    })
+  }
+  return out.sort((a, b) => a.at - b.at)
+}
+
+/** The person's name inside a capitalised run, with where it starts: titles split off, places and acronyms before it dropped. */
+function nameInRun(body: string, run: string, runAt: number) {
+  // "Political Affairs Brigadier General Yadollah Javani": the name is what follows the last title.
+  const words = run.split(/(\s+)/)
+  let cut = -1
+  for (let i = words.length - 3; i >= 0; i -= 2) {
+    if (TITLE_SET.has((words[i] as string).replace(/\.$/, '').toLowerCase())) {
+      cut = i
+      while (cut >= 2 && TITLE_SET.has((words[cut - 2] as string).replace(/\.$/, '').toLowerCase())) cut -= 2
+      break
+    }
+  }
+  if (cut < 0) {
+    // "CEO Craig Menear", "Ukraine Kurt Volker": a given name starts the name; acronyms and words the
+    // article also uses on their own are not part of it.
+    const names = words.filter((_, i) => i % 2 === 0)
+    const given = names.findIndex((w, i) => i > 0 && i < names.length - 1 && givenName(w.split('-')[0] ?? '').known)
+    let drop = given > 0 && !givenName(names[0] as string).known ? given : 0
+    if (drop === 0)
+      while (
+        drop < names.length - 2 &&
+        (/^[A-Z.]{2,}$/.test(names[drop] as string) || standsAlone(body, names[drop] as string, names[drop + 1] as string))
+      )
+        drop++
+    cut = drop * 2
+  }
+  // "Trump’s July call": a possessive ends the name.
+  const possessive = words.findIndex((w, i) => i >= cut && i % 2 === 0 && /[’']s$/.test(w))
+  let raw = words
+    .slice(cut, possessive >= 0 ? possessive + 1 : undefined)
+    .join('')
+    .replace(/[’']s$/, '')
+  // A run that crosses a sentence end ("Tehran. Jahangiri"): keep the part before it.
+  const stop = /(?<!\b\p{Lu}|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Jr|Sr|Capt|Maj|Adm|Rev))\.\s/u.exec(raw)
+  if (stop) raw = raw.slice(0, stop.index)
+  const person = splitTitles(raw)
+  if (!person || !looksLikePerson(person.name, person.titles.length > 0)) return null
+  return { at: runAt + words.slice(0, cut).join('').length, raw, person }
+}
+
+/** The word appears elsewhere in the body capitalised and not followed by `next`: a place or group, not a given name. */
+function standsAlone(body: string, word: string, next: string): boolean {
+  if (!/^\p{Lu}/u.test(word) || givenName(word).known) return false
+  const re = new RegExp(
+    `(?<![\\p{L}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])(?!\\s+${next.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`,
+    'u',
+  )
+  return re.test(body)
+}
+
+/** The mention opens its sentence, or follows only a few words of it that name no one else. */
+function isSubject(body: string, at: number, earlier: Mention[]): boolean {
+  const start = Math.max(body.lastIndexOf('\n', at - 1), body.slice(0, at).search(/[.!?]["”’]?\s+[^.!?]*$/)) + 1
+  const prefix = body.slice(start, at)
+  if (/[,;:“”"]/.test(prefix)) return /^[^,]{0,40},\s*$/.test(prefix.trim() ? prefix : '') // "In a statement, Roe …"
+  const previous = earlier[earlier.length - 1]
+  return prefix.trim().split(/\s+/).length <= 5 && !(previous && previous.at >= start)
+}
+
+/** "CEO Craig Menear" → "Craig Menear": acronyms and words before a common given name are not the name. */
+export function trimName(name: string): string {
+  const words = name.split(' ')
+  let drop = 0
+  while (drop < words.length - 1 && /^[A-Z.]{2,}$/.test(words[drop] as string)) drop++
+  const given = words.findIndex((w, i) => i > drop && i < words.length - 1 && givenName(w.split('-')[0] ?? '').known)
+  if (given > 0 && !givenName(words[drop] as string).known) drop = given
+  return words.slice(drop).join(' ')
 }
 
 /** The full name a surname or partial name refers to: the latest earlier mention that ends with it. */
