@@ -89,9 +89,17 @@ export function foldSpeaker(name: string): string {
     .replace(/^the /, '')
 }
 
+/** Generational suffixes after a surname ("James P. Kennedy Jr."): not the surname. */
+const SUFFIX = new Set(['jr', 'sr', 'ii', 'iii', 'iv'])
+
+function withoutSuffix(words: string[]): string[] {
+  return words.length > 2 && SUFFIX.has(words[words.length - 1] as string) ? words.slice(0, -1) : words
+}
+
 /**
  * Whether a predicted name names the gold speaker. Equal after folding; or the same surname
- * (last word) and the same first name or a matching initial ("J. Smith" for "John Smith").
+ * (last word, a Jr./Sr./III suffix aside) and the same first name or a matching initial
+ * ("J. Smith" for "John Smith", "James Kennedy" for "James P. Kennedy Jr.").
  * A null gold speaker matches only a null prediction, and a null prediction only a null gold.
  */
 export function sameSpeaker(gold: string | null, predicted: string | null, aliases: string[] = []): boolean {
@@ -100,8 +108,8 @@ export function sameSpeaker(gold: string | null, predicted: string | null, alias
   return [predicted, ...aliases].some((name) => {
     const p = foldSpeaker(name)
     if (p === g) return true
-    const gw = g.split(' ')
-    const pw = p.split(' ')
+    const gw = withoutSuffix(g.split(' '))
+    const pw = withoutSuffix(p.split(' '))
     if (gw.length < 2 || pw.length < 2) return false
     if (gw[gw.length - 1] !== pw[pw.length - 1]) return false
     const gf = gw[0] as string

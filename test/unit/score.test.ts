@@ -85,6 +85,8 @@ describe('sameSpeaker', () => {
     expect(sameSpeaker('Boris Johnson', 'Johnson')).toBe(false)
     expect(sameSpeaker('Boris Johnson', 'Lyndon Johnson')).toBe(false)
     expect(sameSpeaker('Boris Johnson', 'Boris Becker')).toBe(false)
+    expect(sameSpeaker('James P. Kennedy Jr.', 'James Kennedy')).toBe(true)
+    expect(sameSpeaker('James P. Kennedy Jr.', 'Kennedy Jr.')).toBe(false)
   })
   it('matches a registry alias of the prediction', () => {
     expect(sameSpeaker('Ghasem Soleimani', 'Qasem Soleimani', ['Ghasem Soleimani'])).toBe(true)
