@@ -92,9 +92,15 @@ function byName(ctx: ArticleContext, raw: string, at: number): { id: string; gen
 function byPronoun(ctx: ArticleContext, pronoun: string, at: number): Attribution {
   const want: Gender = pronoun === 'he' || pronoun === 'him' ? 'm' : pronoun === 'she' || pronoun === 'her' ? 'f' : null
   if (!want) {
-    // "it", "they", "we": an organisation that spoke last, or nobody.
-    if (ctx.last && at - ctx.last.at < 1500 && ctx.orgs.has(ctx.last.id)) return { speaker: ctx.last.id, confidence: 0.6 }
-    return { speaker: null, confidence: 0 }
+    // "it", "they", "we": the organisation that spoke last or was last the subject, or nobody.
+    const org = [...ctx.people].reverse().find((p) => p.at < at && at - p.at < 1500 && !p.quoted && (p.org || (!p.likely && p.subject)))
+    const lastOrg = ctx.last && at - ctx.last.at < 1500 && ctx.orgs.has(ctx.last.id) ? ctx.last : null
+    if (org && (!lastOrg || org.at > lastOrg.at)) {
+      const id = addSpeaker(ctx.registry, { name: org.name })
+      ctx.orgs.add(id)
+      return { speaker: id, confidence: 0.6 }
+    }
+    return lastOrg ? { speaker: lastOrg.id, confidence: 0.6 } : { speaker: null, confidence: 0 }
   }
   const other: Gender = want === 'm' ? 'f' : 'm'
   const last = ctx.last
@@ -139,6 +145,15 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
   if (holder && !GENERIC_PERSON.test(head)) {
     const who = byName(ctx, holder.name, holder.at)
     if (who) return { speaker: who.id, confidence: 0.7 }
+  }
+  // "the Malawian told Al Jazeera", "the 45-year-old said": the person the previous sentences introduced.
+  if (GENERIC_PERSON.test(head) || /^\p{Lu}\p{Ll}+(?:an|ian|ese|ish|i)$/u.test(phrase.split(/\s+/).pop() ?? '')) {
+    const introduced = [...ctx.people].reverse().find((p) => p.at < at && !p.quoted && !p.org)
+    if (introduced && at - introduced.at < 500 && introduced.likely && introduced.subject) {
+      const who = byName(ctx, introduced.name, introduced.at)
+      if (who) return { speaker: who.id, confidence: 0.5 }
+    }
+    return { speaker: null, confidence: 0 }
   }
   // "the White House", "the Home Office": an organisation speaks under its own name.
   if (capitalised?.[1] && !ctx.registry.byRole.has(foldName(capitalised[1]))) {

@@ -4,6 +4,7 @@
  * "Roe said: “…", "…,” he added", "X quoted the general as saying", "the statement said",
  * "according to Roe". Pure: the words around a quote in, a cue (who, as written) out.
  */
+import { givenName } from './first-names'
 import { NAME_SOURCE } from './names'
 
 /** Verbs that introduce or close a quotation. */
@@ -21,7 +22,8 @@ const NOMINAL = `${DET}\\s+(?:${NAME_SOURCE}(?![\\p{Ll}])|(?:[\\p{L}\\d’'\\-]+
 const ADVERB =
   '(?:\\s+(?:allegedly|apparently|later|also|then|later|further|again|previously|once|reportedly|recently|simply|firmly|earlier|quickly|bluntly|flatly|candidly|angrily|proudly|softly|calmly|repeatedly|separately|finally|only|had|has|have|would|will|could|has also|had also))?'
 /** An appositive after the subject: ", the mayor of X," or ", 45,". */
-const APPOSITIVE = '(?:,\\s(?:[\\p{Ll}\\d][^,“”"‘]{0,89}|(?:the|a|an)\\s[^,“”"‘]{1,86}),)?'
+const APPOSITIVE =
+  '(?:,\\s(?:[\\p{Ll}\\d][^,“”"‘]{0,89}|\\p{Lu}[\\p{L}.]*[’\']s\\s[^,“”"‘]{1,80}|(?:the|a|an)\\s[^,“”"‘]{1,86}(?:,\\s[^,“”"‘]{1,50}){0,2}),)?'
 /** What may follow the verb at the end of an introduction: "told the BBC on Tuesday:". */
 const VERB_TAIL =
   '(?:\\s+(?:that|this|to|reporters|journalists|in a statement|on \\w+|the [\\p{L}-]+(?:\\s[\\p{L}-]+){0,3}|[\\p{Lu}][\\p{L}-]+(?:\\s[\\p{Lu}][\\p{L}-]+){0,3}))*?'
@@ -83,6 +85,12 @@ export function invertedWho(phrase: string): Cue | null {
   }
   const name = new RegExp(`^(${NAME_SOURCE})`, 'u').exec(cut)
   if (name?.[1]) return classify(name[1])
+  // "planetary geologist Rosaly Lopes", "JPL scientist and study co-author Michael Malaska"
+  if (/^[\p{Ll}\p{Lu}]/u.test(cut) && !new RegExp(`^${DET}\\s`, 'u').test(cut)) {
+    const runs = [...cut.split(',')[0]!.matchAll(new RegExp(NAME_SOURCE, 'gu'))].map((m) => m[0])
+    const person = runs.find((r) => r.includes(' ') && givenName(r.split(' ')[0] ?? '').known) ?? runs.find((r) => r.includes(' '))
+    if (person) return classify(person)
+  }
   const nominal = new RegExp(`^(${NOMINAL})`, 'u').exec(cut.split(',')[0] ?? cut)
   if (nominal?.[1]) return classify(nominal[1])
   const pronoun = new RegExp(`^(${PRONOUN})\\b`, 'u').exec(cut)

@@ -71,7 +71,9 @@ function findCues(body: string, spans: Span[]): Found[] {
     const after = wordsAfter(body, span)
     // "“… Iran.” He added that …": a quote that ends its sentence takes no cue from the next one.
     const ended = /[.]$/.test(body.slice(span.start, span.end)) && /^\s*\p{Lu}/u.test(after)
-    const direct = (ended ? null : cueAfter(after)) ?? cueBefore(before)
+    // "he said, “…,” the office said": the words introducing the quote name its speaker.
+    const introduced = /\b(?:said|says|told \w+|added|asked|wrote)\s*[,:]\s*$/.test(before) ? cueBefore(before) : null
+    const direct = introduced ?? (ended ? null : cueAfter(after)) ?? cueBefore(before)
     const cue = direct ?? cueEmbedded(before)
     const at = span.open < 0 ? span.start : span.open
     previousClose = span.close

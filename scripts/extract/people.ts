@@ -23,6 +23,8 @@ export interface Mention {
   speaks: boolean
   /** The mention is the subject of its sentence (or near its start): a likely antecedent for "he"/"she". */
   subject: boolean
+  /** An organisation ("Big Machine", "Dick Clark Productions"): a speaker, never "he" or "she". */
+  org?: boolean
   /** Titled, or with a common given name: surely a person, not an organisation or a place. */
   likely: boolean
   /** Named inside a quotation: good for a full name, not a speaker for "he said". */
@@ -49,7 +51,7 @@ const NOT_FIRST = new Set(
 
 /** Last words that make a capitalised phrase an organisation or a place. */
 const ORG_WORDS =
-  /\b(?:Inc|Corp|Corporation|Company|Co|Ltd|LLC|Group|Bank|University|College|School|Institute|Ministry|Department|Office|Council|Committee|Commission|Agency|Association|Union|Party|Police|Court|Hospital|Club|League|Times|News|Post|Journal|Press|Service|Services|Authority|Board|Foundation|Fund|Trust|Centre|Center|Network|Airlines|Airways|Motors|Technologies|Systems|Partners|Capital|Holdings|Society|Federation|Organi[sz]ation|Administration|Bureau|Force|Guard|Corps|Army|Navy|Senate|House|Parliament|Congress|Assembly|Government|Cabinet|Street|Road|Avenue|Square|City|County|State|States|Kingdom|Republic|Island|Islands|Mountains|River|Valley|Stadium|Park|Airport)$/
+  /\b(?:Inc|Corp|Corporation|Company|Co|Ltd|LLC|Group|Bank|University|College|School|Institute|Ministry|Department|Office|Council|Committee|Commission|Agency|Association|Union|Party|Police|Court|Hospital|Club|League|Times|News|Post|Journal|Press|Service|Productions|Records|Studios|Entertainment|Media|Pictures|Music|Labs|Robotics|Aerospace|Industries|Energy|Pharmaceuticals|Services|Authority|Board|Foundation|Fund|Trust|Centre|Center|Network|Airlines|Airways|Motors|Technologies|Systems|Partners|Capital|Holdings|Society|Federation|Organi[sz]ation|Administration|Bureau|Force|Guard|Corps|Army|Navy|Senate|House|Parliament|Congress|Assembly|Government|Cabinet|Street|Road|Avenue|Square|City|County|State|States|Kingdom|Republic|Island|Islands|Mountains|River|Valley|Stadium|Park|Airport)$/
 
 const TITLE_SET = new Set(TITLES.map((t) => t.toLowerCase()))
 
@@ -144,7 +146,7 @@ export function findPeople(body: string): Mention[] {
   for (const m of body.matchAll(RUN)) {
     const found = nameInRun(body, m[0], m.index ?? 0)
     if (!found) continue
-    const { at, raw, person } = found
+    const { at, raw, person, org } = found
     const titles = person.titles.map((t) => t.replace(/\.$/, '').toLowerCase())
     let gender: Gender = null
     if (titles.some((t) => MALE_TITLES.has(t))) gender = 'm'
@@ -158,9 +160,19 @@ export function findPeople(body: string): Mention[] {
     const speaks = SPEAKS.test(body.slice(end, end + 120))
     const first = givenName(person.name.split(/[\s-]/)[0] ?? '')
     gender ??= first.gender ?? genderAfter(body, end)
-    const likely = person.titles.length > 0 || first.known
-    out.push({ at, name: person.name, roles, gender, speaks, likely, subject: isSubject(body, m.index ?? 0, out) })
-    if (person.name.includes(' ')) surnames.add(surname(person.name))
+    const likely = !org && (person.titles.length > 0 || first.known)
+    const mention: Mention = {
+      at,
+      name: person.name,
+      roles,
+      gender: org ? null : gender,
+      speaks,
+      likely,
+      subject: isSubject(body, m.index ?? 0, out),
+    }
+    if (org) mention.org = true
+    out.push(mention)
+    if (person.name.includes(' ') && !org) surnames.add(surname(person.name))
   }
   // Surnames alone ("Johnson said", "Johnson is under fire") once the full name has been given.
   for (const m of body.matchAll(/(?<![\p{L}’'-])\p{Lu}[\p{L}’'-]+(?![\p{L}])/gu)) {
@@ -224,8 +236,11 @@ function nameInRun(body: string, run: string, runAt: number) {
   const stop = /(?<!\b\p{Lu}|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Jr|Sr|Capt|Maj|Adm|Rev))\.\s/u.exec(raw)
   if (stop) raw = raw.slice(0, stop.index)
   const person = splitTitles(raw)
-  if (!person || !looksLikePerson(person.name, person.titles.length > 0)) return null
-  return { at: runAt + words.slice(0, cut).join('').length, raw, person }
+  if (!person) return null
+  person.name = person.name.replace(/\s+(?:QC|KC|MP|MBE|OBE|CBE)$/, '')
+  const org = ORG_WORDS.test(person.name) && person.titles.length === 0
+  if (!org && !looksLikePerson(person.name, person.titles.length > 0)) return null
+  return { at: runAt + words.slice(0, cut).join('').length, raw, person, org }
 }
 
 /** The word appears elsewhere in the body capitalised and not followed by `next`: a place or group, not a given name. */
@@ -260,14 +275,26 @@ export function trimName(name: string): string {
 /** The full name a surname or partial name refers to: the latest earlier mention that ends with it. */
 export function fullNameFor(people: Mention[], partial: string, before: number): Mention | undefined {
   const folded = foldName(partial)
+  const words = folded.split(' ')
   const sur = foldName(surname(partial))
+  const given = words.length > 1 ? (words[0] as string) : null
   let best: Mention | undefined
+  let familyFirst: Mention | undefined
   for (const p of people) {
     if (p.at > before) break
+    if (p.org && !folded.includes(' ')) continue
     const f = foldName(p.name)
-    if (f === folded || (f.endsWith(` ${folded}`) && foldName(surname(p.name)) === sur)) {
-      if (!best || p.name.split(' ').length >= best.name.split(' ').length) best = p
-    }
+    const fw = f.split(' ')
+    const sameSurname = foldName(surname(p.name)) === sur
+    // "Apte" or "Josh Apte" after "Joshua Apte": the first, fullest form the article gave.
+    const fits =
+      f === folded ||
+      (f.endsWith(` ${folded}`) && sameSurname) ||
+      (sameSurname && given === null && fw.length > 1) ||
+      (sameSurname && given !== null && fw.length > 1 && (fw[0] as string).slice(0, 3) === given.slice(0, 3))
+    if (fits && (!best || fw.length > best.name.split(' ').length)) best = p
+    // "Liu" after "Liu Xiaming": a family name written first.
+    if (given === null && fw.length === 2 && fw[0] === folded && !givenName(folded).known) familyFirst ??= p
   }
-  return best
+  return best ?? familyFirst
 }
