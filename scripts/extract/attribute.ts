@@ -147,6 +147,7 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
     if (who) return { speaker: who.id, confidence: 0.7 }
   }
   // "the Malawian told Al Jazeera", "the 45-year-old said": the person the previous sentences introduced.
+  if (/^(?:a|an|one)\s/i.test(phrase)) return { speaker: null, confidence: 0 } // "an officer said": someone unnamed
   if (GENERIC_PERSON.test(head) || /^\p{Lu}\p{Ll}+(?:an|ian|ese|ish|i)$/u.test(phrase.split(/\s+/).pop() ?? '')) {
     const introduced = [...ctx.people].reverse().find((p) => p.at < at && !p.quoted && !p.org)
     if (introduced && at - introduced.at < 500 && introduced.likely && introduced.subject) {

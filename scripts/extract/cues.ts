@@ -30,11 +30,16 @@ const VERB_TAIL =
 
 const SUBJECT = `(?<who>${NAME_SOURCE}|${PRONOUN}|${NOMINAL})`
 /** "Oklahoma City coach Billy Donovan", "State Department official David Holmes": a name after its role. */
-const ROLE_PREFIX = `(?:(?:[\\p{Lu}][\\p{L}.’'-]*\\s+){0,3}(?:(?!(?:the|a|an|his|her|its|their|and|but|or|as|when|while|after|before|that)\\s)[\\p{Ll}][\\p{Ll}-]*\\s+){1,3}(?=[\\p{Lu}]))?`
+const ROLE_PREFIX = `(?:(?:[\\p{Lu}][\\p{L}.’'-]*\\s+){0,3}(?:(?!(?:the|a|an|his|her|its|their|but|or|as|when|while|after|before|that)\\s)[\\p{Ll}][\\p{Ll}-]*\\s+){1,5}(?=[\\p{Lu}]))?`
 
 /** `, Claure said`, `, he added`, `, the account said`, `Jane Roe, the mayor, told reporters` */
 const AFTER_SUBJECT_VERB = new RegExp(
   `^\\s*(?:[,—–-]\\s*)?${ROLE_PREFIX}${SUBJECT}${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|quoted\\s+(?<object>${NAME_SOURCE}|him|her|them|${NOMINAL})\\s+as\\s+(?:saying|telling))\\b`,
+  'u',
+)
+/** `Kurinji Selvaraj, a research analyst at the Council on Energy, Environment and Water think tank told CBS News` */
+const AFTER_OPEN_APPOSITIVE = new RegExp(
+  `^\\s*(?:[,—–-]\\s*)?(?<who>${NAME_SOURCE}),\\s(?:a|an|the)\\s[^.;“”"]{1,140}?\\s(?:${VERB})\\b`,
   'u',
 )
 /** `, said Jane Roe, the mayor`, `, added the Leader of the Islamic Revolution, Ayatollah Seyed Ali Khamenei` */
@@ -52,7 +57,7 @@ const BEFORE_END = new RegExp(
 )
 /** `… and said: “`, `Speaking to reporters, said:` (the subject is earlier in the sentence). */
 const BEFORE_BARE_VERB = new RegExp(
-  `(?:\\b(?:and|but|before|then)\\s+${VERB}|\\b(?:statement|letter|post|tweet|e-?mail|message|release)\\s+(?:saying|warning|stating|noting|declaring|that)(?:\\s+that)?|,\\s*(?:saying|adding|stating|writing|noting|declaring|telling\\s+[\\p{L} ]{1,40}?))${VERB_TAIL}\\s*[,:]?\\s*$`,
+  `(?:\\b${VERB}\\s+that\\s[^“”"]{0,200},|\\b(?:and|but|before|then)\\s+${VERB}|\\b(?:statement|letter|post|tweet|e-?mail|message|release)\\s+(?:saying|warning|stating|noting|declaring|that)(?:\\s+that)?|,\\s*(?:saying|adding|stating|writing|noting|declaring|telling\\s+[\\p{L} ]{1,40}?))${VERB_TAIL}\\s*[,:]?\\s*$`,
   'u',
 )
 /** The subject of a sentence that uses a speech verb before a quoted phrase: `Roe called the plan “a disaster”`. */
@@ -109,6 +114,8 @@ export function cueAfter(text: string): Cue | null {
   const subject = AFTER_SUBJECT_VERB.exec(t)
   const cue = subjectCue(subject?.groups)
   if (cue) return cue
+  const open = subjectCue(AFTER_OPEN_APPOSITIVE.exec(t)?.groups)
+  if (open) return open
   const inverted = AFTER_VERB_SUBJECT.exec(t)
   if (inverted?.groups?.who) {
     const who = invertedWho(inverted.groups.who)
@@ -142,7 +149,7 @@ export function cueEmbedded(text: string): Cue | null {
 }
 
 /** "The Supreme Leader, in a meeting with …, also … and stated that …, “": the sentence's first noun phrase. */
-function sentenceSubject(t: string): Cue | null {
+export function sentenceSubject(t: string): Cue | null {
   const comma = t.indexOf(',')
   for (const clause of [t, comma >= 0 && comma < 40 ? t.slice(comma + 1) : '']) {
     const subject = new RegExp(`^\\s*(${NAME_SOURCE}|${PRONOUN}|${NOMINAL})`, 'u').exec(clause)

@@ -11,7 +11,7 @@
  */
 import type { DateSource, Occurrence, Source } from '../../src/types'
 import { type ArticleContext, attributeSpeaker, continueSpeaker, newContext } from './attribute'
-import { type Cue, cueAfter, cueBefore, cueEmbedded } from './cues'
+import { type Cue, cueAfter, cueBefore, cueEmbedded, sentenceSubject } from './cues'
 import { BRACKET_DATE, parseDate } from './dates'
 import { classifyKind } from './kind'
 import { findQuotations, type Span, sentenceStart } from './marks'
@@ -60,6 +60,8 @@ interface Found {
   /** The cue sits right against the quote (after it, or introducing it). */
   adjacent: boolean
   standalone: boolean
+  /** A quoted line standing as a heading: no closing punctuation, and the next words start a new sentence. */
+  heading: boolean
   paragraph: number
 }
 
@@ -83,6 +85,7 @@ function findCues(body: string, spans: Span[]): Found[] {
       cue,
       adjacent: direct !== null,
       standalone: before.trim() === '' || /[:,]\s*$/.test(before),
+      heading: direct === null && before.trim() === '' && !/[.,;:!?…]$/.test(body.slice(span.start, span.end)) && /^\s+\p{Lu}/u.test(after),
       paragraph: paragraphOf(body, at),
     }
   })
@@ -97,7 +100,7 @@ export function extractQuotations(source: Source, registry: Registry): Occurrenc
   const out: Occurrence[] = []
   for (const [i, f] of found.entries()) {
     const at = f.span.open < 0 ? f.span.start : f.span.open
-    const kind = classifyKind(f.text, { cued: f.adjacent, standalone: f.standalone })
+    const kind = f.heading ? 'fragment' : classifyKind(f.text, { cued: f.adjacent, standalone: f.standalone })
     let who = { speaker: null as string | null, confidence: 0 }
     if (f.cue) who = attributeSpeaker(ctx, f.cue, at)
     else if (kind === 'quotation') who = inherit(body, found, out, i, ctx, at)
@@ -130,6 +133,15 @@ function inherit(body: string, found: Found[], out: Occurrence[], i: number, ctx
   }
   const next = found[i + 1]
   if (next?.cue && next.paragraph === f.paragraph && next.adjacent) return attributeSpeaker(ctx, next.cue, at)
+  // "He also described it as …:" then the quote in a paragraph of its own: the subject of that sentence.
+  const lead = body.slice(0, f.paragraph).trimEnd()
+  if (f.span.open === f.paragraph && lead.endsWith(':')) {
+    const cue = sentenceSubject(body.slice(sentenceStart(body, lead.length), lead.length))
+    if (cue) {
+      const who = attributeSpeaker(ctx, cue, at)
+      if (who.speaker) return who
+    }
+  }
   if (prev?.speaker && prevFound && f.standalone && f.span.open >= 0 && isNextParagraph(body, found, i)) {
     continueSpeaker(ctx, prev.speaker, at)
     return { speaker: prev.speaker, confidence: Math.min(prev.confidence, 0.6) }

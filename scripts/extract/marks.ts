@@ -20,6 +20,8 @@ interface Mark {
   at: number
   family: Family
   role: Role
+  /** Last index of a two-character mark (’’ or ‘‘). */
+  end?: number
   /** A closing single mark that may be an apostrophe (players’ union): used only when no other closes. */
   weak?: boolean
 }
@@ -40,7 +42,7 @@ export function scanMarks(body: string): Mark[] {
     // ’’ and '' typed for a closing double mark, ‘‘ and `` for an opening one.
     const pair = body.slice(i, i + 2)
     if (pair === '’’' || pair === "''" || pair === '‘‘') {
-      marks.push({ at: i + 1, family: 'double', role: pair === '‘‘' ? 'open' : 'close' })
+      marks.push({ at: i, end: i + 1, family: 'double', role: pair === '‘‘' ? 'open' : 'close' })
       i++
       continue
     }
@@ -134,8 +136,8 @@ export function findQuotations(body: string): Span[] {
       paragraph = m.at
       continue
     }
-    const { start, end } = innerSpan(body, open.at + 1, m.at)
-    if (end > start) spans.push({ open: open.at, close: m.at, start, end })
+    const { start, end } = innerSpan(body, (open.end ?? open.at) + 1, m.at)
+    if (end > start) spans.push({ open: open.at, close: m.end ?? m.at, start, end })
     open = null
   }
   return spans

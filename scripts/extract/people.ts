@@ -240,7 +240,9 @@ function nameInRun(body: string, run: string, runAt: number) {
   person.name = person.name.replace(/\s+(?:QC|KC|MP|MBE|OBE|CBE)$/, '')
   const org = ORG_WORDS.test(person.name) && person.titles.length === 0
   if (!org && !looksLikePerson(person.name, person.titles.length > 0)) return null
-  return { at: runAt + words.slice(0, cut).join('').length, raw, person, org }
+  // Positions point at the name itself, after its titles.
+  const inRaw = Math.max(0, raw.indexOf(person.name))
+  return { at: runAt + words.slice(0, cut).join('').length + inRaw, raw: raw.slice(inRaw), person, org }
 }
 
 /** The word appears elsewhere in the body capitalised and not followed by `next`: a place or group, not a given name. */
