@@ -5,9 +5,11 @@
  *   --verbose     list misses, false positives, wrong speakers, kinds and dates with snippets
  *   --json [file] also write a machine-readable summary (default eval-summary.json)
  */
-import { writeFileSync } from 'node:fs'
-import { type ArticleResult, evaluate, GOLD_DIR, loadGold, validateAnnotation } from './eval/gold'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { type ArticleResult, evaluate, GOLD_DIR, type GoldArticle, loadGold, REGISTRY_PATH, validateAnnotation } from './eval/gold'
 import { type Counts, type FileScore, prf, type Ratio, rate, totalScore } from './eval/score'
+import { extractQuotations } from './extract/extract'
+import { parseRegistry } from './pipeline'
 
 const args = process.argv.slice(2)
 const verbose = args.includes('--verbose') || args.includes('-v')
@@ -102,6 +104,7 @@ function main(): void {
     `kind confusion over matched pairs: quotation→quotation ${total.confusion.quotation.quotation}, quotation→fragment ${total.confusion.quotation.fragment}, fragment→fragment ${total.confusion.fragment.fragment}, fragment→quotation ${total.confusion.fragment.quotation}`,
   )
   console.log('date = gold date, else the publication date, over matched pairs')
+  console.log(throughput(articles))
 
   if (verbose) for (const r of results) printDetails(r)
 
@@ -141,6 +144,22 @@ function main(): void {
     writeFileSync(jsonFile, `${JSON.stringify(out, null, 2)}\n`)
     console.log(`wrote ${jsonFile}`)
   }
+}
+
+/** Extraction speed on the gold articles, in CPU time (so a busy machine does not make it look slower). */
+function throughput(articles: GoldArticle[]): string {
+  const registry = parseRegistry({ path: REGISTRY_PATH, bytes: readFileSync(REGISTRY_PATH) })
+  const chars = articles.reduce((n, a) => n + a.source.body.length, 0) / articles.length
+  const started = process.cpuUsage()
+  let n = 0
+  let cpu = 0
+  while (cpu < 1_000_000) {
+    for (const a of articles) extractQuotations(a.source, registry)
+    n += articles.length
+    const used = process.cpuUsage(started)
+    cpu = used.user + used.system
+  }
+  return `extraction: ${Math.round(n / (cpu / 1e6))} articles/s on one core (CPU time; ${Math.round(chars)} characters per article on average)`
 }
 
 main()

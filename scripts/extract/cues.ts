@@ -132,7 +132,8 @@ export function cueAfter(text: string): Cue | null {
 /** The cue in the words before the opening mark: "X said: “", "According to X, “", or the sentence's subject. */
 export function cueBefore(text: string): Cue | null {
   const t = text.slice(-320)
-  const m = BEFORE_END.exec(t)
+  // The introducing words sit right before the mark: matching the last 200 characters is enough.
+  const m = BEFORE_END.exec(t.slice(-200))
   const cue = subjectCue(m?.groups)
   if (cue) return cue
   const according = new RegExp(`${ACCORDING.source}[^,]{0,40},\\s*$`, 'u').exec(t)

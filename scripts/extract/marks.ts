@@ -36,14 +36,16 @@ const ELISION = /^(?:em|n|til|cause|tis|twas|bout|round|\d\d?s?\b)/i
 /** Classifies each quote character; apostrophes inside words, elisions and plural possessives are not marks. */
 export function scanMarks(body: string): Mark[] {
   const marks: Mark[] = []
-  for (let i = 0; i < body.length; i++) {
+  const candidates = /["“”„‘’'«»]/g
+  for (let found = candidates.exec(body); found; found = candidates.exec(body)) {
+    let i = found.index
     const c = body[i] as string
-    if (!`"“”„‘’'«»`.includes(c)) continue
     // ’’ and '' typed for a closing double mark, ‘‘ and `` for an opening one.
     const pair = body.slice(i, i + 2)
     if (pair === '’’' || pair === "''" || pair === '‘‘') {
       marks.push({ at: i, end: i + 1, family: 'double', role: pair === '‘‘' ? 'open' : 'close' })
       i++
+      candidates.lastIndex = i + 1
       continue
     }
     const prev = i > 0 ? (body[i - 1] as string) : ' '

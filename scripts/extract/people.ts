@@ -61,7 +61,33 @@ const RUN = new RegExp(NAME_SOURCE, 'gu')
 /** "Name, the role of X," or "Name, 45, a role," after a name. */
 const APPOSITIVE_AFTER = /^,\s+(?:\d{1,3},\s+)?(?:the|a|an|who\s+is\s+(?:the|a|an))\s+([^,.;:"“”]{2,80}?)(?=[,.;:])/u
 /** "executive chair Marcelo Claure": lower-case role words right before a name. */
-const ROLE_BEFORE = /(?:^|[\s(])((?:[\p{Ll}-]+\s+){1,3})$/u
+/** Where each word of the set occurs in the body as a whole word (native indexOf, not a regex per word). */
+function occurrences(body: string, words: Set<string>): { at: number; word: string }[] {
+  const out: { at: number; word: string }[] = []
+  for (const word of words) {
+    for (let at = body.indexOf(word); at >= 0; at = body.indexOf(word, at + word.length)) {
+      const before = body[at - 1] ?? ' '
+      const after = body[at + word.length] ?? ' '
+      if (/[\p{L}’'-]/u.test(before) || (/\p{L}/u.test(after) && !/^[’']s\b/.test(body.slice(at + word.length, at + word.length + 3))))
+        continue
+      out.push({ at, word })
+    }
+  }
+  return out.sort((a, b) => a.at - b.at)
+}
+
+/** "executive chair Marcelo Claure": up to three lower-case words right before a name. */
+function roleBefore(body: string, at: number): string[] {
+  const words = body.slice(Math.max(0, at - 60), at).split(/\s+/)
+  words.pop() // the empty string after the last space
+  const out: string[] = []
+  for (let i = words.length - 1; i >= 0 && out.length < 3; i--) {
+    const w = words[i] as string
+    if (!/^[\p{Ll}-]+$/u.test(w)) break
+    out.unshift(w)
+  }
+  return out
+}
 
 const ROLE_STOP = new Set([
   'the',
@@ -144,6 +170,7 @@ export function findPeople(body: string): Mention[] {
   const out: Mention[] = []
   const surnames = new Set<string>()
   for (const m of body.matchAll(RUN)) {
+    if (!m[0].includes(' ')) continue // one capitalised word: a sentence start, a place, or a surname (found below)
     const found = nameInRun(body, m[0], m.index ?? 0)
     if (!found) continue
     const { at, raw, person, org } = found
@@ -155,8 +182,7 @@ export function findPeople(body: string): Mention[] {
     const roles = titles.filter((t) => TITLE_SET.has(t) && !MALE_TITLES.has(t) && !FEMALE_TITLES.has(t))
     const after = APPOSITIVE_AFTER.exec(body.slice(end, end + 120))
     if (after?.[1]) roles.push(...roleWords(after[1]))
-    const before = ROLE_BEFORE.exec(body.slice(Math.max(0, at - 60), at))
-    if (before?.[1]) roles.push(...roleWords(before[1]).slice(-2))
+    roles.push(...roleWords(roleBefore(body, at).join(' ')).slice(-2))
     const speaks = SPEAKS.test(body.slice(end, end + 120))
     const first = givenName(person.name.split(/[\s-]/)[0] ?? '')
     gender ??= first.gender ?? genderAfter(body, end)
@@ -175,11 +201,12 @@ export function findPeople(body: string): Mention[] {
     if (person.name.includes(' ') && !org) surnames.add(surname(person.name))
   }
   // Surnames alone ("Johnson said", "Johnson is under fire") once the full name has been given.
-  for (const m of body.matchAll(/(?<![\p{L}’'-])\p{Lu}[\p{L}’'-]+(?![\p{L}])/gu)) {
-    const at = m.index ?? 0
-    const word = m[0].replace(/[’']s$/, '')
-    if (!surnames.has(word) || out.some((o) => at >= o.at && at < o.at + o.name.length)) continue
-    const full = out.find((o) => o.at < at && o.name.includes(' ') && surname(o.name) === word)
+  const named = out.slice()
+  const covered = new Uint8Array(body.length)
+  for (const o of named) covered.fill(1, o.at, o.at + o.name.length)
+  for (const { at, word } of occurrences(body, surnames)) {
+    if (covered[at]) continue
+    const full = named.find((o) => o.at < at && o.name.includes(' ') && surname(o.name) === word)
     if (!full) continue
     const end = at + word.length
     const speaks = SPEAKS.test(body.slice(end, end + 120))
@@ -193,7 +220,7 @@ export function findPeople(body: string): Mention[] {
       subject: isSubject(
         body,
         at,
-        out.filter((o) => o.at < at),
+        out.filter((o) => o.at < at && o.at > at - 600),
       ),
     })
   }
@@ -248,6 +275,8 @@ function nameInRun(body: string, run: string, runAt: number) {
 /** The word appears elsewhere in the body capitalised and not followed by `next`: a place or group, not a given name. */
 function standsAlone(body: string, word: string, next: string): boolean {
   if (!/^\p{Lu}/u.test(word) || givenName(word).known) return false
+  // Cheap test first: a word that occurs once in the body cannot stand alone elsewhere.
+  if (body.indexOf(word) === body.lastIndexOf(word)) return false
   const re = new RegExp(
     `(?<![\\p{L}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])(?!\\s+${next.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`,
     'u',
@@ -255,9 +284,20 @@ function standsAlone(body: string, word: string, next: string): boolean {
   return re.test(body)
 }
 
+/** Where the sentence holding `at` begins: after the last line break or sentence end before it (scanning back, not over the whole body). */
+function sentenceOpening(body: string, at: number): number {
+  for (let i = at - 1; i >= 0 && i > at - 600; i--) {
+    const c = body[i]
+    if (c === '\n') return i + 1
+    if ((c === '.' || c === '!' || c === '?') && /\s/.test(body[i + 1] ?? '')) return i + 1
+    if ((c === '.' || c === '!' || c === '?') && /["”’]/.test(body[i + 1] ?? '') && /\s/.test(body[i + 2] ?? '')) return i + 2
+  }
+  return Math.max(0, at - 600)
+}
+
 /** The mention opens its sentence, or follows only a few words of it that name no one else. */
 function isSubject(body: string, at: number, earlier: Mention[]): boolean {
-  const start = Math.max(body.lastIndexOf('\n', at - 1), body.slice(0, at).search(/[.!?]["”’]?\s+[^.!?]*$/)) + 1
+  const start = sentenceOpening(body, at)
   const prefix = body.slice(start, at)
   if (/[,;:“”"]/.test(prefix)) return /^[^,]{0,40},\s*$/.test(prefix.trim() ? prefix : '') // "In a statement, Roe …"
   const previous = earlier[earlier.length - 1]
