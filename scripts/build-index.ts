@@ -9,7 +9,8 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { CorpusError } from './corpus/errors'
-import { buildCorpus, type CorpusFile } from './pipeline'
+import { fileLines } from './corpus/quotebank'
+import { buildCorpus, type CorpusFile, isJsonLines } from './pipeline'
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`)
@@ -31,8 +32,12 @@ async function main(): Promise<void> {
   const paths = await listFiles(corpusDir).catch((e: NodeJS.ErrnoException) => {
     throw new CorpusError(corpusDir, 0, `cannot read the corpus folder: ${e.code ?? e.message}`)
   })
-  const files: CorpusFile[] = await Promise.all(paths.map(async (p) => ({ path: relative(process.cwd(), p), bytes: await readFile(p) })))
-  const { records, index } = await buildCorpus(files)
+  const files: CorpusFile[] = await Promise.all(
+    paths.filter((p) => !isJsonLines(p)).map(async (p) => ({ path: relative(process.cwd(), p), bytes: await readFile(p) })),
+  )
+  // Quotebank JSON Lines are streamed: a file of hundreds of thousands of quotes is never held as one string.
+  const lines = paths.filter(isJsonLines).map((p) => ({ path: relative(process.cwd(), p), lines: fileLines(p) }))
+  const { records, index } = await buildCorpus(files, lines)
   const recordsText = JSON.stringify(records)
 
   // Write beside, then rename: a failed build never leaves a half-written index to serve.
