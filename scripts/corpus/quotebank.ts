@@ -50,7 +50,7 @@ export function validateQuotebankLine(raw: unknown): QuotebankLine {
   if (!ID.test(quoteID)) fail(`"quoteID" must be 1–128 letters, digits, _ . or - (got ${JSON.stringify(quoteID.slice(0, 40))})`)
   const quotation = str('quotation')
   if (quotation.trim() === '') fail('"quotation" is empty')
-  const speaker = str('speaker')
+  str('speaker')
   const date = str('date')
   if (!DATE.test(date) || Number.isNaN(Date.parse(date.slice(0, 10))))
     fail(`"date" must look like 2020-01-31 12:00:00 (got ${JSON.stringify(date)})`)
