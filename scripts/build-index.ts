@@ -9,6 +9,7 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { packRecords } from '../src/pack'
 import { bundleProblems, limitsFrom, refusal } from './budget'
 import { CorpusError } from './corpus/errors'
 import { fileLines } from './corpus/quotebank'
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
   // Quotebank JSON Lines are streamed: a file of hundreds of thousands of quotes is never held as one string.
   const lines = paths.filter(isJsonLines).map((p) => ({ path: relative(process.cwd(), p), lines: fileLines(p) }))
   const { records, index } = await buildCorpus(files, lines)
-  const recordsText = JSON.stringify(records)
+  // Packed: occurrences keep only what differs from their quote (src/pack.ts); the Worker unpacks on load.
+  const recordsText = JSON.stringify(packRecords(records))
   const sizes = {
     indexBytes: Buffer.byteLength(index),
     indexGzip: gzipSync(index).length,

@@ -7,9 +7,10 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import MiniSearch, { type SearchOptions } from 'minisearch'
 import { loadCorpus } from '../../src/data'
+import { unpackRecords } from '../../src/pack'
 import { indexOptions, searchOptions } from '../../src/search/options'
 import { speakerId } from '../../src/text'
-import type { QuoteDocument, Records } from '../../src/types'
+import type { QuoteDocument } from '../../src/types'
 import type { MixQuery } from './mix'
 
 const [dir, mixJson, iterationsArg] = process.argv.slice(2) as [string, string, string]
@@ -21,7 +22,7 @@ const recordsText = readFileSync(join(dir, 'records.txt'), 'utf8')
 const indexText = readFileSync(join(dir, 'index.txt'), 'utf8')
 gc()
 const before = process.memoryUsage().heapUsed
-const corpus = loadCorpus(JSON.parse(recordsText) as Records, indexText)
+const corpus = loadCorpus(unpackRecords(JSON.parse(recordsText)), indexText)
 gc()
 const heapMb = (process.memoryUsage().heapUsed - before) / 2 ** 20
 

@@ -65,6 +65,10 @@ async function build(dir: string) {
       join(dir, 'corpus'),
       '--out',
       join(dir, 'build'),
+      '--max-gzip-mb',
+      '100000',
+      '--max-raw-mb',
+      '100000',
     ],
     { cwd: ROOT, maxBuffer: 1 << 24 },
   )
