@@ -42,7 +42,9 @@ export const indexOptions: Options<QuoteDocument> = {
 /** Query-time defaults; routes may override per call. */
 export const searchOptions: SearchOptions = {
   boost: { text: 2, speaker: 1 },
-  prefix: (_term, i, terms) => i === terms.length - 1,
+  // Prefix only on the last word and from 3 letters: "ha" as a prefix expands to hundreds of terms and
+  // their postings (the most expensive query in the bench mix), while "har" still completes as you type.
+  prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 3,
   fuzzy: (term) => (term.length <= 3 ? 0 : term.length <= 7 ? 1 : 2),
   combineWith: 'AND',
 }
