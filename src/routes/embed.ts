@@ -4,8 +4,9 @@
  * blockquote into the card (/embed.js), and oEmbed discovery for publishing tools (/oembed).
  */
 import { Hono } from 'hono'
-import { type AppEnv, getCorpus } from '../data'
+import type { AppEnv } from '../data'
 import { ProblemError } from '../problem'
+import { backendOf } from '../search/backend'
 import { EmbedCard, EmbedMissing, type Theme } from '../views/embed'
 import { embedSnippet, estimateCardHeight } from '../views/format'
 import { cardJs, embedJs } from '../views/scripts'
@@ -22,20 +23,20 @@ embed.get('/assets/card.css', () => asset(cardCss, 'text/css'))
 embed.get('/assets/card.js', () => asset(cardJs, 'text/javascript'))
 embed.get('/embed.js', () => asset(embedJs, 'text/javascript'))
 
-embed.get('/embed/quotes/:id', (c) => {
+embed.get('/embed/quotes/:id', async (c) => {
   const id = c.req.param('id')
-  const corpus = getCorpus(c)
-  const quote = Id.safeParse(id).success ? corpus.quotes.get(id) : undefined
+  const corpus = Id.safeParse(id).success ? await backendOf(c).quote(id) : undefined
+  const quote = corpus?.quotes.get(id)
   if (!quote) return renderHtml(EmbedMissing({ id, home: `${new URL(c.req.url).origin}/` }), 404, true)
   const t = c.req.query('theme')
   const theme: Theme = t === 'light' || t === 'dark' ? t : 'auto'
   const origin = new URL(c.req.url).origin
   const first = quote.occurrences[0]
-  const source = first ? corpus.sources.get(first.source) : undefined
+  const source = first ? corpus?.sources.get(first.source) : undefined
   const card = EmbedCard({
     id: quote.id,
     text: quote.text,
-    speaker: speakerRef(corpus, quote.speaker)?.name ?? null,
+    speaker: corpus ? (speakerRef(corpus, quote.speaker)?.name ?? null) : null,
     date: quote.date,
     pageUrl: `${origin}/quotes/${encodeURIComponent(quote.id)}`,
     source: source
@@ -50,7 +51,7 @@ embed.get('/embed/quotes/:id', (c) => {
 })
 
 /** oEmbed 1.0 for quote page URLs on this host: a "rich" answer whose html is the paste-anywhere snippet. */
-embed.get('/oembed', (c) => {
+embed.get('/oembed', async (c) => {
   const format = c.req.query('format') ?? 'json'
   if (format !== 'json') throw new ProblemError(501, `format=${format} is not supported; use format=json.`)
   const raw = c.req.query('url')
@@ -67,14 +68,15 @@ embed.get('/oembed', (c) => {
     throw new ProblemError(404, `${raw} is not a quote page on ${here.host}.`)
   }
   const id = decodeURIComponent(match[1] as string)
-  const quote = getCorpus(c).quotes.get(id)
+  const corpus = await backendOf(c).quote(id)
+  const quote = corpus.quotes.get(id)
   if (!quote) throw new ProblemError(404, `No quote has the id “${id}”.`)
   const maxwidth = Number(c.req.query('maxwidth'))
   const maxheight = Number(c.req.query('maxheight'))
   const width = Number.isFinite(maxwidth) && maxwidth > 0 ? Math.min(CARD_WIDTH, Math.floor(maxwidth)) : CARD_WIDTH
   let height = estimateCardHeight(quote.text, width)
   if (Number.isFinite(maxheight) && maxheight > 0) height = Math.min(height, Math.floor(maxheight))
-  const speaker = speakerRef(getCorpus(c), quote.speaker)
+  const speaker = speakerRef(corpus, quote.speaker)
   const title = quote.text.length > 100 ? `${quote.text.slice(0, 99)}…` : quote.text
   return c.json(
     {

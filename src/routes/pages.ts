@@ -7,10 +7,11 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { JSXNode } from 'hono/jsx'
-import type { Corpus } from '../data'
-import { type AppEnv, getCorpus } from '../data'
+import type { AppEnv } from '../data'
 import { ProblemError } from '../problem'
-import { highlight, searchQuotes } from '../search/search'
+import { backendOf } from '../search/backend'
+import { highlight } from '../search/search'
+import type { CorpusView } from '../search/view'
 import type { Quote } from '../types'
 import type { QuoteItem } from '../views/components'
 import { citations, embedSnippet } from '../views/format'
@@ -48,7 +49,7 @@ export function asset(body: string, type: string): Response {
 }
 
 /** A quote as the lists show it. */
-export function quoteItem(corpus: Corpus, quote: Quote, highlightHtml: string | null): QuoteItem {
+export function quoteItem(corpus: CorpusView, quote: Quote, highlightHtml: string | null): QuoteItem {
   const sources = [...new Set(quote.occurrences.map((o) => o.source))].map((id) => ({ id, title: corpus.sources.get(id)?.title ?? id }))
   return {
     id: quote.id,
@@ -67,7 +68,7 @@ export function quoteAnchor(quoteId: string, n: number): string {
 }
 
 /** Cuts a body at quote offsets; a quote overlapping an earlier one stays unhighlighted rather than breaking the text. */
-export function sourceSegments(corpus: Corpus, sourceId: string, body: string) {
+export function sourceSegments(corpus: CorpusView, sourceId: string, body: string) {
   const occ = corpus.records.quotes
     .flatMap((q) => q.occurrences.filter((o) => o.source === sourceId).map((o) => ({ quote: q, o })))
     .sort((a, b) => a.o.start - b.o.start || b.o.end - a.o.end)
@@ -96,8 +97,8 @@ export const pages = new Hono<AppEnv>()
 pages.get('/assets/app.css', () => asset(appCss, 'text/css'))
 pages.get('/assets/app.js', () => asset(appJs, 'text/javascript'))
 
-pages.get('/', (c) => {
-  const corpus = getCorpus(c)
+pages.get('/', async (c) => {
+  const backend = backendOf(c)
   const raw = c.req.query()
   const form: SearchForm = {
     q: raw.q ?? '',
@@ -110,13 +111,12 @@ pages.get('/', (c) => {
   // Empty form fields mean "any"; the API schema treats a present-but-empty value as an error.
   const given = Object.fromEntries(Object.entries({ ...form, page: raw.page ?? '' }).filter(([, v]) => v !== ''))
   const parsed = SearchQuery.safeParse({ ...given, limit: PAGE_SIZE })
-  const speakers = [...corpus.bySpeaker.entries()]
-    .map(([id, qs]) => ({ id, name: corpus.speakers.get(id)?.name ?? id, count: qs.length }))
+  const [speakerList, sourceList] = await Promise.all([backend.speakers(), backend.sources()])
+  const speakers = speakerList
+    .filter((s) => s.quote_count > 0)
+    .map((s) => ({ id: s.id, name: s.name, count: s.quote_count }))
     .sort((a, b) => a.name.localeCompare(b.name))
-  const counts = new Map<string, number>()
-  for (const q of corpus.records.quotes)
-    for (const id of new Set(q.occurrences.map((o) => o.source))) counts.set(id, (counts.get(id) ?? 0) + 1)
-  const sources = corpus.records.sources.map((s) => ({ id: s.id, title: s.title, count: counts.get(s.id) ?? 0 }))
+  const sources = sourceList.map((s) => ({ id: s.id, title: s.title, count: s.quotes }))
   const searched = Object.keys(given).some((k) => k !== 'page')
   const base = { form, speakers, sources, searched }
   if (!parsed.success) {
@@ -124,9 +124,9 @@ pages.get('/', (c) => {
     return renderHtml(HomePage({ ...base, errors, total: 0, page: 1, pages: 0, items: [], pageHref: () => '/' }), 400)
   }
   const params = parsed.data
-  const { total, hits } = searchQuotes(corpus, params)
+  const { total, hits, corpus } = await backend.search(params)
   const pageCount = Math.ceil(total / PAGE_SIZE)
-  const items = hits.map((h) => quoteItem(corpus, h.quote, highlight(h.quote.text, h.terms)))
+  const items = hits.map((h) => quoteItem(corpus, h.quote, h.highlight ?? highlight(h.quote.text, h.terms)))
   const pageHref = (page: number) => {
     const u = new URLSearchParams(Object.entries(given).filter(([k]) => k !== 'page'))
     if (page > 1) u.set('page', String(page))
@@ -136,10 +136,11 @@ pages.get('/', (c) => {
   return renderHtml(HomePage({ ...base, errors: [], total, page: params.page, pages: pageCount, items, pageHref }))
 })
 
-pages.get('/quotes/:id', (c) => {
+pages.get('/quotes/:id', async (c) => {
   const id = c.req.param('id')
-  const corpus = getCorpus(c)
-  const quote = validId(id) ? corpus.quotes.get(id) : undefined
+  if (!validId(id)) throw new ProblemError(404, `No quote has the id “${id}”.`)
+  const corpus = await backendOf(c).quote(id)
+  const quote = corpus.quotes.get(id)
   if (!quote) throw new ProblemError(404, `No quote has the id “${id}”.`)
   const origin = new URL(c.req.url).origin
   const pageUrl = `${origin}/quotes/${encodeURIComponent(quote.id)}`
@@ -186,10 +187,11 @@ pages.get('/quotes/:id', (c) => {
   )
 })
 
-pages.get('/sources/:id', (c) => {
+pages.get('/sources/:id', async (c) => {
   const id = c.req.param('id')
-  const corpus = getCorpus(c)
-  const source = validId(id) ? corpus.sources.get(id) : undefined
+  if (!validId(id)) throw new ProblemError(404, `No source has the id “${id}”.`)
+  const corpus = await backendOf(c).source(id)
+  const source = corpus.sources.get(id)
   if (!source) throw new ProblemError(404, `No source has the id “${id}”.`)
   const { segments, count } = sourceSegments(corpus, source.id, source.body)
   return renderHtml(
@@ -208,10 +210,11 @@ pages.get('/sources/:id', (c) => {
   )
 })
 
-pages.get('/speakers/:id', (c) => {
+pages.get('/speakers/:id', async (c) => {
   const id = c.req.param('id')
-  const corpus = getCorpus(c)
-  const speaker = validId(id) ? corpus.speakers.get(id) : undefined
+  if (!validId(id)) throw new ProblemError(404, `No speaker has the id “${id}”.`)
+  const corpus = await backendOf(c).speaker(id)
+  const speaker = corpus.speakers.get(id)
   if (!speaker) throw new ProblemError(404, `No speaker has the id “${id}”.`)
   const items = (corpus.bySpeaker.get(speaker.id) ?? []).map((q) => quoteItem(corpus, q, null))
   return renderHtml(SpeakerPage({ ...speaker, items }))

@@ -2,21 +2,21 @@
  * @module
  * How records are shown in API answers: references to speakers and sources, and context around a quote.
  */
-import type { Corpus } from '../data'
+import type { CorpusView } from '../search/view'
 import type { Occurrence, Quote } from '../types'
 
-export function speakerRef(corpus: Corpus, id: string | null) {
+export function speakerRef(corpus: CorpusView, id: string | null) {
   const s = id ? corpus.speakers.get(id) : undefined
   return s ? { id: s.id, name: s.name } : null
 }
 
-export function sourceRef(corpus: Corpus, id: string) {
+export function sourceRef(corpus: CorpusView, id: string) {
   const s = corpus.sources.get(id)
   return { id, title: s?.title ?? id, url: s?.url ?? null }
 }
 
 /** The sources that print a quote, once each, in id order. */
-export function quoteSources(corpus: Corpus, quote: Quote) {
+export function quoteSources(corpus: CorpusView, quote: Quote) {
   return [...new Set(quote.occurrences.map((o) => o.source))].map((id) => sourceRef(corpus, id))
 }
 

@@ -3,8 +3,8 @@
  * GET /api/quotes/:id: a quote with every printing of it, in context, so a reader can check it.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { getCorpus } from '../data'
 import { ProblemError } from '../problem'
+import { backendOf } from '../search/backend'
 import { createApp } from './app'
 import { occurrenceContext, speakerRef } from './present'
 import { Id, problemResponses, SpeakerRef } from './schemas'
@@ -55,9 +55,9 @@ const route = createRoute({
   },
 })
 
-export const quotes = createApp().openapi(route, (c) => {
+export const quotes = createApp().openapi(route, async (c) => {
   const { id } = c.req.valid('param')
-  const corpus = getCorpus(c)
+  const corpus = await backendOf(c).quote(id)
   const quote = corpus.quotes.get(id)
   if (!quote) throw new ProblemError(404, `No quote has the id "${id}".`)
   return c.json(

@@ -3,8 +3,8 @@
  * GET /api/search: quotes by words, speaker, source, kind and date, with highlights.
  */
 import { createRoute } from '@hono/zod-openapi'
-import { getCorpus } from '../data'
-import { highlight, searchQuotes } from '../search/search'
+import { backendOf } from '../search/backend'
+import { highlight } from '../search/search'
 import { createApp } from './app'
 import { quoteSources, speakerRef } from './present'
 import { problemResponses, SearchQuery, SearchResponse } from './schemas'
@@ -23,11 +23,10 @@ const route = createRoute({
   },
 })
 
-export const search = createApp().openapi(route, (c) => {
+export const search = createApp().openapi(route, async (c) => {
   const started = performance.now()
   const params = c.req.valid('query')
-  const corpus = getCorpus(c)
-  const { total, hits } = searchQuotes(corpus, params)
+  const { total, hits, corpus } = await backendOf(c).search(params)
   return c.json(
     {
       query: params.q,
@@ -35,10 +34,10 @@ export const search = createApp().openapi(route, (c) => {
       page: params.page,
       limit: params.limit,
       took_ms: Math.round((performance.now() - started) * 100) / 100,
-      results: hits.map(({ quote, score, terms }) => ({
+      results: hits.map(({ quote, score, terms, highlight: html }) => ({
         id: quote.id,
         text: quote.text,
-        highlight: highlight(quote.text, terms),
+        highlight: html ?? highlight(quote.text, terms),
         kind: quote.kind,
         speaker: speakerRef(corpus, quote.speaker),
         date: quote.date,

@@ -3,8 +3,9 @@
  * GET /api/sources and /api/sources/:id: the articles, their metadata, body and quote offsets.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { type Corpus, getCorpus } from '../data'
 import { ProblemError } from '../problem'
+import { backendOf } from '../search/backend'
+import type { CorpusView } from '../search/view'
 import { createApp } from './app'
 import { speakerRef } from './present'
 import { Id, problemResponses, SpeakerRef } from './schemas'
@@ -54,7 +55,7 @@ const one = createRoute({
   responses: { 200: { description: 'The source', content: { 'application/json': { schema: SourceDetail } } }, ...problemResponses },
 })
 
-function occurrencesIn(corpus: Corpus, sourceId: string) {
+function occurrencesIn(corpus: CorpusView, sourceId: string) {
   return corpus.records.quotes
     .flatMap((q) =>
       q.occurrences
@@ -65,20 +66,13 @@ function occurrencesIn(corpus: Corpus, sourceId: string) {
 }
 
 export const sources = createApp()
-  .openapi(list, (c) => {
-    const corpus = getCorpus(c)
-    const counts = new Map<string, number>()
-    for (const q of corpus.records.quotes) for (const o of q.occurrences) counts.set(o.source, (counts.get(o.source) ?? 0) + 1)
-    return c.json(
-      {
-        sources: corpus.records.sources.map(({ body: _b, removed: _r, ...meta }) => ({ ...meta, quote_count: counts.get(meta.id) ?? 0 })),
-      },
-      200,
-    )
+  .openapi(list, async (c) => {
+    const all = await backendOf(c).sources()
+    return c.json({ sources: all.map(({ occurrences, quotes: _q, ...meta }) => ({ ...meta, quote_count: occurrences })) }, 200)
   })
-  .openapi(one, (c) => {
+  .openapi(one, async (c) => {
     const { id } = c.req.valid('param')
-    const corpus = getCorpus(c)
+    const corpus = await backendOf(c).source(id)
     const source = corpus.sources.get(id)
     if (!source) throw new ProblemError(404, `No source has the id "${id}".`)
     const quotes = occurrencesIn(corpus, id)

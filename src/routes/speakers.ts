@@ -3,8 +3,8 @@
  * GET /api/speakers and /api/speakers/:id: who said what, with quote counts.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { getCorpus } from '../data'
 import { ProblemError } from '../problem'
+import { backendOf } from '../search/backend'
 import { createApp } from './app'
 import { quoteSources } from './present'
 import { Id, problemResponses, SourceRef } from './schemas'
@@ -48,16 +48,13 @@ const one = createRoute({
 })
 
 export const speakers = createApp()
-  .openapi(list, (c) => {
-    const corpus = getCorpus(c)
-    const all = corpus.records.speakers
-      .map((s) => ({ ...s, quote_count: corpus.bySpeaker.get(s.id)?.length ?? 0 }))
-      .sort((a, b) => a.name.localeCompare(b.name))
+  .openapi(list, async (c) => {
+    const all = (await backendOf(c).speakers()).sort((a, b) => a.name.localeCompare(b.name))
     return c.json({ speakers: all }, 200)
   })
-  .openapi(one, (c) => {
+  .openapi(one, async (c) => {
     const { id } = c.req.valid('param')
-    const corpus = getCorpus(c)
+    const corpus = await backendOf(c).speaker(id)
     const speaker = corpus.speakers.get(id)
     if (!speaker) throw new ProblemError(404, `No speaker has the id "${id}".`)
     const quotes = corpus.bySpeaker.get(id) ?? []

@@ -3,7 +3,7 @@
  * GET /api/stats: what the bundled index holds, and which build it is.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { getCorpus } from '../data'
+import { backendOf } from '../search/backend'
 import { createApp } from './app'
 
 const Stats = z.object({
@@ -22,18 +22,4 @@ const route = createRoute({
   responses: { 200: { description: 'Index statistics', content: { 'application/json': { schema: Stats } } } },
 })
 
-export const stats = createApp().openapi(route, (c) => {
-  const { records } = getCorpus(c)
-  const quotation = records.quotes.filter((q) => q.kind === 'quotation').length
-  return c.json(
-    {
-      build_id: records.build_id,
-      sources: records.sources.length,
-      quotes: records.quotes.length,
-      occurrences: records.quotes.reduce((n, q) => n + q.occurrences.length, 0),
-      speakers: records.speakers.length,
-      kinds: { quotation, fragment: records.quotes.length - quotation },
-    },
-    200,
-  )
-})
+export const stats = createApp().openapi(route, async (c) => c.json(await backendOf(c).stats(), 200))

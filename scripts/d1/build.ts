@@ -1,0 +1,58 @@
+/**
+ * `npm run build:d1 [-- --corpus <dir>] [-- --out <dir>]`: builds a corpus with the same pipeline as the bundle
+ * and writes it as D1 migrations (scripts/d1/sql.ts) to src/generated/d1/ (gitignored), the migrations_dir of
+ * wrangler.d1.toml. No size guard: D1 is where corpora past the bundle go.
+ * Apply locally with `wrangler d1 migrations apply verbatim --local -c wrangler.d1.toml` (npm run dev:d1 does).
+ */
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { join, relative } from 'node:path'
+import { CorpusError } from '../corpus/errors'
+import { fileLines } from '../corpus/quotebank'
+import { buildCorpus, type CorpusFile, isJsonLines } from '../pipeline'
+import { d1Migrations } from './sql'
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+
+async function main(): Promise<void> {
+  const started = performance.now()
+  const corpusDir = arg('corpus') ?? process.env.CORPUS_DIR ?? 'corpus'
+  const outDir = arg('out') ?? 'src/generated/d1'
+  const entries = await readdir(corpusDir, { withFileTypes: true, recursive: true }).catch((e: NodeJS.ErrnoException) => {
+    throw new CorpusError(corpusDir, 0, `cannot read the corpus folder: ${e.code ?? e.message}`)
+  })
+  const paths = entries
+    .filter((e) => e.isFile() && !e.name.startsWith('.'))
+    .map((e) => join(e.parentPath, e.name))
+    .sort()
+  const files: CorpusFile[] = await Promise.all(
+    paths.filter((p) => !isJsonLines(p)).map(async (p) => ({ path: relative(process.cwd(), p), bytes: await readFile(p) })),
+  )
+  const lines = paths.filter(isJsonLines).map((p) => ({ path: relative(process.cwd(), p), lines: fileLines(p) }))
+  const { records } = await buildCorpus(files, lines)
+  const migrations = d1Migrations(records)
+  // Written beside, then swapped in: a failed build never leaves half a set of migrations.
+  const tmp = `${outDir}.tmp`
+  await rm(tmp, { recursive: true, force: true })
+  await mkdir(tmp, { recursive: true })
+  let bytes = 0
+  for (const m of migrations) {
+    await writeFile(join(tmp, m.name), m.sql)
+    bytes += Buffer.byteLength(m.sql)
+  }
+  await rm(outDir, { recursive: true, force: true })
+  await rename(tmp, outDir)
+  console.log(
+    `verbatim D1 ${records.build_id}: ${records.built_from.quotes} quotes, ${migrations.length} migrations, ` +
+      `${(bytes / 1024 / 1024).toFixed(1)} MB of SQL in ${outDir}, ${Math.round(performance.now() - started)} ms`,
+  )
+}
+
+main().catch((e: unknown) => {
+  const errors = e instanceof AggregateError ? e.errors : [e]
+  for (const err of errors) console.error(err instanceof CorpusError ? `error: ${err.message}` : err)
+  console.error('verbatim: D1 build failed; nothing was written.')
+  process.exit(1)
+})

@@ -1,0 +1,102 @@
+/**
+ * @module
+ * Where the routes get quotes from: a search backend. Two implementations:
+ * - the bundled MiniSearch index and records (default; `bundledBackend`, this module), parsed once per isolate;
+ * - Cloudflare D1 with an FTS5 table (`d1Backend`, src/search/d1.ts), for corpora past the bundle's limits.
+ * wrangler.toml chooses with `SEARCH_BACKEND` ("minisearch" or "d1"; D1 also needs the `DB` binding).
+ *
+ * Every lookup answers with a CorpusView: the same maps the routes already read, holding the whole corpus
+ * (bundle) or only the rows that request needs (D1), so route code is the same for both.
+ */
+import type { Context } from 'hono'
+import { type AppEnv, type Corpus, getCorpus } from '../data'
+import type { SourceMeta, Speaker } from '../types'
+import { d1Backend } from './d1'
+import { type Hit, type SearchPage, type SearchParams, searchQuotes } from './search'
+import { type Stats, statsOf } from './stats'
+import type { CorpusView } from './view'
+
+export type { CorpusView } from './view'
+
+export interface BackendHit extends Hit {
+  /** HTML-escaped quote text with <mark>s, when the backend highlights itself (D1); else the route highlights `terms`. */
+  highlight?: string
+}
+
+export interface BackendPage extends SearchPage {
+  hits: BackendHit[]
+  /** Holds at least the hits' quotes, their speakers and their sources (metadata). */
+  corpus: CorpusView
+}
+
+export interface SpeakerListing extends Speaker {
+  /** Quotes attributed to the speaker. */
+  quote_count: number
+}
+
+export interface SourceListing extends SourceMeta {
+  /** Printings of quotes in the source. */
+  occurrences: number
+  /** Distinct quotes the source prints. */
+  quotes: number
+}
+
+export interface SearchBackend {
+  search(params: SearchParams): Promise<BackendPage>
+  /** Holds the quote (if it exists), its variants' quotes, its sources with bodies and its speakers. */
+  quote(id: string): Promise<CorpusView>
+  /** Holds the source with its body (if it exists), every quote it prints and their speakers. */
+  source(id: string): Promise<CorpusView>
+  /** Holds the speaker (if known), their quotes (bySpeaker) and those quotes' sources (metadata). */
+  speaker(id: string): Promise<CorpusView>
+  /** Every speaker, in build order. */
+  speakers(): Promise<SpeakerListing[]>
+  /** Every source, in build order. */
+  sources(): Promise<SourceListing[]>
+  stats(): Promise<Stats>
+}
+
+/** The bundled corpus as a backend: every lookup is the whole corpus, already in memory. */
+export function bundledBackend(corpus: Corpus): SearchBackend {
+  const all = async () => corpus
+  return {
+    search: async (params) => ({ ...searchQuotes(corpus, params), corpus }),
+    quote: all,
+    source: all,
+    speaker: all,
+    speakers: async () => corpus.records.speakers.map((s) => ({ ...s, quote_count: corpus.bySpeaker.get(s.id)?.length ?? 0 })),
+    sources: async () => {
+      const occurrences = new Map<string, number>()
+      const quotes = new Map<string, number>()
+      for (const q of corpus.records.quotes) {
+        for (const o of q.occurrences) occurrences.set(o.source, (occurrences.get(o.source) ?? 0) + 1)
+        for (const id of new Set(q.occurrences.map((o) => o.source))) quotes.set(id, (quotes.get(id) ?? 0) + 1)
+      }
+      return corpus.records.sources.map(({ body: _b, removed: _r, ...meta }) => ({
+        ...meta,
+        occurrences: occurrences.get(meta.id) ?? 0,
+        quotes: quotes.get(meta.id) ?? 0,
+      }))
+    },
+    stats: async () => statsOf(corpus.records),
+  }
+}
+
+/**
+ * The bindings that choose a backend. Typed by hand: wrangler types reads only the default config
+ * (SEARCH_BACKEND = "minisearch", no DB), while wrangler.d1.toml sets "d1" and binds DB.
+ */
+export interface BackendBindings {
+  SEARCH_BACKEND?: string
+  DB?: D1Database
+}
+
+/** The backend this Worker is configured with. */
+export function backendOf(c: Context<AppEnv>): SearchBackend {
+  const env = (c.env ?? {}) as BackendBindings
+  if (env.SEARCH_BACKEND === 'd1') {
+    if (!env.DB) throw new Error('SEARCH_BACKEND is "d1" but the Worker has no D1 binding named DB (see wrangler.d1.toml).')
+    return d1Backend(env.DB)
+  }
+  return bundledBackend(getCorpus(c))
+}

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { d1Migrations, inserts, sqlString } from '../../scripts/d1/sql'
+import { unpackRecords } from '../../src/pack'
+
+const records = () => unpackRecords(JSON.parse(readFileSync(join(import.meta.dirname, '../../src/generated/records.txt'), 'utf8')))
+
+describe('D1 migrations', () => {
+  it('writes strings as SQL literals, a NUL as a blob cast', () => {
+    expect(sqlString("it's")).toBe("'it''s'")
+    expect(sqlString("'); DROP TABLE quotes; --")).toBe("'''); DROP TABLE quotes; --'")
+    expect(sqlString('a\0b')).toBe("CAST(X'610062' AS TEXT)")
+  })
+
+  it('splits rows into INSERTs under the D1 statement limit, keeping every row once', () => {
+    const rows = Array.from({ length: 500 }, (_, i) => [i, 'x'.repeat(1000)])
+    const statements = inserts('t', ['n', 'v'], rows)
+    expect(statements.length).toBeGreaterThan(1)
+    for (const s of statements) expect(s.length).toBeLessThan(100_000)
+    expect(statements.join('\n').match(/^\(\d+, 'x+'\)/gm)).toHaveLength(500)
+    expect(() => inserts('t', ['v'], [['y'.repeat(100_000)]])).toThrow(/over the D1 statement limit/)
+  })
+
+  it('is deterministic, numbers quotes newest first and fills the FTS table from them', () => {
+    const r = records()
+    const a = d1Migrations(r)
+    expect(d1Migrations(records())).toEqual(a)
+    expect(a.map((m) => m.name)).toEqual(['0001_schema.sql', '0002_records.sql', '0003_quotes.sql', '0004_search.sql'])
+    expect(a[0]?.sql).toContain("tokenize = 'porter unicode61 remove_diacritics 2'")
+    const dates = [
+      ...(a[2]?.sql ?? '').matchAll(/^\((\d+), '[0-9a-f]+', .*?'(?:quotation|fragment)', (?:'[^']*'|NULL), ('\d{4}-\d\d-\d\d'|NULL)/gm),
+    ].map((m) => [Number(m[1]), m[2]])
+    expect(dates).toHaveLength(r.quotes.length)
+    expect(dates.map(([n]) => n)).toEqual(r.quotes.map((_, i) => i + 1))
+    const dated = dates.map(([, d]) => d).filter((d) => d !== 'NULL')
+    expect(dated).toEqual([...dated].sort().reverse())
+    expect(a[3]?.sql).toMatch(/INSERT INTO quotes_fts \(rowid, text, speaker\)/)
+  })
+})

@@ -1,0 +1,127 @@
+import { env } from 'cloudflare:test'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { editDistance, markedHtml, matchExpression, parseQuery } from '../../src/search/d1'
+import { call } from '../worker/helpers'
+
+const DB = (env as unknown as { DB: D1Database }).DB
+
+describe('the D1 backend', () => {
+  it('is the one serving: the Worker reads the D1 tables', async () => {
+    expect((env as unknown as { SEARCH_BACKEND: string }).SEARCH_BACKEND).toBe('d1')
+    const row = await DB.prepare('SELECT count(*) AS n FROM quotes_fts').first<{ n: number }>()
+    const { body } = await call('/api/stats')
+    expect(row?.n).toBe(body.quotes)
+  })
+
+  it('finds a phrase only in its order, and a word by its prefix', async () => {
+    const phrase = await call(`/api/search?q=${encodeURIComponent('"revenge will be taken"')}`)
+    expect(phrase.body.total).toBe(1)
+    expect(phrase.body.results[0].highlight).toContain('<mark>revenge will be taken</mark>')
+    const reversed = await call(`/api/search?q=${encodeURIComponent('"taken be will revenge"')}`)
+    expect(reversed.body.total).toBe(0)
+    const prefix = await call('/api/search?q=reveng')
+    expect(prefix.body.results.map((r: { text: string }) => r.text).join(' ')).toContain('revenge will be taken')
+    // Two letters are no prefix (as in the bundle): "re" matches only the word "re", which no quote has.
+    expect((await call('/api/search?q=re')).body.total).toBe(0)
+  })
+
+  it('searches speaker names and aliases too', async () => {
+    for (const q of ['khamenei', 'ayatollah']) {
+      const { body } = await call(`/api/search?q=${q}&limit=100`)
+      expect(body.results.some((r: { speaker: { id: string } | null }) => r.speaker?.id === 'ali-khamenei')).toBe(true)
+    }
+  })
+
+  it.each([
+    'revenge" OR "the',
+    'NEAR(revenge taken)',
+    '*',
+    'text:revenge',
+    '-revenge',
+    '(revenge',
+    '"',
+    'revenge AND',
+    "'; DROP TABLE quotes; --",
+    '^revenge',
+  ])('treats FTS5 and SQL syntax in %j as words', async (q) => {
+    const { res, body } = await call(`/api/search?q=${encodeURIComponent(q)}`)
+    expect(res.status).toBe(200)
+    expect(body.total).toBeGreaterThanOrEqual(0)
+    expect((await DB.prepare('SELECT count(*) AS n FROM quotes').first<{ n: number }>())?.n).toBeGreaterThan(30)
+  })
+
+  it('binds filter values: a quote in a speaker filter is a value, not SQL', async () => {
+    const { res, body } = await call(`/api/search?speaker=${encodeURIComponent("x' OR 1=1 --")}`)
+    expect(res.status).toBe(200)
+    expect(body.total).toBe(0)
+  })
+})
+
+describe('D1 highlighting of hostile text', () => {
+  const n = 1_000_000
+  const text = `<img src=x onerror="alert(1)"> zebrafish & "revenge" \uE001 </mark><script>`
+  beforeAll(async () => {
+    await DB.batch([
+      DB.prepare(
+        "INSERT INTO quotes (n, id, text, kind, speaker, date, date_source, occurrences, variants) VALUES (?, 'ffffffffffff', ?, 'quotation', NULL, NULL, 'unknown', '[]', '[]')",
+      ).bind(n, text),
+      DB.prepare("INSERT INTO quotes_fts (rowid, text, speaker) VALUES (?, ?, '')").bind(n, text),
+    ])
+  })
+  afterAll(async () => {
+    await DB.batch([DB.prepare('DELETE FROM quotes_fts WHERE rowid = ?').bind(n), DB.prepare('DELETE FROM quotes WHERE n = ?').bind(n)])
+  })
+
+  it('escapes the text and shows no marks when the text holds a marker character', async () => {
+    const { body } = await call('/api/search?q=zebrafish')
+    expect(body.total).toBe(1)
+    const html: string = body.results[0].highlight
+    expect(html).not.toMatch(/<(?!\/?mark>)/)
+    expect(html).not.toContain('<mark>')
+    expect(html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;')
+  })
+})
+
+describe('D1 query helpers', () => {
+  it('parses words, phrases, an unclosed quote and the prefix', () => {
+    expect(parseQuery('revenge "will be taken" murd')).toEqual([
+      { words: ['revenge'], prefix: false },
+      { words: ['will', 'be', 'taken'], prefix: false },
+      { words: ['murd'], prefix: true },
+    ])
+    expect(parseQuery('"the murderers"')).toEqual([{ words: ['the', 'murderers'], prefix: false }])
+    expect(parseQuery('"murderers"')).toEqual([{ words: ['murderers'], prefix: false }])
+    expect(parseQuery('the "murderers')).toEqual([
+      { words: ['the'], prefix: false },
+      { words: ['murderers'], prefix: true },
+    ])
+    expect(parseQuery('a b')).toEqual([
+      { words: ['a'], prefix: false },
+      { words: ['b'], prefix: false },
+    ])
+    expect(parseQuery('"" ()*')).toEqual([])
+  })
+
+  it('quotes every part as an FTS5 string', () => {
+    const parts = parseQuery('enemy’s "bones are" crush')
+    expect(matchExpression(parts, 'AND')).toBe('"enemy’s" AND "bones are" AND "crush"*')
+    expect(matchExpression(parts, 'OR', new Map([[0, ['enemies']]]))).toBe('("enemy’s" OR "enemies") OR "bones are" OR "crush"*')
+  })
+
+  it('measures edit distance with transpositions, stopping past the budget', () => {
+    expect(editDistance('revnge', 'revenge', 1)).toBe(1)
+    expect(editDistance('reveneg', 'revenge', 1)).toBe(1)
+    expect(editDistance('abc', 'xyz', 1)).toBe(2)
+    expect(editDistance('a', 'abcd', 1)).toBe(2)
+  })
+
+  it('turns only well-formed markers into <mark> and escapes everything else', () => {
+    expect(markedHtml('a <b> c', 'a \uE000<b>\uE001 c').html).toBe('a <mark>&lt;b&gt;</mark> c')
+    expect(markedHtml('Café & co', '\uE000Café\uE001 & co')).toEqual({ html: '<mark>Café</mark> &amp; co', terms: ['cafe'] })
+    // Markers that do not strip back to the text, unbalanced or nested markers: no marks, still escaped.
+    expect(markedHtml('<x>', '\uE000<y>\uE001').html).toBe('&lt;x&gt;')
+    expect(markedHtml('<x>', '\uE001<x>\uE000').html).toBe('&lt;x&gt;')
+    expect(markedHtml('<x>', '\uE000\uE000<x>\uE001\uE001').html).toBe('&lt;x&gt;')
+    expect(markedHtml('<x>', null).html).toBe('&lt;x&gt;')
+  })
+})
