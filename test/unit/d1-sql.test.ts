@@ -26,7 +26,8 @@ describe('D1 migrations', () => {
     const r = records()
     const a = d1Migrations(r)
     expect(d1Migrations(records())).toEqual(a)
-    expect(a.map((m) => m.name)).toEqual(['0001_schema.sql', '0002_records.sql', '0003_quotes.sql', '0004_search.sql'])
+    expect(a.map((m) => m.name)).toEqual(['schema', 'records', 'quotes', 'search'].map((p, i) => `000${i + 1}_${p}_${r.build_id}.sql`))
+    expect(a[0]?.sql).toMatch(/^DROP TABLE IF EXISTS quotes;$/m)
     expect(a[0]?.sql).toContain("tokenize = 'porter unicode61 remove_diacritics 2'")
     const dates = [
       ...(a[2]?.sql ?? '').matchAll(/^\((\d+), '[0-9a-f]+', .*?'(?:quotation|fragment)', (?:'[^']*'|NULL), ('\d{4}-\d\d-\d\d'|NULL)/gm),
