@@ -61,11 +61,16 @@ async function sha256(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
+export interface BuildOptions {
+  /** Build the MiniSearch index (default true). The D1 build (scripts/d1) needs only the records: index is then ''. */
+  index?: boolean
+}
+
 /**
  * Runs the whole prebuild. Throws an AggregateError of CorpusErrors when any file is bad.
  * Articles come as `files`; Quotebank `.jsonl` files come as `lines` (streamed) or among `files` (small ones).
  */
-export async function buildCorpus(files: CorpusFile[], lines: LinesFile[] = []): Promise<BuildOutput> {
+export async function buildCorpus(files: CorpusFile[], lines: LinesFile[] = [], options: BuildOptions = {}): Promise<BuildOutput> {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   const registryFile = sorted.find((f) => f.path.endsWith(`/${REGISTRY_FILE}`) || f.path === REGISTRY_FILE)
   const errors: CorpusError[] = []
@@ -113,9 +118,12 @@ export async function buildCorpus(files: CorpusFile[], lines: LinesFile[] = []):
   const speakers = registry.speakers.filter((s) => used.has(s.id) || s.qid).sort((a, b) => (a.id < b.id ? -1 : 1))
   const names = new Map(speakers.map((s) => [s.id, [s.name, ...s.aliases].join(' ')]))
 
-  const search = new MiniSearch<QuoteDocument>(indexOptions)
-  search.addAll(quotes.map((q) => ({ id: q.id, text: q.text, speaker: q.speaker ? (names.get(q.speaker) ?? '') : '' })))
-  const index = JSON.stringify(search)
+  let index = ''
+  if (options.index !== false) {
+    const search = new MiniSearch<QuoteDocument>(indexOptions)
+    search.addAll(quotes.map((q) => ({ id: q.id, text: q.text, speaker: q.speaker ? (names.get(q.speaker) ?? '') : '' })))
+    index = JSON.stringify(search)
+  }
 
   const body = { sources, quotes, speakers }
   const build_id = (await sha256(JSON.stringify(body) + index)).slice(0, 16)

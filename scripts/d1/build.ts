@@ -31,7 +31,8 @@ async function main(): Promise<void> {
     paths.filter((p) => !isJsonLines(p)).map(async (p) => ({ path: relative(process.cwd(), p), bytes: await readFile(p) })),
   )
   const lines = paths.filter(isJsonLines).map((p) => ({ path: relative(process.cwd(), p), lines: fileLines(p) }))
-  const { records } = await buildCorpus(files, lines)
+  // No MiniSearch index: D1 searches with FTS5 (the build id then hashes the records alone).
+  const { records } = await buildCorpus(files, lines, { index: false })
   const migrations = d1Migrations(records)
   // Written beside, then swapped in: a failed build never leaves half a set of migrations.
   const tmp = `${outDir}.tmp`

@@ -208,30 +208,46 @@ export function d1Backend(db: D1Database): SearchBackend {
     return { sql, binds }
   }
 
-  type Row = QuoteRow & { rank?: number; marked?: string }
+  /** A page of hits: quote numbers and bm25 ranks (none for an empty query). */
+  type PageRow = { n: number; rank?: number }
 
-  /** One page and the total, for a MATCH expression (or every quote, newest first, for null). */
-  async function run(match: string | null, params: SearchParams): Promise<{ total: number; rows: Row[] }> {
+  /**
+   * One page and the total, for a MATCH expression (or every quote, newest first, for null). Without filters,
+   * the count and the ranking read the FTS table alone (no join: measured 2× faster at 100k quotes); quote rows
+   * and highlights are fetched for the page only, by slice().
+   */
+  async function run(match: string | null, params: SearchParams): Promise<{ total: number; rows: PageRow[] }> {
     const f = filters(params)
     const offset = (params.page - 1) * params.limit
+    let statements: D1PreparedStatement[]
     if (match === null) {
       const where = f.sql.length > 0 ? `WHERE ${f.sql.join(' AND ')}` : ''
-      const [count, page] = await db.batch<Row & { total: number }>([
+      statements = [
         db.prepare(`SELECT count(*) AS total FROM quotes q ${where}`).bind(...f.binds),
-        db.prepare(`SELECT q.* FROM quotes q ${where} ORDER BY q.n LIMIT ? OFFSET ?`).bind(...f.binds, params.limit, offset),
-      ])
-      return { total: count?.results[0]?.total ?? 0, rows: page?.results ?? [] }
+        db.prepare(`SELECT q.n FROM quotes q ${where} ORDER BY q.n LIMIT ? OFFSET ?`).bind(...f.binds, params.limit, offset),
+      ]
+    } else if (f.sql.length === 0) {
+      statements = [
+        db.prepare('SELECT count(*) AS total FROM quotes_fts WHERE quotes_fts MATCH ?').bind(match),
+        db
+          .prepare(
+            `SELECT rowid AS n, bm25(quotes_fts, ${WEIGHTS}) AS rank FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?`,
+          )
+          .bind(match, params.limit, offset),
+      ]
+    } else {
+      const where = ['quotes_fts MATCH ?', ...f.sql].join(' AND ')
+      // CROSS JOIN keeps the FTS table outer: SQLite otherwise may walk the filter's index and probe the FTS
+      // index once per quote (measured 0.4 s against 7 ms for a speaker with 6,658 quotes at 100k).
+      const from = 'FROM quotes_fts CROSS JOIN quotes q ON q.n = quotes_fts.rowid'
+      statements = [
+        db.prepare(`SELECT count(*) AS total ${from} WHERE ${where}`).bind(match, ...f.binds),
+        db
+          .prepare(`SELECT q.n, bm25(quotes_fts, ${WEIGHTS}) AS rank ${from} WHERE ${where} ORDER BY rank, q.n LIMIT ? OFFSET ?`)
+          .bind(match, ...f.binds, params.limit, offset),
+      ]
     }
-    const where = ['quotes_fts MATCH ?', ...f.sql].join(' AND ')
-    const from = 'FROM quotes_fts JOIN quotes q ON q.n = quotes_fts.rowid'
-    const [count, page] = await db.batch<Row & { total: number }>([
-      db.prepare(`SELECT count(*) AS total ${from} WHERE ${where}`).bind(match, ...f.binds),
-      db
-        .prepare(
-          `SELECT q.*, bm25(quotes_fts, ${WEIGHTS}) AS rank, highlight(quotes_fts, 0, ?, ?) AS marked ${from} WHERE ${where} ORDER BY rank, q.n LIMIT ? OFFSET ?`,
-        )
-        .bind(OPEN, CLOSE, match, ...f.binds, params.limit, offset),
-    ])
+    const [count, page] = await db.batch<PageRow & { total: number }>(statements)
     return { total: count?.results[0]?.total ?? 0, rows: page?.results ?? [] }
   }
 
@@ -280,8 +296,8 @@ export function d1Backend(db: D1Database): SearchBackend {
   async function slice(
     set: string,
     binds: unknown[],
-    opts: { bodies: boolean; speaker?: string; source?: string; variantsOf?: string },
-  ): Promise<CorpusView> {
+    opts: { bodies: boolean; speaker?: string; source?: string; variantsOf?: string; highlight?: string },
+  ): Promise<{ corpus: CorpusView; byN: Map<number, Quote>; marked: Map<number, string> }> {
     const occ = `SELECT json_extract(o.value, '$.speaker') FROM quotes q, json_each(q.occurrences) o WHERE q.n IN (${set})`
     const statements = [
       db.prepare(`SELECT * FROM quotes WHERE n IN (${set}) ORDER BY n`).bind(...binds),
@@ -299,7 +315,16 @@ export function d1Backend(db: D1Database): SearchBackend {
         )
         .bind(opts.variantsOf ?? null),
     ]
-    const [quotes, speakers, sources, variants] = await db.batch<unknown>(statements)
+    // highlight() for the set's quotes only: MATCH with a rowid list is a lookup per row, not a scan.
+    if (opts.highlight !== undefined)
+      statements.push(
+        db
+          .prepare(
+            `SELECT rowid AS n, highlight(quotes_fts, 0, ?, ?) AS marked FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid IN (${set})`,
+          )
+          .bind(OPEN, CLOSE, opts.highlight, ...binds),
+      )
+    const [quotes, speakers, sources, variants, marks] = await db.batch<unknown>(statements)
     const quoteRows = [...((quotes?.results ?? []) as QuoteRow[]), ...((variants?.results ?? []) as QuoteRow[])]
     const records: Records = {
       build_id: '',
@@ -308,39 +333,51 @@ export function d1Backend(db: D1Database): SearchBackend {
       speakers: ((speakers?.results ?? []) as SpeakerRow[]).map(toSpeaker),
       sources: ((sources?.results ?? []) as SourceRow[]).map(toSource),
     }
-    return corpusView(records)
+    const marked = new Map(((marks?.results ?? []) as { n: number; marked: string }[]).map((r) => [r.n, r.marked]))
+    const byN = new Map(quoteRows.map((r, i) => [r.n, records.quotes[i] as Quote]))
+    return { corpus: corpusView(records), byN, marked }
   }
 
   return {
     async search(params) {
       const q = params.q.trim()
-      let result: { total: number; rows: Row[] }
+      let result: { total: number; rows: PageRow[] } = { total: 0, rows: [] }
+      let match: string | undefined
       if (q === '') result = await run(null, params)
       else {
         const parts = parseQuery(q)
-        if (parts.length === 0) result = { total: 0, rows: [] }
-        else {
-          result = await run(matchExpression(parts, 'AND'), params)
+        if (parts.length > 0) {
+          match = matchExpression(parts, 'AND')
+          result = await run(match, params)
           if (result.total === 0) {
             const alternatives = await corrections(parts)
-            if (alternatives.size > 0) result = await run(matchExpression(parts, 'AND', alternatives), params)
-            if (result.total === 0 && parts.length > 1) result = await run(matchExpression(parts, 'OR', alternatives), params)
+            if (alternatives.size > 0) {
+              match = matchExpression(parts, 'AND', alternatives)
+              result = await run(match, params)
+            }
+            if (result.total === 0 && parts.length > 1) {
+              match = matchExpression(parts, 'OR', alternatives)
+              result = await run(match, params)
+            }
           }
         }
       }
-      const corpus = await slice('SELECT value FROM json_each(?)', [JSON.stringify(result.rows.map((r) => r.n))], { bodies: false })
+      const { corpus, byN, marked } = await slice('SELECT value FROM json_each(?)', [JSON.stringify(result.rows.map((r) => r.n))], {
+        bodies: false,
+        highlight: match,
+      })
       const hits = result.rows.flatMap((r): BackendHit[] => {
-        const quote = corpus.quotes.get(r.id)
+        const quote = byN.get(r.n)
         if (!quote) return []
-        if (r.marked === undefined) return [{ quote, score: 0, terms: [] }]
-        const { html, terms } = markedHtml(quote.text, r.marked)
-        return [{ quote, score: Math.round(-(r.rank ?? 0) * 1000) / 1000, terms, highlight: html }]
+        if (r.rank === undefined) return [{ quote, score: 0, terms: [] }]
+        const { html, terms } = markedHtml(quote.text, marked.get(r.n))
+        return [{ quote, score: Math.round(-r.rank * 1000) / 1000, terms, highlight: html }]
       })
       return { total: result.total, hits, corpus } satisfies BackendPage
     },
-    quote: (id) => slice('SELECT n FROM quotes WHERE id = ?', [id], { bodies: true, variantsOf: id }),
-    source: (id) => slice('SELECT n FROM quote_sources WHERE source = ?', [id], { bodies: true, source: id }),
-    speaker: (id) => slice('SELECT n FROM quotes WHERE speaker = ?', [id], { bodies: false, speaker: id }),
+    quote: async (id) => (await slice('SELECT n FROM quotes WHERE id = ?', [id], { bodies: true, variantsOf: id })).corpus,
+    source: async (id) => (await slice('SELECT n FROM quote_sources WHERE source = ?', [id], { bodies: true, source: id })).corpus,
+    speaker: async (id) => (await slice('SELECT n FROM quotes WHERE speaker = ?', [id], { bodies: false, speaker: id })).corpus,
     async speakers() {
       const { results } = await db.prepare('SELECT * FROM speakers ORDER BY rowid').all<SpeakerRow>()
       return results.map((r): SpeakerListing => ({ ...toSpeaker(r), quote_count: r.quote_count }))

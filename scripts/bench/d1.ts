@@ -1,0 +1,224 @@
+/**
+ * `npm run bench:d1 [-- --sizes 100000,1000000] [-- --iterations 20]`: the D1 backend on the same synthetic
+ * Quotebank corpora and query mix as `npm run bench`. Per size: `npm run build:d1` (SQL migrations), applying them
+ * to a local D1 (`wrangler d1 migrations apply --local`, as `npm run dev:d1` does), the Worker upload, cold start
+ * (fresh workerd to the first search answer) and the query mix measured inside workerd, D1 queries included
+ * (local D1 is SQLite in a workerd Durable Object: no network, so production adds a round trip per query).
+ * Writes bench/results-d1.json. Never part of `npm test`.
+ */
+import { execFile } from 'node:child_process'
+import { createWriteStream } from 'node:fs'
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { gzipSync } from 'node:zlib'
+import { unstable_startWorker } from 'wrangler'
+import { synthetic } from './generate'
+import { type MixQuery, mixPath, queryMix } from './mix'
+
+const run = promisify(execFile)
+const ROOT = resolve(import.meta.dirname, '../..')
+const OUT = join(ROOT, 'bench/out')
+const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler')
+const argv = process.argv.slice(2)
+const option = (name: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined)
+const SIZES = (option('sizes') ?? '100000,1000000').split(',').map(Number)
+
+process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false'
+process.env.WRANGLER_SEND_METRICS = 'false'
+
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? Number.NaN
+}
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+const log = (msg: string) => console.error(`bench d1 ${new Date().toISOString().slice(11, 19)} ${msg}`)
+
+async function writeCorpus(dir: string, quotes: number): Promise<MixQuery[]> {
+  const s = synthetic(quotes)
+  await rm(dir, { recursive: true, force: true })
+  await mkdir(join(dir, 'corpus'), { recursive: true })
+  const out = createWriteStream(join(dir, 'corpus/quotes.jsonl'))
+  let first = ''
+  for (const line of s.lines()) {
+    first ||= line.quotation
+    if (!out.write(`${JSON.stringify(line)}\n`)) await new Promise<void>((r) => out.once('drain', () => r()))
+  }
+  await new Promise<void>((r) => out.end(() => r()))
+  return queryMix(s, first)
+}
+
+async function dirBytes(dir: string): Promise<number> {
+  let total = 0
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true }))
+    if (e.isFile()) total += (await stat(join(e.parentPath, e.name))).size
+  return total
+}
+
+async function writeWorker(dir: string) {
+  await writeFile(
+    join(dir, 'entry.ts'),
+    `import { benchWorker } from '../../../scripts/bench/worker'
+import app from '../../../src/index.d1'
+
+export default benchWorker(app)
+`,
+  )
+  await writeFile(
+    join(dir, 'wrangler.toml'),
+    `name = "verbatim-bench-d1"
+main = "entry.ts"
+compatibility_date = "2026-04-01"
+compatibility_flags = ["nodejs_compat"]
+
+[vars]
+SEARCH_BACKEND = "d1"
+
+[[d1_databases]]
+binding = "DB"
+database_name = "verbatim"
+database_id = "00000000-0000-0000-0000-000000000000"
+migrations_dir = "migrations"
+`,
+  )
+}
+
+async function bundle(dir: string) {
+  const outdir = join(dir, 'dist')
+  await rm(outdir, { recursive: true, force: true })
+  await run(WRANGLER, ['deploy', '--dry-run', '--outdir', outdir, '-c', join(dir, 'wrangler.toml')], { cwd: ROOT, maxBuffer: 1 << 24 })
+  let raw = 0
+  let gzip = 0
+  for (const f of await readdir(outdir)) {
+    if (f.endsWith('.map') || f === 'README.md') continue
+    if (!(await stat(join(outdir, f))).isFile()) continue
+    const bytes = await readFile(join(outdir, f))
+    raw += bytes.length
+    gzip += gzipSync(bytes).length
+  }
+  return { raw, gzip }
+}
+
+async function startWorker(dir: string) {
+  const worker = await unstable_startWorker({
+    config: join(dir, 'wrangler.toml'),
+    dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, watch: false, persist: join(dir, 'state'), logLevel: 'error' },
+  })
+  await worker.ready
+  return worker
+}
+
+async function benchSize(quotes: number, iterations: number) {
+  const dir = join(OUT, `d1-q${quotes}`)
+  log(`${quotes}: generating`)
+  const mix = await writeCorpus(dir, quotes)
+  log(`${quotes}: build:d1`)
+  let t0 = performance.now()
+  const { stdout } = await run(
+    process.execPath,
+    [
+      '--max-old-space-size=16384',
+      '--import',
+      'tsx',
+      'scripts/d1/build.ts',
+      '--corpus',
+      join(dir, 'corpus'),
+      '--out',
+      join(dir, 'migrations'),
+    ],
+    { cwd: ROOT, maxBuffer: 1 << 24 },
+  )
+  const buildMs = Number(/, (\d+) ms\s*$/.exec(stdout)?.[1] ?? performance.now() - t0)
+  const sqlBytes = await dirBytes(join(dir, 'migrations'))
+  await writeWorker(dir)
+  log(`${quotes}: applying migrations to the local D1`)
+  t0 = performance.now()
+  await run(
+    WRANGLER,
+    ['d1', 'migrations', 'apply', 'verbatim', '--local', '-c', join(dir, 'wrangler.toml'), '--persist-to', join(dir, 'state')],
+    {
+      cwd: ROOT,
+      maxBuffer: 1 << 26,
+    },
+  )
+  const applyMs = performance.now() - t0
+  const dbBytes = await dirBytes(join(dir, 'state'))
+  log(`${quotes}: bundling`)
+  const upload = await bundle(dir)
+  log(`${quotes}: cold start`)
+  const worker = await startWorker(dir)
+  try {
+    await (await worker.fetch('http://bench.test/__bench/ping')).arrayBuffer()
+    t0 = performance.now()
+    const first = await worker.fetch(`http://bench.test${mixPath(mix[0] as MixQuery)}`)
+    const firstBody = (await first.json()) as { total: number }
+    const coldMs = performance.now() - t0
+    if (first.status !== 200 || !(firstBody.total > 0)) throw new Error(`first search: ${first.status} total ${firstBody.total}`)
+    log(`${quotes}: query mix in workerd (${iterations} iterations)`)
+    const q = new URLSearchParams({ iterations: String(iterations) })
+    for (const m of mix) q.append('path', mixPath(m))
+    const res = await worker.fetch(`http://bench.test/__bench/run?${q}`)
+    if (res.status !== 200) throw new Error(`bench route: ${res.status} ${await res.text()}`)
+    const { times, empty } = (await res.json()) as { times: Record<string, number[]>; empty: number[] }
+    const base = quantile(empty, 0.5)
+    const per = Object.fromEntries(mix.map((m) => [m.name, (times[mixPath(m)] ?? []).map((t) => Math.max(0, t - base))]))
+    const totals: Record<string, number> = {}
+    for (const m of mix) {
+      const r = await worker.fetch(`http://bench.test${mixPath(m)}`)
+      totals[m.name] = ((await r.json()) as { total: number }).total
+    }
+    const all = Object.values(per).flat()
+    return {
+      quotes,
+      build_ms: Math.round(buildMs),
+      quotes_per_s: Math.round(quotes / (buildMs / 1000)),
+      sql_mb: round(sqlBytes / 2 ** 20),
+      apply_ms: Math.round(applyMs),
+      d1_mb: round(dbBytes / 2 ** 20),
+      upload_kb: Math.round(upload.raw / 1024),
+      upload_gzip_kb: Math.round(upload.gzip / 1024),
+      cold_start_ms: Math.round(coldMs),
+      search_p50_ms: round(quantile(all, 0.5), 2),
+      search_p99_ms: round(quantile(all, 0.99), 2),
+      search_mean_ms: round(mean(all), 2),
+      per_query: Object.fromEntries(
+        mix.map((m) => {
+          const t = per[m.name] ?? []
+          return [m.name, { q: m.q, total: totals[m.name], p50: quantile(t, 0.5), p99: quantile(t, 0.99), mean: round(mean(t), 2) }]
+        }),
+      ),
+    }
+  } finally {
+    await worker.dispose()
+  }
+}
+
+type Row = Awaited<ReturnType<typeof benchSize>>
+
+const HEAD =
+  '| quotes | build:d1 | quotes/s | SQL | apply (local D1) | D1 database | Worker upload raw / gzip | cold start | search p50 / p99 | mean |'
+const SEP = '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
+const line = (r: Row) =>
+  `| ${r.quotes.toLocaleString('en')} | ${round(r.build_ms / 1000)} s | ${r.quotes_per_s.toLocaleString('en')} | ${r.sql_mb} MB | ${round(r.apply_ms / 1000)} s | ${r.d1_mb} MB | ${r.upload_kb} KB / ${r.upload_gzip_kb} KB | ${r.cold_start_ms} ms | ${r.search_p50_ms} / ${r.search_p99_ms} ms | ${r.search_mean_ms} ms |`
+
+async function main() {
+  const iterations = Number(option('iterations') ?? '20')
+  const rows: Row[] = []
+  console.log(HEAD)
+  console.log(SEP)
+  for (const n of SIZES) {
+    const r = await benchSize(n, iterations)
+    rows.push(r)
+    console.log(line(r))
+  }
+  for (const r of rows) for (const [name, q] of Object.entries(r.per_query)) console.error(`  ${r.quotes} ${name}: ${JSON.stringify(q)}`)
+  await mkdir(join(ROOT, 'bench'), { recursive: true })
+  const results = { node: process.version, date: new Date().toISOString().slice(0, 10), backend: 'd1 (local)', rows }
+  await writeFile(join(ROOT, 'bench/results-d1.json'), `${JSON.stringify(results, null, 2)}\n`)
+}
+
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exit(1)
+})
