@@ -259,15 +259,9 @@ export function d1Backend(db: D1Database): SearchBackend {
     })
     const out = new Map<number, string[]>()
     if (lone.length === 0) return out
-    const known = await db
-      .prepare('SELECT term FROM terms WHERE term IN (SELECT value FROM json_each(?))')
-      .bind(JSON.stringify(lone.map((l) => l.term)))
-      .all<{ term: string }>()
-    const have = new Set(known.results.map((r) => r.term))
-    const missing = lone.filter((l) => !have.has(l.term))
-    if (missing.length === 0) return out
+    // One batch: the near words of each lone word; a word that is itself in the vocabulary needs none.
     const candidates = await db.batch<{ term: string; docs: number }>(
-      missing.map(({ term }) => {
+      lone.map(({ term }) => {
         const first = String.fromCodePoint(term.codePointAt(0) as number)
         const next = String.fromCodePoint((term.codePointAt(0) as number) + 1)
         const max = typoBudget(term)
@@ -276,9 +270,11 @@ export function d1Backend(db: D1Database): SearchBackend {
           .bind(first, next, term.length - max, term.length + max)
       }),
     )
-    missing.forEach(({ i, term }, k) => {
+    lone.forEach(({ i, term }, k) => {
       const max = typoBudget(term)
-      const near = (candidates[k]?.results ?? [])
+      const found = candidates[k]?.results ?? []
+      if (found.some((r) => r.term === term)) return
+      const near = found
         .map((r) => ({ ...r, d: editDistance(term, r.term, max) }))
         .filter((r) => r.d <= max)
         .sort((a, b) => a.d - b.d || b.docs - a.docs || (a.term < b.term ? -1 : 1))
