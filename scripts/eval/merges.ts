@@ -50,8 +50,9 @@ export function scoreMerges(records: Records, expected: ExpectedLink[]): MergeSc
   for (const q of records.quotes)
     for (const v of q.variants) {
       const key = [q.id, v.id].sort().join(':')
-      if (q.id < v.id && !listed.has(key))
-        unexpected.push({ relation: v.relation, a: q.text.slice(0, 60), b: (texts.get(v.id) ?? '').slice(0, 60) })
+      if (listed.has(key) || reported.has(key)) continue
+      reported.add(key)
+      unexpected.push({ relation: v.relation, a: q.text.slice(0, 60), b: (texts.get(v.id) ?? '').slice(0, 60) })
     }
   return { expected: expected.length, found: expected.length - missing.length, unexpected, missing }
 }
