@@ -15,7 +15,7 @@ export const SPEECH_VERBS =
 export type Cue = { type: 'name'; text: string } | { type: 'pronoun'; text: string } | { type: 'nominal'; text: string }
 
 const VERB = `(?:${SPEECH_VERBS})`
-const PRONOUN = '(?:he|she|they|He|She|They|I|we|We)'
+const PRONOUN = '(?:he|she|they|it|He|She|They|It|I|we|We)'
 const DET = '(?:the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their|one|One)'
 /** "the mayor", "a WeWork spokesperson", "the Leader of the Islamic Revolution" */
 const NOMINAL = `${DET}\\s+(?:${NAME_SOURCE}(?![\\p{Ll}])|(?:[\\p{L}\\d’'\\-]+\\s+){0,5}?[\\p{L}\\d’'\\-]+)`
@@ -60,9 +60,14 @@ const BEFORE_BARE_VERB = new RegExp(
   `(?:\\b${VERB}\\s+that\\s[^“”"]{0,200},|\\b(?:and|but|before|then)\\s+${VERB}|\\b(?:statement|letter|post|tweet|e-?mail|message|release)\\s+(?:saying|warning|stating|noting|declaring|that)(?:\\s+that)?|,\\s*(?:saying|adding|stating|writing|noting|declaring|telling\\s+[\\p{L} ]{1,40}?))${VERB_TAIL}\\s*[,:]?\\s*$`,
   'u',
 )
+const PASSIVE = new RegExp(
+  `\\b(?:was|were|been)\\s+(?:also\\s+)?(?:emphasi[sz]ed|stressed|underlined|noted|stated|said|declared|raised|highlighted|mentioned|pointed out|explained)\\s+by\\s+(?<who>${NAME_SOURCE}|${NOMINAL})[^“”"]{0,160},\\s*$`,
+  'u',
+)
+
 /** The subject of a sentence that uses a speech verb before a quoted phrase: `Roe called the plan “a disaster”`. */
 const BEFORE_EMBEDDED = new RegExp(
-  `${SUBJECT}${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|called|described|dubbed|labell?ed|branded|denounced|praised|accused|denied|criticised|criticized)\\b`,
+  `${SUBJECT}${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|called|described|introduced|dubbed|labell?ed|branded|denounced|praised|accused|denied|criticised|criticized)\\b`,
   'gu',
 )
 
@@ -71,7 +76,7 @@ const NOT_A_NAME = /^(?:and|but|as|or|so|then|if|when|while|after|before|because
 function classify(who: string): Cue | null {
   const w = who.trim().replace(/[,;:]+$/, '')
   if (!w) return null
-  if (/^(he|she|they|we|I|him|her|them)$/i.test(w)) return { type: 'pronoun', text: w.toLowerCase() }
+  if (/^(he|she|they|it|we|I|him|her|them)$/i.test(w)) return { type: 'pronoun', text: w.toLowerCase() }
   if (new RegExp(`^${DET}\\s`, 'u').test(w)) return { type: 'nominal', text: w }
   if (/^\p{Lu}/u.test(w) && !NOT_A_NAME.test(w.split(/\s+/)[0] ?? '')) return { type: 'name', text: w }
   return null
@@ -139,15 +144,25 @@ export function cueBefore(text: string): Cue | null {
   const according = new RegExp(`${ACCORDING.source}[^,]{0,40},\\s*$`, 'u').exec(t)
   if (according?.groups?.who) return classify(according.groups.who)
   if (BEFORE_BARE_VERB.test(t)) return sentenceSubject(t)
-  return null
+  // "This issue was also emphasized by the Supreme Leader during his meeting with …, “": the agent.
+  const agent = PASSIVE.exec(t)
+  return agent?.groups?.who ? classify(agent.groups.who) : null
 }
 
 /** For a quoted phrase inside a sentence: the subject of the last speech verb before it. */
 export function cueEmbedded(text: string): Cue | null {
   let last: Cue | null = null
   for (const m of text.slice(-320).matchAll(BEFORE_EMBEDDED)) last = subjectCue(m.groups) ?? last
-  return last
+  if (last) return last
+  // "was Imam Khamenei's assertion that the “…”": the owner of the words.
+  const owner = POSSESSED_WORDS.exec(text.slice(-320))
+  return owner?.groups?.who ? classify(owner.groups.who) : null
 }
+
+const POSSESSED_WORDS = new RegExp(
+  `(?<who>${NAME_SOURCE})[’']s\\s+(?:assertion|statement|remarks?|words|claim|view|comments?|warning|message|speech|argument|promise|pledge|vow)\\b[^“”"]{0,200}$`,
+  'u',
+)
 
 /** "The Supreme Leader, in a meeting with …, also … and stated that …, “": the sentence's first noun phrase. */
 export function sentenceSubject(t: string): Cue | null {
