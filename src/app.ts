@@ -13,10 +13,12 @@ import { search } from './routes/search'
 import { sources } from './routes/sources'
 import { speakers } from './routes/speakers'
 import { stats } from './routes/stats'
+import { securityHeaders } from './security'
 
 export function createVerbatim(corpus: () => Corpus) {
   const app = new OpenAPIHono<AppEnv>()
 
+  app.use(securityHeaders)
   app.use(async (c, next) => {
     c.set('corpus', corpus)
     await next()
