@@ -11,7 +11,8 @@ export default defineConfig({
       {
         // The real Worker inside workerd, configured from the wrangler.toml that deploys.
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
-        test: { name: 'worker', include: ['test/worker/**/*.test.ts'] },
+        // Generous timeout: the first request in an isolate parses the index, slow on a busy machine.
+        test: { name: 'worker', include: ['test/worker/**/*.test.ts'], testTimeout: 30_000 },
       },
       {
         // Pages and embeds in Debian's Chromium against `wrangler dev` on a free loopback port.

@@ -4,52 +4,28 @@
  *   src/generated/records.txt  sources, quotes and speakers (JSON text)
  *
  * Usage: npm run build:index [-- --corpus <dir>] [-- --out <dir>]   (CORPUS_DIR works too)
+ * A bad corpus prints every problem as `file:line: reason`, exits 1 and writes nothing.
  */
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { join, relative } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { buildToDir } from './build'
 import { CorpusError } from './corpus/errors'
-import { buildCorpus, type CorpusFile } from './pipeline'
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`)
   return i >= 0 ? process.argv[i + 1] : undefined
 }
 
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true })
-  return entries
-    .filter((e) => e.isFile() && !e.name.startsWith('.'))
-    .map((e) => join(e.parentPath, e.name))
-    .sort()
-}
-
 async function main(): Promise<void> {
   const started = performance.now()
   const corpusDir = arg('corpus') ?? process.env.CORPUS_DIR ?? 'corpus'
   const outDir = arg('out') ?? 'src/generated'
-  const paths = await listFiles(corpusDir).catch((e: NodeJS.ErrnoException) => {
-    throw new CorpusError(corpusDir, 0, `cannot read the corpus folder: ${e.code ?? e.message}`)
-  })
-  const files: CorpusFile[] = await Promise.all(paths.map(async (p) => ({ path: relative(process.cwd(), p), bytes: await readFile(p) })))
-  const { records, index } = await buildCorpus(files)
-  const recordsText = JSON.stringify(records)
-
-  // Write beside, then rename: a failed build never leaves a half-written index to serve.
-  await mkdir(outDir, { recursive: true })
-  for (const [name, text] of [
-    ['index.txt', index],
-    ['records.txt', recordsText],
-  ] as const) {
-    await writeFile(join(outDir, `${name}.tmp`), text)
-    await rename(join(outDir, `${name}.tmp`), join(outDir, name))
-  }
+  const { records, index, recordsText } = await buildToDir(corpusDir, outDir)
   const ms = Math.round(performance.now() - started)
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
   console.log(
     `verbatim index ${records.build_id}: ${records.built_from.sources} sources, ${records.built_from.quotes} quotes, ` +
       `${records.built_from.speakers} speakers, index ${kb(index.length)} (${kb(gzipSync(index).length)} gzip), ` +
-      `records ${kb(recordsText.length)}, ${ms} ms`,
+      `records ${kb(recordsText.length)}, ${ms} ms → ${outDir}`,
   )
 }
 
