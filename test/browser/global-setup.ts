@@ -1,18 +1,29 @@
 /**
- * Starts `wrangler dev` on free loopback ports for the browser tests, waits until it answers, and stops it after.
- * The index is already built: `npm test` runs `pretest` (build:index) first.
+ * Starts `wrangler dev` on free loopback ports for the browser tests, waits until they answer, and stops them after:
+ * the app over the bundled corpus, and the same app over the hostile fixture (test/fixtures/wrangler.hostile.toml).
+ * The indexes are already built: `npm test` runs `pretest` (build:index, build:fixtures) first.
  */
 import type { TestProject } from 'vitest/node'
-import { startWranglerDev } from '../../scripts/dev/wrangler-dev'
+import { type DevServer, startWranglerDev } from '../../scripts/dev/wrangler-dev'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string
+    hostileUrl: string
   }
 }
 
 export default async function setup(project: TestProject) {
-  const server = await startWranglerDev()
-  project.provide('baseUrl', server.baseUrl)
-  return () => server.stop()
+  const started = await Promise.allSettled([startWranglerDev(), startWranglerDev({ config: 'test/fixtures/wrangler.hostile.toml' })])
+  const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
+  const stopAll = () => Promise.all(servers.map((s: DevServer) => s.stop())).then(() => undefined)
+  const failed = started.find((s) => s.status === 'rejected')
+  if (failed) {
+    await stopAll()
+    throw failed.reason
+  }
+  const [main, hostile] = servers as [DevServer, DevServer]
+  project.provide('baseUrl', main.baseUrl)
+  project.provide('hostileUrl', hostile.baseUrl)
+  return stopAll
 }
