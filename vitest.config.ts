@@ -21,6 +21,8 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/browser/global-setup.ts'],
+          // One Chromium at a time: timing-sensitive UI tests stay reliable on small machines.
+          fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 90_000,
         },
