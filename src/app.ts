@@ -6,6 +6,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv, Corpus } from './data'
 import { onError, problemResponse } from './problem'
+import { rateLimit } from './ratelimit'
 import { embed } from './routes/embed'
 import { htmlError, htmlNotFound, pages, wantsProblemJson } from './routes/pages'
 import { quotes } from './routes/quotes'
@@ -23,6 +24,7 @@ export function createVerbatim(corpus: () => Corpus) {
     c.set('corpus', corpus)
     await next()
   })
+  app.use('/api/*', rateLimit)
 
   app.route('/api/search', search)
   app.route('/api/quotes', quotes)
