@@ -6,6 +6,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv, Corpus } from './data'
 import { onError, problemResponse } from './problem'
+import { rateLimit } from './ratelimit'
 import { embed } from './routes/embed'
 import { htmlError, htmlNotFound, pages, wantsProblemJson } from './routes/pages'
 import { quotes } from './routes/quotes'
@@ -13,14 +14,17 @@ import { search } from './routes/search'
 import { sources } from './routes/sources'
 import { speakers } from './routes/speakers'
 import { stats } from './routes/stats'
+import { securityHeaders } from './security'
 
 export function createVerbatim(corpus: () => Corpus) {
   const app = new OpenAPIHono<AppEnv>()
 
+  app.use(securityHeaders)
   app.use(async (c, next) => {
     c.set('corpus', corpus)
     await next()
   })
+  app.use('/api/*', rateLimit)
 
   app.route('/api/search', search)
   app.route('/api/quotes', quotes)
