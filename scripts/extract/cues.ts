@@ -20,7 +20,7 @@ const DET = '(?:the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their|one|One)'
 /** "the mayor", "a WeWork spokesperson", "the Leader of the Islamic Revolution" */
 const NOMINAL = `${DET}\\s+(?:${NAME_SOURCE}(?![\\p{Ll}])|(?:[\\p{L}\\d’'\\-]+\\s+){0,5}?[\\p{L}\\d’'\\-]+)`
 const ADVERB =
-  '(?:\\s+(?:allegedly|apparently|later|also|then|later|further|again|previously|once|reportedly|recently|simply|firmly|earlier|quickly|bluntly|flatly|candidly|angrily|proudly|softly|calmly|repeatedly|separately|finally|only|had|has|have|would|will|could|has also|had also))?'
+  '(?:\\s+(?:on\\s+\\p{Lu}\\p{Ll}+day|(?:last|this|late|early)\\s+(?:week|month|year|night|\\p{Lu}\\p{Ll}+day)|in\\s+a\\s+statement|allegedly|apparently|later|also|then|later|further|again|previously|once|reportedly|recently|simply|firmly|earlier|quickly|bluntly|flatly|candidly|angrily|proudly|softly|calmly|repeatedly|separately|finally|only|had|has|have|would|will|could|has also|had also))?'
 /** An appositive after the subject: ", the mayor of X," or ", 45,". */
 const APPOSITIVE =
   '(?:,\\s(?:[\\p{Ll}\\d][^,“”"‘]{0,89}|\\p{Lu}[\\p{L}.]*[’\']s\\s[^,“”"‘]{1,80}|(?:the|a|an)\\s[^,“”"‘]{1,86}(?:,\\s[^,“”"‘]{1,50}){0,2}),)?'
@@ -43,12 +43,14 @@ const AFTER_OPEN_APPOSITIVE = new RegExp(
   'u',
 )
 /** `, said Jane Roe, the mayor`, `, added the Leader of the Islamic Revolution, Ayatollah Seyed Ali Khamenei` */
-const AFTER_VERB_SUBJECT = new RegExp(`^\\s*(?:[,—–-]\\s*)?${VERB}${ADVERB}\\s+(?<who>[^.;!?“”"]{1,160})`, 'u')
+/** Speaker words up to the end of the clause; the dot of "Sen." or "D-N.Y." does not end it. */
+const WHO_PHRASE = `(?<who>(?:[^.;!?“”"]|(?<=\\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|St|Jr|Sr|Rev|Hon|\\p{Lu}))\\.){1,160})`
+const AFTER_VERB_SUBJECT = new RegExp(`^\\s*(?:[,—–-]\\s*)?${VERB}${ADVERB}\\s+${WHO_PHRASE}`, 'u')
 const ACCORDING = new RegExp(`according\\s+to\\s+(?<who>${NAME_SOURCE}|${NOMINAL})`, 'u')
 /** `… impeachment, Trump said at a rally`: a few words of the reporter's before the cue. */
 const AFTER_LATE = new RegExp(`^[^,.;:!?“”"]{1,40},\\s*${ROLE_PREFIX}${SUBJECT}${APPOSITIVE}${ADVERB}\\s+${VERB}\\b`, 'u')
 /** `… despite being the envoy, said another witness, Fiona Hill`: an inverted cue after a clause. */
-const AFTER_LATE_INVERTED = new RegExp(`^[^;:!?“”"]{1,100}?,\\s*${VERB}\\s+(?<who>[^;!?“”"]{1,160})`, 'u')
+const AFTER_LATE_INVERTED = new RegExp(`^[^;:!?“”"]{1,100}?,\\s*${VERB}\\s+${WHO_PHRASE}`, 'u')
 
 /** `Roe said: “`, `He added, “`, `the General said, “`, `Roe told the BBC:`, `In a statement, Roe said: “` */
 const BEFORE_END = new RegExp(
