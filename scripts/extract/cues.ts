@@ -18,7 +18,8 @@ const VERB = `(?:${SPEECH_VERBS})`
 const PRONOUN = '(?:he|she|they|it|He|She|They|It|I|we|We)'
 const DET = '(?:the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their|one|One)'
 /** "the mayor", "a WeWork spokesperson", "the Leader of the Islamic Revolution" */
-const NOMINAL = `${DET}\\s+(?:${NAME_SOURCE}(?![\\p{Ll}])|(?:[\\p{L}\\d’'\\-]+\\s+){0,5}?[\\p{L}\\d’'\\-]+)`
+const NOMINAL_WORD = `(?!(?:that|who|which|whom|he|she|they|it|we|and|but|said|says|told|recalled)\\b)[\\p{L}\\d’'\\-]+`
+const NOMINAL = `${DET}\\s+(?:${NAME_SOURCE}(?![\\p{Ll}])|(?:${NOMINAL_WORD}\\s+){0,5}?${NOMINAL_WORD})`
 const ADVERB =
   '(?:\\s+(?:on\\s+\\p{Lu}\\p{Ll}+day|(?:last|this|late|early)\\s+(?:week|month|year|night|\\p{Lu}\\p{Ll}+day)|in\\s+a\\s+statement|allegedly|apparently|later|also|then|later|further|again|previously|once|reportedly|recently|simply|firmly|earlier|quickly|bluntly|flatly|candidly|angrily|proudly|softly|calmly|repeatedly|separately|finally|only|had|has|have|would|will|could|has also|had also))?'
 /** An appositive after the subject: ", the mayor of X," or ", 45,". */
