@@ -11,7 +11,8 @@ export default defineConfig({
       {
         // The real Worker inside workerd, configured from the wrangler.toml that deploys.
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
-        test: { name: 'worker', include: ['test/worker/**/*.test.ts'] },
+        // The first request of each file parses the bundled index; under a loaded machine that can take seconds.
+        test: { name: 'worker', include: ['test/worker/**/*.test.ts'], testTimeout: 20_000 },
       },
       {
         // Pages and embeds in Debian's Chromium against `wrangler dev` on a free loopback port.
