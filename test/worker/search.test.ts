@@ -119,3 +119,88 @@ describe('search: tuning', () => {
     expect(long.res.status).toBe(200)
   })
 })
+
+type Facet = { value: string; label: string; count: number }
+
+describe('GET /api/search: facets, sort and next', () => {
+  it('counts the whole result set by speaker, source, year and kind, before pagination', async () => {
+    const { body } = await call('/api/search?q=region&limit=2')
+    expect(body.results).toHaveLength(2)
+    const all = (await call('/api/search?q=region&limit=100')).body.results as (Result & { kind: string; sources: { id: string }[] })[]
+    const count = (f: (r: (typeof all)[number]) => string | null | string[]) => {
+      const m = new Map<string, number>()
+      for (const r of all) for (const v of [f(r)].flat()) if (v) m.set(v, (m.get(v) ?? 0) + 1)
+      return m
+    }
+    const asMap = (values: Facet[]) => new Map(values.map((v) => [v.value, v.count]))
+    expect(asMap(body.facets.speaker)).toEqual(count((r) => r.speaker?.id ?? null))
+    expect(asMap(body.facets.source)).toEqual(count((r) => r.sources.map((s) => s.id)))
+    expect(asMap(body.facets.year)).toEqual(count((r) => r.date?.slice(0, 4) ?? null))
+    expect(asMap(body.facets.kind)).toEqual(count((r) => r.kind))
+    const vaezi = body.facets.speaker.find((f: Facet) => f.value === 'mahmoud-vaezi')
+    expect(vaezi.label).toBe('Mahmoud Vaezi')
+  })
+
+  it('applies every other filter to a facet but not its own', async () => {
+    const { body } = await call('/api/search?q=region&speaker=mahmoud-vaezi&kind=quotation')
+    for (const r of body.results) expect(r.speaker.id).toBe('mahmoud-vaezi')
+    // The speaker facet still offers the other speakers (of quotations about the region)...
+    expect(body.facets.speaker.length).toBeGreaterThan(1)
+    const quotations = await call('/api/search?q=region&kind=quotation&limit=100')
+    const others = quotations.body.results.filter((r: Result) => r.speaker?.id === 'javani').length
+    expect(body.facets.speaker.find((f: Facet) => f.value === 'javani')?.count ?? 0).toBe(others)
+    // ...while the kind facet counts only Vaezi's quotes.
+    const kinds = body.facets.kind.reduce((n: number, f: Facet) => n + f.count, 0)
+    expect(kinds).toBe((await call('/api/search?q=region&speaker=mahmoud-vaezi&limit=100')).body.total)
+  })
+
+  it('sorts by date both ways, undated last', async () => {
+    const asc = (await call('/api/search?q=region&sort=date&limit=100')).body
+    const desc = (await call('/api/search?q=region&sort=-date&limit=100')).body
+    expect(asc.sort).toBe('date')
+    const dates = (b: { results: Result[] }) => b.results.map((r) => r.date)
+    const dated = dates(asc).filter((d): d is string => d !== null)
+    expect(dated.length).toBeGreaterThan(1)
+    expect(dated).toEqual([...dated].sort())
+    expect(
+      dates(asc)
+        .slice(dated.length)
+        .every((d) => d === null),
+    ).toBe(true)
+    const datedDesc = dates(desc).filter((d): d is string => d !== null)
+    expect(datedDesc).toEqual([...dated].reverse())
+    expect(asc.total).toBe(desc.total)
+    expect((await call('/api/search?sort=newest')).res.status).toBe(400)
+  })
+
+  it('links the next page until the last one', async () => {
+    const total = (await call('/api/search?q=region&limit=1')).body.total as number
+    let url: string | null = `http://verbatim.test/api/search?q=region&limit=2`
+    const seen = new Set<string>()
+    let pages = 0
+    while (url) {
+      const path: string = url.replace('http://verbatim.test', '')
+      const { body } = await call(path)
+      for (const r of body.results) seen.add(r.id)
+      url = body.next
+      pages++
+      if (url) expect(new URL(url).searchParams.get('q')).toBe('region')
+    }
+    expect(pages).toBe(Math.ceil(total / 2))
+    expect(seen.size).toBe(total)
+    expect((await call('/api/search?q=region&limit=100')).body.next).toBeNull()
+  })
+})
+
+describe('search page filters', () => {
+  it('list the speakers and sources of the current query, with its counts', async () => {
+    const { body } = await call('/?q=revenge')
+    const options = new Map([...body.matchAll(/<option value="([^"]+)"[^>]*>([^<]*)<\/option>/g)].map((m) => [m[1], m[2]]))
+    const facets = (await call('/api/search?q=revenge')).body.facets as { speaker: Facet[]; source: Facet[] }
+    expect(facets.speaker.length).toBeGreaterThan(0)
+    for (const f of [...facets.speaker, ...facets.source]) expect(options.get(f.value)).toMatch(new RegExp(`\\(${f.count}\\)$`))
+    expect(options.has('mahmoud-vaezi')).toBe(false)
+    const everything = (await call('/')).body as string
+    expect(everything).toContain('<option value="mahmoud-vaezi">')
+  })
+})
