@@ -9,10 +9,12 @@ import { onError, problemResponse } from './problem'
 import { embed } from './routes/embed'
 import { htmlError, htmlNotFound, pages, wantsProblemJson } from './routes/pages'
 import { quotes } from './routes/quotes'
+import { random } from './routes/random'
 import { search } from './routes/search'
 import { sources } from './routes/sources'
 import { speakers } from './routes/speakers'
 import { stats } from './routes/stats'
+import { suggestions } from './routes/suggest'
 
 export function createVerbatim(corpus: () => Corpus) {
   const app = new OpenAPIHono<AppEnv>()
@@ -27,6 +29,8 @@ export function createVerbatim(corpus: () => Corpus) {
   app.route('/api/sources', sources)
   app.route('/api/speakers', speakers)
   app.route('/api/stats', stats)
+  app.route('/api/suggest', suggestions)
+  app.route('/api/random', random)
   app.route('/', pages)
   app.route('/', embed)
 
