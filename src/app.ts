@@ -15,6 +15,7 @@ import { sources } from './routes/sources'
 import { speakers } from './routes/speakers'
 import { stats } from './routes/stats'
 import { suggestions } from './routes/suggest'
+import { verify } from './routes/verify'
 
 export function createVerbatim(corpus: () => Corpus) {
   const app = new OpenAPIHono<AppEnv>()
@@ -31,6 +32,7 @@ export function createVerbatim(corpus: () => Corpus) {
   app.route('/api/stats', stats)
   app.route('/api/suggest', suggestions)
   app.route('/api/random', random)
+  app.route('/api/verify', verify)
   app.route('/', pages)
   app.route('/', embed)
 

@@ -29,6 +29,18 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[n]!
 }
 
+/** Function words: they do not make two texts say the same thing. */
+export const STOP_WORDS = new Set(
+  'a about all an and any are as at be been but by can could did do does for from had has have he her him his i if in into is it its me my no not of on or our over she so than that the their them then there these they this those to us was we were what when where which who whom will with would you your'.split(
+    ' ',
+  ),
+)
+
+/** How much a word counts in a similarity: content words 1, function words 1/4. */
+export function wordWeight(norm: string): number {
+  return STOP_WORDS.has(norm) ? 0.25 : 1
+}
+
 /** A word as written and as compared (case, diacritics and apostrophes folded). */
 export interface Word {
   raw: string
@@ -58,7 +70,10 @@ export interface Alignment {
   diff: DiffOp[]
   /** Claimed words found in the printed text, in order. */
   equal: number
-  /** 0..1: 2 × equal / (claimed words + printed words in the aligned span). 1 means word for word. */
+  /**
+   * 0..1: 2 × shared / (claimed + printed words in the aligned span), each word weighted by `wordWeight`
+   * so a changed content word costs more than a changed "the". 1 means word for word.
+   */
   similarity: number
   /** The printed words [start, end) the claim aligns to; the rest of the printed text is context. */
   span: [number, number]
@@ -158,12 +173,19 @@ export function align(claimed: Word[], printed: Word[]): Alignment {
       ...context(stop, m),
     ].map(({ op, text }) => ({ op, text }))
   }
-  const equal = steps.filter((s) => s.op === 'equal').length
-  const spanLength = stop - start
+  let equal = 0
+  let shared = 0
+  for (const s of steps)
+    if (s.op === 'equal') {
+      equal++
+      shared += wordWeight(printed[s.at]!.norm)
+    }
+  const weigh = (list: Word[]) => list.reduce((sum, w) => sum + wordWeight(w.norm), 0)
+  const total = weigh(claimed) + weigh(printed.slice(start, stop))
   return {
     diff: joinOps(diff),
     equal,
-    similarity: n + spanLength === 0 ? 0 : Math.round(((2 * equal) / (n + spanLength)) * 1000) / 1000,
+    similarity: total === 0 ? 0 : Math.round(((2 * shared) / total) * 1000) / 1000,
     span: [start, stop],
     excerpt: equal > 0 && (start > 0 || stop < m),
   }
@@ -188,4 +210,35 @@ export function joinOps(ops: DiffOp[]): DiffOp[] {
   }
   flush()
   return ordered
+}
+
+export type Verdict = 'verbatim' | 'close' | 'paraphrase' | 'not_found'
+
+/** Similarity from which a claim is `close`: about one changed content word in ten. */
+export const CLOSE = 0.8
+/** Similarity from which a claim is a `paraphrase`, if it also shares enough of its content words. */
+export const PARAPHRASE = 0.4
+export const isContent = (norm: string) => !STOP_WORDS.has(norm)
+
+/**
+ * The verdict for one alignment: `verbatim` when every claimed word is printed, in order, with nothing
+ * between; `close` from CLOSE similarity; `paraphrase` from PARAPHRASE. `close` and `paraphrase`
+ * also need a third of the claim's content words (not function words), and two of them when it has two;
+ * a claim of function words only is verbatim or not found.
+ */
+export function verdictOf(claimed: Word[], a: Alignment): Verdict {
+  if (a.equal === 0 || claimed.length === 0) return 'not_found'
+  if (a.equal === claimed.length && a.span[1] - a.span[0] === claimed.length) return 'verbatim'
+  const content = new Set(claimed.map((w) => w.norm).filter(isContent))
+  const shared = new Set(
+    a.diff
+      .filter((o) => o.op === 'equal')
+      .flatMap((o) => words(o.text).map((w) => w.norm))
+      .filter((n) => content.has(n)),
+  )
+  const enough = content.size > 0 && shared.size >= Math.min(2, content.size) && shared.size * 3 >= content.size
+  if (!enough) return 'not_found'
+  if (a.similarity >= CLOSE) return 'close'
+  if (a.similarity >= PARAPHRASE) return 'paraphrase'
+  return 'not_found'
 }
