@@ -4,8 +4,10 @@
  * corpus with it; tests and benchmarks build other corpora and serve them with the same app.
  */
 import { OpenAPIHono } from '@hono/zod-openapi'
+import { cors } from 'hono/cors'
 import type { AppEnv, Corpus } from './data'
 import { onError, problemResponse } from './problem'
+import { apiCache } from './routes/cache'
 import { embed } from './routes/embed'
 import { htmlError, htmlNotFound, pages, wantsProblemJson } from './routes/pages'
 import { quotes } from './routes/quotes'
@@ -24,6 +26,10 @@ export function createVerbatim(corpus: () => Corpus) {
     c.set('corpus', corpus)
     await next()
   })
+
+  // Anyone may read the API from a browser on another origin; only GET (and HEAD) are offered.
+  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag'], maxAge: 86400 }))
+  app.use('/api/*', apiCache())
 
   app.route('/api/search', search)
   app.route('/api/quotes', quotes)
