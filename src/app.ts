@@ -9,7 +9,7 @@ import type { AppEnv, Corpus } from './data'
 import { onError, problemResponse } from './problem'
 import { apiCache } from './routes/cache'
 import { embed } from './routes/embed'
-import { htmlError, htmlNotFound, pages, wantsProblemJson } from './routes/pages'
+import { asset, htmlError, htmlNotFound, pages, renderHtml, wantsProblemJson } from './routes/pages'
 import { quotes } from './routes/quotes'
 import { random } from './routes/random'
 import { search } from './routes/search'
@@ -18,6 +18,12 @@ import { speakers } from './routes/speakers'
 import { stats } from './routes/stats'
 import { suggestions } from './routes/suggest'
 import { verify } from './routes/verify'
+import { DocsPage, docsCss } from './views/docs'
+
+const OPENAPI = {
+  openapi: '3.1.0',
+  info: { title: 'verbatim', version: '1', description: 'Quotation search: every quote traced to the exact words in its source.' },
+}
 
 export function createVerbatim(corpus: () => Corpus) {
   const app = new OpenAPIHono<AppEnv>()
@@ -42,10 +48,14 @@ export function createVerbatim(corpus: () => Corpus) {
   app.route('/', pages)
   app.route('/', embed)
 
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'verbatim', version: '1', description: 'Quotation search: every quote traced to the exact words in its source.' },
+  app.doc31('/api/openapi.json', OPENAPI)
+  // The same document, readable: rendered on the server, no script.
+  let docsHtml: string | undefined
+  app.get('/api/docs', () => {
+    docsHtml ??= String(DocsPage({ doc: app.getOpenAPI31Document(OPENAPI) as Record<string, any> }))
+    return renderHtml(docsHtml)
   })
+  app.get('/assets/docs.css', () => asset(docsCss, 'text/css'))
 
   app.notFound((c) =>
     wantsProblemJson(c)
