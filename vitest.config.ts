@@ -11,7 +11,7 @@ export default defineConfig({
       {
         // The real Worker inside workerd, configured from the wrangler.toml that deploys.
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
-        // The first request of each file parses the bundled index; under a loaded machine that can take seconds.
+        // The first request in an isolate parses the index: allow for a loaded CI machine.
         test: { name: 'worker', include: ['test/worker/**/*.test.ts'], testTimeout: 20_000 },
       },
       {

@@ -9,6 +9,7 @@ import { indexOptions } from '../src/search/options'
 import type { Occurrence, QuoteDocument, Records, Source } from '../src/types'
 import { CorpusError } from './corpus/errors'
 import { parseSource } from './corpus/parse'
+import { QuotebankReader } from './corpus/quotebank'
 import { extractQuotations } from './extract/extract'
 import { mergeQuotes } from './extract/merge'
 import { buildRegistry, validateRegistry } from './extract/registry'
@@ -18,6 +19,14 @@ export interface CorpusFile {
   path: string
   bytes: Uint8Array
 }
+
+/** A Quotebank JSON Lines file (`.jsonl`), read line by line. */
+export interface LinesFile {
+  path: string
+  lines: AsyncIterable<string> | Iterable<string>
+}
+
+export const isJsonLines = (path: string) => /\.jsonl$/i.test(path)
 
 export interface BuildOutput {
   records: Records
@@ -52,8 +61,11 @@ async function sha256(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-/** Runs the whole prebuild. Throws an AggregateError of CorpusErrors when any file is bad. */
-export async function buildCorpus(files: CorpusFile[]): Promise<BuildOutput> {
+/**
+ * Runs the whole prebuild. Throws an AggregateError of CorpusErrors when any file is bad.
+ * Articles come as `files`; Quotebank `.jsonl` files come as `lines` (streamed) or among `files` (small ones).
+ */
+export async function buildCorpus(files: CorpusFile[], lines: LinesFile[] = []): Promise<BuildOutput> {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   const registryFile = sorted.find((f) => f.path.endsWith(`/${REGISTRY_FILE}`) || f.path === REGISTRY_FILE)
   const errors: CorpusError[] = []
@@ -65,7 +77,15 @@ export async function buildCorpus(files: CorpusFile[]): Promise<BuildOutput> {
   } catch (e) {
     errors.push(e as CorpusError)
   }
+  const quotebank = new QuotebankReader(registry)
+  const jsonl = [
+    ...sorted.filter((f) => isJsonLines(f.path)).map((f) => ({ path: f.path, lines: new TextDecoder().decode(f.bytes).split(/\r?\n/) })),
+    ...lines,
+  ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  for (const file of jsonl) await quotebank.read(file.path, file.lines)
+  errors.push(...quotebank.errors)
   for (const file of sorted) {
+    if (isJsonLines(file.path)) continue
     if (file === registryFile || /(^|\/)README\.md$/i.test(file.path)) continue
     try {
       const source = parseSource(file.path, file.bytes)
@@ -81,7 +101,14 @@ export async function buildCorpus(files: CorpusFile[]): Promise<BuildOutput> {
   if (errors.length > 0) throw new AggregateError(errors, errors.map((e) => e.message).join('\n'))
 
   const occurrences: Occurrence[] = sources.flatMap((s) => extractQuotations(s, registry))
-  const quotes = mergeQuotes(occurrences)
+  const quotes = [...mergeQuotes(occurrences), ...quotebank.quotes]
+  const quoteIds = new Set<string>()
+  for (const q of quotes) {
+    if (quoteIds.has(q.id))
+      throw new CorpusError('(corpus)', 0, `quote id "${q.id}" is both a Quotebank quoteID and an extracted quote's id`)
+    quoteIds.add(q.id)
+  }
+  sources.push(...quotebank.sources.values())
   const used = new Set(quotes.flatMap((q) => [q.speaker, ...q.occurrences.map((o) => o.speaker)]))
   const speakers = registry.speakers.filter((s) => used.has(s.id) || s.qid).sort((a, b) => (a.id < b.id ? -1 : 1))
   const names = new Map(speakers.map((s) => [s.id, [s.name, ...s.aliases].join(' ')]))

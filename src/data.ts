@@ -5,6 +5,7 @@
  */
 import type { Context } from 'hono'
 import MiniSearch from 'minisearch'
+import { unpackRecords } from './pack'
 import { indexOptions } from './search/options'
 import type { Quote, QuoteDocument, Records, Source, Speaker } from './types'
 
@@ -29,7 +30,12 @@ export function compareByDate(a: Quote, b: Quote): number {
 export function loadCorpus(records: Records, index: string): Corpus {
   const byDate = [...records.quotes].sort(compareByDate)
   const bySpeaker = new Map<string, Quote[]>()
-  for (const q of byDate) if (q.speaker) bySpeaker.set(q.speaker, [...(bySpeaker.get(q.speaker) ?? []), q])
+  for (const q of byDate) {
+    if (!q.speaker) continue
+    const list = bySpeaker.get(q.speaker)
+    if (list) list.push(q)
+    else bySpeaker.set(q.speaker, [q])
+  }
   return {
     records,
     index: MiniSearch.loadJSON<QuoteDocument>(index, indexOptions),
@@ -41,11 +47,11 @@ export function loadCorpus(records: Records, index: string): Corpus {
   }
 }
 
-/** Loads a built corpus (records.txt and index.txt text) on first call and keeps it for the isolate's life. */
+/** Loads a built corpus (records.txt, packed or plain, and index.txt text) on first call and keeps it for the isolate's life. */
 export function lazyCorpus(recordsText: string, indexText: string): () => Corpus {
   let corpus: Corpus | undefined
   return () => {
-    corpus ??= loadCorpus(JSON.parse(recordsText) as Records, indexText)
+    corpus ??= loadCorpus(unpackRecords(JSON.parse(recordsText)), indexText)
     return corpus
   }
 }

@@ -3,8 +3,19 @@
  * Small text helpers shared by the prebuild and the Worker.
  */
 
-/** Folds a name for comparison: case, diacritics, apostrophes, hyphens. */
+const folded = new Map<string, string>()
+
+/** Folds a name for comparison: case, diacritics, apostrophes, hyphens. Memoised: names repeat. */
 export function foldName(name: string): string {
+  const hit = folded.get(name)
+  if (hit !== undefined) return hit
+  if (folded.size > 50_000) folded.clear()
+  const result = fold(name)
+  folded.set(name, result)
+  return result
+}
+
+function fold(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

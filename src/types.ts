@@ -32,12 +32,15 @@ export interface SourceMeta {
 }
 
 export interface Source extends SourceMeta {
-  /** The searchable text; every quote offset points into it (UTF-16 code units). */
+  /**
+   * The searchable text; every quote offset points into it (UTF-16 code units).
+   * Empty for a source known only by its URL (Quotebank input): its occurrences have start = end = 0.
+   */
   body: string
   removed: RemovedText[]
 }
 
-/** One printing of a quote in one source. `body.slice(start, end) === text`. */
+/** One printing of a quote in one source. `body.slice(start, end) === text` when the source has a body. */
 export interface Occurrence {
   source: string
   start: number

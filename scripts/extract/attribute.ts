@@ -1,30 +1,36 @@
 /**
  * @module
- * Resolves a cue ("Vaezi", "he", "the general") to a speaker, using the people the article
- * has already named and the registry. When the evidence is weak the answer is null: a wrong name
- * is worse than none.
+ * Resolves a cue ("Claure", "he", "the general", "the White House") to a speaker id, using the people
+ * the article names (people.ts) and the registry. When the evidence is weak the answer is null: a wrong
+ * name is worse than none.
  */
 import type { Cue } from './cues'
-import { foldName, NAME_SOURCE, splitTitles, surname, TITLES } from './names'
+import { foldName, splitTitles, surname } from './names'
+import { fullNameFor, type Gender, type Mention, trimName } from './people'
 import { addSpeaker, type Registry } from './registry'
-
-/** A person the article names, with the titles it gives them. */
-export interface Mention {
-  at: number
-  name: string
-  titles: string[]
-  /** Registry id when the name is known. */
-  id: string | null
-}
 
 export interface Attribution {
   speaker: string | null
   confidence: number
 }
 
-const TITLED = new RegExp(`\\b((?:(?:${TITLES.join('|')})\\.?\\s+)+)(${NAME_SOURCE})`, 'gu')
-const APPOSITIVE = new RegExp(`(${NAME_SOURCE}),\\s+(?:the|a|an)\\s+([^,]{3,80}?),`, 'gu')
+/** What the article has established so far, as extraction walks through it. */
+export interface ArticleContext {
+  registry: Registry
+  people: Mention[]
+  /** The last attributed speaker, where, and their gender if known. */
+  last: { id: string; at: number; gender: Gender } | null
+  /** Gender learned per speaker id (from titles, or from the pronoun that followed their name). */
+  genders: Map<string, Gender>
+  /** Speakers that are organisations ("the Electoral Commission"): "it" and "they" can refer to them. */
+  orgs: Set<string>
+  /** Where the sentence holding a position starts. */
+  sentenceStart: (at: number) => number
+}
 
+/** Nouns for things, not people: a quote from "the statement" has no person speaker. */
+const DOCUMENTS =
+  /\b(statement|account|report|letter|post|tweet|message|document|study|survey|poll|ruling|verdict|filing|release|communiqu[eé]|website|page|note|memo|editorial|article|book|paper|lawsuit|complaint|indictment|order|judgment|judgement|decision|motion|brief|text|email|e-mail|sign|banner|headline|caption|video|clip)\b/i
 /** Words in a noun phrase that say nothing about which person it is. */
 const FILLER = new Set([
   'the',
@@ -33,118 +39,156 @@ const FILLER = new Set([
   'his',
   'her',
   'its',
+  'their',
   'top',
   'senior',
   'former',
   'then',
   'same',
   'new',
-  'chief',
-  'iranian',
-  'american',
   'elite',
+  'one',
+  'of',
 ])
-/** Nouns for things, not people: their quotes have no person speaker. */
-const DOCUMENTS =
-  /\b(statement|account|report|letter|post|tweet|message|document|study|survey|ruling|verdict|filing|release|communiqu[eé]|website|page|note|memo|editorial|article|newspaper|agency|ministry|company|government|court|police|department|office|spokes(?:man|woman|person)? for)\b/i
+/** Noun heads that name a person by role: "the mayor", "the 45-year-old", "the striker". */
+const GENERIC_PERSON =
+  /^(man|woman|boy|girl|person|official|officer|source|resident|witness|victim|suspect|father|mother|son|daughter|husband|wife|spokes(?:man|woman|person)|\d+-year-old)$/
 
-/** Titled names and "Name, the role," appositives, in order of position. */
-export function findMentions(body: string, registry: Registry): Mention[] {
-  const mentions: Mention[] = []
-  for (const m of body.matchAll(TITLED)) {
-    const person = splitTitles(`${m[1] ?? ''}${m[2] ?? ''}`)
-    if (person)
-      mentions.push({ at: m.index ?? 0, name: person.name, titles: person.titles, id: registry.byName.get(foldName(person.name)) ?? null })
-  }
-  for (const m of body.matchAll(APPOSITIVE)) {
-    const person = splitTitles(m[1] ?? '')
-    if (person?.name.includes(' ')) {
-      mentions.push({
-        at: m.index ?? 0,
-        name: person.name,
-        titles: [...person.titles, ...(m[2] ?? '').split(/\s+/)],
-        id: registry.byName.get(foldName(person.name)) ?? null,
-      })
-    }
-  }
-  return mentions.sort((a, b) => a.at - b.at)
+export function newContext(registry: Registry, people: Mention[], sentenceStart: (at: number) => number = () => 0): ArticleContext {
+  return { registry, people, last: null, genders: new Map(), orgs: new Set(), sentenceStart }
 }
 
-export interface ArticleContext {
-  registry: Registry
-  mentions: Mention[]
-  /** The last attributed speaker and where. */
-  last: { id: string; at: number } | null
-  /** Full names resolved in this article, by folded surname. */
-  seen: Map<string, string>
+function mentionGender(m: Mention | undefined): Gender {
+  return m?.gender ?? null
 }
 
-function byName(ctx: ArticleContext, raw: string, at: number): string | null {
-  const person = splitTitles(raw)
+/** A name as written ("Claure", "Mr Johnson", "Jane Roe", "the White House") to a speaker id. */
+function byName(ctx: ArticleContext, raw: string, at: number): { id: string; gender: Gender } | null {
+  const person = splitTitles(raw.replace(/^(?:the|The)\s+/, ''))
   if (!person) return null
-  const folded = foldName(person.name)
-  const known = ctx.registry.byName.get(folded)
-  if (known) return known
-  const sur = foldName(surname(person.name))
-  // A surname alone: the person this article named in full, or the one registry speaker with it.
-  if (!person.name.includes(' ')) {
-    const seen = ctx.seen.get(sur)
-    if (seen) return seen
-    const mention = [...ctx.mentions].reverse().find((m) => m.at < at + 200 && foldName(surname(m.name)) === sur)
-    if (mention)
-      return mention.id ?? addSpeaker(ctx.registry, { name: mention.name, roles: mention.titles.length ? [mention.titles.join(' ')] : [] })
-    const ids = ctx.registry.bySurname.get(sur)
-    if (ids?.length === 1) return ids[0] ?? null
-  } else {
-    const mention = [...ctx.mentions].reverse().find((m) => m.name.includes(' ') && foldName(m.name).endsWith(folded))
-    if (mention?.id) return mention.id
-    const ids = ctx.registry.bySurname.get(sur)
-    const registered = ids?.find((id) => ctx.registry.speakers.find((s) => s.id === id && foldName(s.name).endsWith(folded)))
-    if (registered) return registered
-    const fuller = mention && foldName(mention.name).length > folded.length ? mention.name : person.name
-    return addSpeaker(ctx.registry, { name: fuller, roles: person.titles.length ? [person.titles.join(' ')] : [] })
+  const name = trimName(person.name.replace(/[’']s$/, ''))
+  const known = ctx.registry.byName.get(foldName(name))
+  const full = fullNameFor(ctx.people, name, at + 1)
+  if (known) return { id: known, gender: mentionGender(full) }
+  if (full && full.name !== name) {
+    const id = ctx.registry.byName.get(foldName(full.name))
+    if (id) return { id, gender: full.gender }
   }
-  return addSpeaker(ctx.registry, { name: person.name, roles: person.titles.length ? [person.titles.join(' ')] : [] })
+  if (!name.includes(' ')) {
+    // A surname alone: the person this article named in full, else the one registry speaker with it.
+    if (full?.name.includes(' ')) return { id: addSpeaker(ctx.registry, { name: full.name }), gender: full.gender }
+    const ids = ctx.registry.bySurname.get(foldName(surname(name)))
+    if (ids?.length === 1 && ids[0]) return { id: ids[0], gender: mentionGender(full) }
+    return { id: addSpeaker(ctx.registry, { name }), gender: mentionGender(full) }
+  }
+  const registered = ctx.registry.bySurname
+    .get(foldName(surname(name)))
+    ?.find((id) => ctx.registry.speakers.some((s) => s.id === id && foldName(s.name).endsWith(foldName(name))))
+  if (registered) return { id: registered, gender: mentionGender(full) }
+  return { id: addSpeaker(ctx.registry, { name: full?.name ?? name }), gender: mentionGender(full) }
 }
 
-function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution {
-  if (DOCUMENTS.test(phrase)) {
-    // "the Ghaani Twitter account said": a document that names its person.
-    const named = new RegExp(NAME_SOURCE, 'u').exec(phrase.replace(/^\S+\s+/, ''))
-    const id = named ? byName(ctx, named[0], at) : null
-    return { speaker: id, confidence: id ? 0.6 : 0 }
+/** The most recent person before `at` (last speaker first) whose gender fits the pronoun. */
+function byPronoun(ctx: ArticleContext, pronoun: string, at: number): Attribution {
+  const want: Gender = pronoun === 'he' || pronoun === 'him' ? 'm' : pronoun === 'she' || pronoun === 'her' ? 'f' : null
+  if (!want) {
+    // "it", "they", "we": the organisation that spoke last or was last the subject, or nobody.
+    const org = [...ctx.people].reverse().find((p) => p.at < at && at - p.at < 1500 && !p.quoted && (p.org || (!p.likely && p.subject)))
+    const lastOrg = ctx.last && at - ctx.last.at < 1500 && ctx.orgs.has(ctx.last.id) ? ctx.last : null
+    if (org && (!lastOrg || org.at > lastOrg.at)) {
+      const id = addSpeaker(ctx.registry, { name: org.name })
+      ctx.orgs.add(id)
+      return { speaker: id, confidence: 0.6 }
+    }
+    return lastOrg ? { speaker: lastOrg.id, confidence: 0.6 } : { speaker: null, confidence: 0 }
   }
+  const other: Gender = want === 'm' ? 'f' : 'm'
+  const last = ctx.last
+  const lastGender = last ? (ctx.genders.get(last.id) ?? last.gender) : null
+  // The most recent salient person before the quote: a sentence subject, someone reported as
+  // speaking, or the last speaker; people named inside quotations do not count.
+  const sentence = Math.max(0, sentenceBefore(ctx, at))
+  for (let i = ctx.people.length - 1; i >= 0; i--) {
+    const p = ctx.people[i] as Mention
+    if (p.at >= at || p.quoted) continue
+    if (at - p.at > 2500) break
+    if (last && p.at < last.at && lastGender !== other) return { speaker: last.id, confidence: lastGender === want ? 0.8 : 0.6 }
+    if (!(p.subject || p.speaks || p.at >= sentence) || !(p.likely || p.speaks)) continue
+    const who = byName(ctx, p.name, p.at)
+    if (!who) continue
+    const gender = ctx.genders.get(who.id) ?? who.gender ?? p.gender
+    if (gender === other) continue
+    return { speaker: who.id, confidence: gender === want ? 0.75 : 0.6 }
+  }
+  if (last && at - last.at < 2500 && lastGender !== other) return { speaker: last.id, confidence: lastGender === want ? 0.8 : 0.6 }
+  return { speaker: null, confidence: 0 }
+}
+
+/** Where the sentence holding `at` starts (people named in it before the quote are its likeliest speakers). */
+function sentenceBefore(ctx: ArticleContext, at: number): number {
+  return ctx.sentenceStart(at)
+}
+
+/** "the mayor", "the Leader", "a WeWork spokesperson", "the White House", "the statement". */
+function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution {
+  const capitalised = /^(?:the|The)\s+((?:\p{Lu}[\p{L}’'-]*\s*)+)$/u.exec(phrase)
   const words = foldName(phrase)
     .split(' ')
     .filter((w) => !FILLER.has(w))
   const role = words.join(' ')
-  if (!role) return { speaker: null, confidence: 0 }
-  const roleIds = ctx.registry.byRole.get(role)
-  if (roleIds?.length === 1) return { speaker: roleIds[0] ?? null, confidence: 0.7 }
   const head = words[words.length - 1] ?? ''
-  const mention = [...ctx.mentions].reverse().find((m) => m.at < at && m.titles.some((t) => foldName(t) === head))
-  if (mention) return { speaker: byName(ctx, mention.name, mention.at), confidence: 0.7 }
-  if (ctx.last && at - ctx.last.at < 1500) return { speaker: ctx.last.id, confidence: 0.5 }
+  const roleIds = ctx.registry.byRole.get(role)
+  if (roleIds?.length === 1 && roleIds[0]) return { speaker: roleIds[0], confidence: 0.7 }
+  if (DOCUMENTS.test(phrase)) return { speaker: null, confidence: 0 }
+  // A role the article gave someone earlier: "Roe, the mayor, …" then "the mayor said".
+  const holder = [...ctx.people].reverse().find((p) => p.at < at && p.roles.includes(head))
+  if (holder && !GENERIC_PERSON.test(head)) {
+    const who = byName(ctx, holder.name, holder.at)
+    if (who) return { speaker: who.id, confidence: 0.7 }
+  }
+  // "the Malawian told Al Jazeera", "the 45-year-old said": the person the previous sentences introduced.
+  if (/^(?:a|an|one)\s/i.test(phrase)) return { speaker: null, confidence: 0 } // "an officer said": someone unnamed
+  if (GENERIC_PERSON.test(head) || /^\p{Lu}\p{Ll}+(?:an|ian|ese|ish|i)$/u.test(phrase.split(/\s+/).pop() ?? '')) {
+    const introduced = [...ctx.people].reverse().find((p) => p.at < at && !p.quoted && !p.org)
+    if (introduced && at - introduced.at < 500 && introduced.likely && introduced.subject) {
+      const who = byName(ctx, introduced.name, introduced.at)
+      if (who) return { speaker: who.id, confidence: 0.5 }
+    }
+    return { speaker: null, confidence: 0 }
+  }
+  // "the White House", "the Home Office": an organisation speaks under its own name.
+  if (capitalised?.[1] && !ctx.registry.byRole.has(foldName(capitalised[1]))) {
+    const id = addSpeaker(ctx.registry, { name: capitalised[1].trim() })
+    ctx.orgs.add(id)
+    return { speaker: id, confidence: 0.6 }
+  }
   return { speaker: null, confidence: 0 }
 }
 
-/** Resolves one cue at position `at` (the quote's opening mark) and records it as the last speaker. */
+/** Resolves one cue for the quote at `at` and records the speaker as the last one. */
 export function attributeSpeaker(ctx: ArticleContext, cue: Cue | null, at: number): Attribution {
   let result: Attribution = { speaker: null, confidence: 0 }
+  let gender: Gender = null
   if (cue?.type === 'name') {
-    const id = byName(ctx, cue.text, at)
-    result = { speaker: id, confidence: id ? 0.9 : 0 }
-    const person = splitTitles(cue.text)
-    if (id && person?.name.includes(' ')) ctx.seen.set(foldName(surname(person.name)), id)
-  } else if (cue?.type === 'pronoun') {
-    if (ctx.last && at - ctx.last.at < 2500) result = { speaker: ctx.last.id, confidence: 0.7 }
-    else {
-      const mention = [...ctx.mentions].reverse().find((m) => m.at < at)
-      if (mention) result = { speaker: byName(ctx, mention.name, mention.at), confidence: 0.5 }
+    const who = byName(ctx, cue.text, at)
+    if (who) {
+      result = { speaker: who.id, confidence: 0.9 }
+      gender = who.gender
     }
+  } else if (cue?.type === 'pronoun') {
+    result = byPronoun(ctx, cue.text, at)
+    gender = cue.text === 'he' ? 'm' : cue.text === 'she' ? 'f' : null
   } else if (cue?.type === 'nominal') {
     result = byNominal(ctx, cue.text, at)
   }
-  if (result.speaker) ctx.last = { id: result.speaker, at }
+  if (result.speaker) {
+    if (gender && !ctx.genders.get(result.speaker)) ctx.genders.set(result.speaker, gender)
+    ctx.last = { id: result.speaker, at, gender: ctx.genders.get(result.speaker) ?? gender }
+  }
   return result
+}
+
+/** Keeps the last speaker for a quote that carries on without a cue of its own. */
+export function continueSpeaker(ctx: ArticleContext, speaker: string, at: number): void {
+  ctx.last = { id: speaker, at, gender: ctx.genders.get(speaker) ?? null }
 }

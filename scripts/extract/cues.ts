@@ -1,82 +1,161 @@
 /**
  * @module
- * Finds the words that say who spoke a quotation: "…,” said Jane Roe", "Roe said: “…",
- * "…,” he added", "X quoted the general as saying", "the statement said".
+ * Finds the words that say who spoke a quotation: "…,” said Jane Roe", "…,” Roe, the mayor, said",
+ * "Roe said: “…", "…,” he added", "X quoted the general as saying", "the statement said",
+ * "according to Roe". Pure: the words around a quote in, a cue (who, as written) out.
  */
+import { givenName } from './first-names'
 import { NAME_SOURCE } from './names'
 
 /** Verbs that introduce or close a quotation. */
 export const SPEECH_VERBS =
-  'said|says|say|saying|added|adding|adds|noted|notes|stated|states|told|tells|explained|explains|continued|asserted|stressed|emphasi[sz]ed|underlined|warned|warns|wrote|writes|tweeted|posted|declared|insisted|replied|remarked|argued|argues|announced|observed|recalled|acknowledged|admitted|claimed|conceded|confirmed|urged|vowed|pointed out|went on|quipped|asked|asks|answered|concluded|cautioned|reiterated|maintained|predicted|testified|told reporters'
+  'said|says|say|saying|added|adding|adds|noted|notes|stated|states|told|tells|explained|explains|continued|continues|asserted|stressed|stresses|emphasi[sz]ed|underlined|warned|warns|wrote|writes|tweeted|posted|declared|insisted|insists|replied|replies|responded|remarked|argued|argues|announced|observed|recalled|recalls|acknowledged|admitted|admits|claimed|claims|conceded|confirmed|urged|vowed|pointed out|points out|went on|goes on|quipped|asked|asks|answered|concluded|cautioned|reiterated|maintained|predicted|testified|shouted|yelled|joked|jokes|laughed|sighed|whispered|murmured|boasted|complained|complains|lamented|mused|recounted|reported|reports|suggested|suggests|agreed|agrees|countered|retorted|conceded|added later|commented|comments|texted|emailed|wrote in|told reporters'
 
-/** Who the cue names: a person's name, a pronoun, or a noun phrase ("the top official", "the account"). */
+/** Who the cue names: a name ("Claure", "Jane Roe"), a pronoun, or a noun phrase ("the mayor", "a spokesman"). */
 export type Cue = { type: 'name'; text: string } | { type: 'pronoun'; text: string } | { type: 'nominal'; text: string }
 
-const PRONOUN = '(?:he|she|they|He|She|They)'
-const NOMINAL = "(?:the|The|a|A|an|An|his|His|her|Her|its|Its)\\s+(?:[\\p{L}’'\\-]+\\s+){0,4}?[\\p{L}’'\\-]+"
-const ADVERBS = '(?:\\s+(?:also|then|later|further|again|previously|once|reportedly|recently|simply|firmly|earlier))?'
-
 const VERB = `(?:${SPEECH_VERBS})`
-/** `, said the Leader of the Islamic Revolution, Ayatollah Seyed Ali Khamenei in …` */
-const AFTER_INVERTED = new RegExp(`^[\\s,]*${VERB}\\s+(?<who>[^.;!?“”"]{1,160})`, 'u')
-/** `, Vaezi said`, `, he added`, `, the account said`, `, X quoted the general as saying` */
-const AFTER_SUBJECT = new RegExp(
-  `^[\\s,]*(?<who>${NAME_SOURCE}|${PRONOUN}|${NOMINAL})(?:,[^,]{1,80},)?${ADVERBS}\\s+(?:${VERB}|quoted\\s+(?<object>${NAME_SOURCE}|him|her|them|${NOMINAL})\\s+as\\s+saying)\\b`,
+const PRONOUN = '(?:he|she|they|He|She|They|I|we|We)'
+const DET = '(?:the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their|one|One)'
+/** "the mayor", "a WeWork spokesperson", "the Leader of the Islamic Revolution" */
+const NOMINAL = `${DET}\\s+(?:${NAME_SOURCE}(?![\\p{Ll}])|(?:[\\p{L}\\d’'\\-]+\\s+){0,5}?[\\p{L}\\d’'\\-]+)`
+const ADVERB =
+  '(?:\\s+(?:allegedly|apparently|later|also|then|later|further|again|previously|once|reportedly|recently|simply|firmly|earlier|quickly|bluntly|flatly|candidly|angrily|proudly|softly|calmly|repeatedly|separately|finally|only|had|has|have|would|will|could|has also|had also))?'
+/** An appositive after the subject: ", the mayor of X," or ", 45,". */
+const APPOSITIVE =
+  '(?:,\\s(?:[\\p{Ll}\\d][^,“”"‘]{0,89}|\\p{Lu}[\\p{L}.]*[’\']s\\s[^,“”"‘]{1,80}|(?:the|a|an)\\s[^,“”"‘]{1,86}(?:,\\s[^,“”"‘]{1,50}){0,2}),)?'
+/** What may follow the verb at the end of an introduction: "told the BBC on Tuesday:". */
+const VERB_TAIL =
+  '(?:\\s+(?:that|this|to|reporters|journalists|in a statement|on \\w+|the [\\p{L}-]+(?:\\s[\\p{L}-]+){0,3}|[\\p{Lu}][\\p{L}-]+(?:\\s[\\p{Lu}][\\p{L}-]+){0,3}))*?'
+
+const SUBJECT = `(?<who>${NAME_SOURCE}|${PRONOUN}|${NOMINAL})`
+/** "Oklahoma City coach Billy Donovan", "State Department official David Holmes": a name after its role. */
+const ROLE_PREFIX = `(?:(?:[\\p{Lu}][\\p{L}.’'-]*\\s+){0,3}(?:(?!(?:the|a|an|his|her|its|their|but|or|as|when|while|after|before|that)\\s)[\\p{Ll}][\\p{Ll}-]*\\s+){1,5}(?=[\\p{Lu}]))?`
+
+/** `, Claure said`, `, he added`, `, the account said`, `Jane Roe, the mayor, told reporters` */
+const AFTER_SUBJECT_VERB = new RegExp(
+  `^\\s*(?:[,—–-]\\s*)?${ROLE_PREFIX}${SUBJECT}${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|quoted\\s+(?<object>${NAME_SOURCE}|him|her|them|${NOMINAL})\\s+as\\s+(?:saying|telling))\\b`,
   'u',
 )
-const AFTER_ACCORDING = new RegExp(`^[\\s,]*according to\\s+(?<who>${NAME_SOURCE}|${NOMINAL})`, 'u')
-/** `Roe said: “`, `He added, “`, `the General said, “`, `… and said, “`, `He stated,` */
-const BEFORE = new RegExp(
-  `(?<who>${NAME_SOURCE}|${PRONOUN}|${NOMINAL})?(?:,[^,]{1,80},)?${ADVERBS}\\s*(?:${VERB})(?:\\s+(?:that|this|reporters|journalists|the \\w+))?(?:,\\s*(?:adding|saying))?\\s*[,:]?\\s*$`,
+/** `Kurinji Selvaraj, a research analyst at the Council on Energy, Environment and Water think tank told CBS News` */
+const AFTER_OPEN_APPOSITIVE = new RegExp(
+  `^\\s*(?:[,—–-]\\s*)?(?<who>${NAME_SOURCE}),\\s(?:a|an|the)\\s[^.;“”"]{1,140}?\\s(?:${VERB})\\b`,
   'u',
 )
+/** `, said Jane Roe, the mayor`, `, added the Leader of the Islamic Revolution, Ayatollah Seyed Ali Khamenei` */
+const AFTER_VERB_SUBJECT = new RegExp(`^\\s*(?:[,—–-]\\s*)?${VERB}${ADVERB}\\s+(?<who>[^.;!?“”"]{1,160})`, 'u')
+const ACCORDING = new RegExp(`according\\s+to\\s+(?<who>${NAME_SOURCE}|${NOMINAL})`, 'u')
+/** `… impeachment, Trump said at a rally`: a few words of the reporter's before the cue. */
+const AFTER_LATE = new RegExp(`^[^,.;:!?“”"]{1,40},\\s*${ROLE_PREFIX}${SUBJECT}${APPOSITIVE}${ADVERB}\\s+${VERB}\\b`, 'u')
+/** `… despite being the envoy, said another witness, Fiona Hill`: an inverted cue after a clause. */
+const AFTER_LATE_INVERTED = new RegExp(`^[^;:!?“”"]{1,100}?,\\s*${VERB}\\s+(?<who>[^;!?“”"]{1,160})`, 'u')
+
+/** `Roe said: “`, `He added, “`, `the General said, “`, `Roe told the BBC:`, `In a statement, Roe said: “` */
+const BEFORE_END = new RegExp(
+  `${ROLE_PREFIX}${SUBJECT}${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|quoted\\s+(?<object>${NAME_SOURCE}|him|her|them|${NOMINAL})\\s+as\\s+(?:saying|telling))${VERB_TAIL}(?:,\\s*(?:adding|saying))?\\s*[,:]?\\s*$`,
+  'u',
+)
+/** `… and said: “`, `Speaking to reporters, said:` (the subject is earlier in the sentence). */
+const BEFORE_BARE_VERB = new RegExp(
+  `(?:\\b${VERB}\\s+that\\s[^“”"]{0,200},|\\b(?:and|but|before|then)\\s+${VERB}|\\b(?:statement|letter|post|tweet|e-?mail|message|release)\\s+(?:saying|warning|stating|noting|declaring|that)(?:\\s+that)?|,\\s*(?:saying|adding|stating|writing|noting|declaring|telling\\s+[\\p{L} ]{1,40}?))${VERB_TAIL}\\s*[,:]?\\s*$`,
+  'u',
+)
+/** The subject of a sentence that uses a speech verb before a quoted phrase: `Roe called the plan “a disaster”`. */
+const BEFORE_EMBEDDED = new RegExp(
+  `${SUBJECT}${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|called|described|dubbed|labell?ed|branded|denounced|praised|accused|denied|criticised|criticized)\\b`,
+  'gu',
+)
+
+const NOT_A_NAME = /^(?:and|but|as|or|so|then|if|when|while|after|before|because|although|though|yet|in|on|at|it|this|that|there|here)$/i
 
 function classify(who: string): Cue | null {
-  const w = who.trim()
-  if (/^(he|she|they)$/i.test(w)) return { type: 'pronoun', text: w.toLowerCase() }
-  if (/^(him|her|them)$/i.test(w)) return { type: 'pronoun', text: w.toLowerCase() }
-  if (/^(the|a|an|his|her|its)\s/i.test(w)) return { type: 'nominal', text: w }
-  if (/^\p{Lu}/u.test(w)) return { type: 'name', text: w }
+  const w = who.trim().replace(/[,;:]+$/, '')
+  if (!w) return null
+  if (/^(he|she|they|we|I|him|her|them)$/i.test(w)) return { type: 'pronoun', text: w.toLowerCase() }
+  if (new RegExp(`^${DET}\\s`, 'u').test(w)) return { type: 'nominal', text: w }
+  if (/^\p{Lu}/u.test(w) && !NOT_A_NAME.test(w.split(/\s+/)[0] ?? '')) return { type: 'name', text: w }
   return null
 }
 
 /** The speaker phrase after an inverted verb: a name after the appositive wins over the description. */
-function invertedWho(phrase: string): Cue | null {
-  const cut = phrase.split(/\s+(?:in|at|on|during|while|when|after|before|to|from|who|which|as|according)\s+(?=[a-z])/u)[0] ?? phrase
+export function invertedWho(phrase: string): Cue | null {
+  const cut =
+    phrase.split(
+      /\s+(?:in|at|on|during|while|when|after|before|to|from|who|which|as|according|via|outside|inside)\s+(?=[\p{Ll}\d])|\s+(?:in|on|at)\s+(?=a\s|an\s|the\s|his\s|her\s)/u,
+    )[0] ?? phrase
   const appositive = new RegExp(`,\\s*(${NAME_SOURCE})`, 'u').exec(cut)
-  if (appositive?.[1] && /^(the|a|an)\s/i.test(cut)) return { type: 'name', text: appositive[1] }
+  if (appositive?.[1] && new RegExp(`^${DET}\\s`, 'u').test(cut)) {
+    const name = classify(appositive[1])
+    if (name?.type === 'name') return name
+  }
   const name = new RegExp(`^(${NAME_SOURCE})`, 'u').exec(cut)
-  if (name?.[1]) return { type: 'name', text: name[1] }
+  if (name?.[1]) return classify(name[1])
+  // "planetary geologist Rosaly Lopes", "JPL scientist and study co-author Michael Malaska"
+  if (/^[\p{Ll}\p{Lu}]/u.test(cut) && !new RegExp(`^${DET}\\s`, 'u').test(cut)) {
+    const runs = [...cut.split(',')[0]!.matchAll(new RegExp(NAME_SOURCE, 'gu'))].map((m) => m[0])
+    const person = runs.find((r) => r.includes(' ') && givenName(r.split(' ')[0] ?? '').known) ?? runs.find((r) => r.includes(' '))
+    if (person) return classify(person)
+  }
   const nominal = new RegExp(`^(${NOMINAL})`, 'u').exec(cut.split(',')[0] ?? cut)
-  return nominal?.[1] ? classify(nominal[1]) : null
+  if (nominal?.[1]) return classify(nominal[1])
+  const pronoun = new RegExp(`^(${PRONOUN})\\b`, 'u').exec(cut)
+  return pronoun?.[1] ? classify(pronoun[1]) : null
+}
+
+function subjectCue(groups: Record<string, string | undefined> | undefined): Cue | null {
+  if (!groups) return null
+  if (groups.object) return classify(groups.object)
+  return classify(groups.who ?? '')
 }
 
 /** The cue in the words right after the closing mark, up to the end of that sentence. */
 export function cueAfter(text: string): Cue | null {
-  const t = text.slice(0, 200)
-  const subject = AFTER_SUBJECT.exec(t)
-  if (subject?.groups) {
-    if (subject.groups.object) return classify(subject.groups.object)
-    const cue = classify(subject.groups.who ?? '')
-    if (cue) return cue
+  const t = text.slice(0, 220)
+  const subject = AFTER_SUBJECT_VERB.exec(t)
+  const cue = subjectCue(subject?.groups)
+  if (cue) return cue
+  const open = subjectCue(AFTER_OPEN_APPOSITIVE.exec(t)?.groups)
+  if (open) return open
+  const inverted = AFTER_VERB_SUBJECT.exec(t)
+  if (inverted?.groups?.who) {
+    const who = invertedWho(inverted.groups.who)
+    if (who) return who
   }
-  const inverted = AFTER_INVERTED.exec(t)
-  if (inverted?.groups?.who) return invertedWho(inverted.groups.who)
-  const according = AFTER_ACCORDING.exec(t)
+  const according = new RegExp(`^[\\s,]*${ACCORDING.source}`, 'u').exec(t)
   if (according?.groups?.who) return classify(according.groups.who)
+  const late = subjectCue(AFTER_LATE.exec(t)?.groups)
+  if (late) return late
+  const lateInverted = AFTER_LATE_INVERTED.exec(t)
+  return lateInverted?.groups?.who ? invertedWho(lateInverted.groups.who) : null
+}
+
+/** The cue in the words before the opening mark: "X said: “", "According to X, “", or the sentence's subject. */
+export function cueBefore(text: string): Cue | null {
+  const t = text.slice(-320)
+  // The introducing words sit right before the mark: matching the last 200 characters is enough.
+  const m = BEFORE_END.exec(t.slice(-200))
+  const cue = subjectCue(m?.groups)
+  if (cue) return cue
+  const according = new RegExp(`${ACCORDING.source}[^,]{0,40},\\s*$`, 'u').exec(t)
+  if (according?.groups?.who) return classify(according.groups.who)
+  if (BEFORE_BARE_VERB.test(t)) return sentenceSubject(t)
   return null
 }
 
-/** The cue in the words before the opening mark: "X said: “", or the subject of a sentence that ends in "stated, “". */
-export function cueBefore(text: string): Cue | null {
-  const t = text.slice(-300)
-  const m = BEFORE.exec(t)
-  if (!m) return null
-  if (m.groups?.who) {
-    const cue = classify(m.groups.who)
-    if (cue && !(cue.type === 'name' && /^(and|but|as)$/i.test(cue.text))) return cue
+/** For a quoted phrase inside a sentence: the subject of the last speech verb before it. */
+export function cueEmbedded(text: string): Cue | null {
+  let last: Cue | null = null
+  for (const m of text.slice(-320).matchAll(BEFORE_EMBEDDED)) last = subjectCue(m.groups) ?? last
+  return last
+}
+
+/** "The Supreme Leader, in a meeting with …, also … and stated that …, “": the sentence's first noun phrase. */
+export function sentenceSubject(t: string): Cue | null {
+  const comma = t.indexOf(',')
+  for (const clause of [t, comma >= 0 && comma < 40 ? t.slice(comma + 1) : '']) {
+    const subject = new RegExp(`^\\s*(${NAME_SOURCE}|${PRONOUN}|${NOMINAL})`, 'u').exec(clause)
+    const cue = subject?.[1] ? classify(subject[1]) : null
+    if (cue) return cue
   }
-  // "The Supreme Leader, in a meeting with …, also referred to … and stated that …, “": the sentence subject.
-  const subject = new RegExp(`^\\s*(?:[^,]{0,40},\\s*)?(${NAME_SOURCE}|${PRONOUN}|${NOMINAL})`, 'u').exec(t.slice(0, m.index))
-  return subject?.[1] ? classify(subject[1]) : null
+  return null
 }

@@ -1,35 +1,40 @@
 /**
  * @module
- * One source in, its quotations out: spans from the marks, a cue from the words around each,
- * a speaker from the cue, a kind and a date.
+ * One source in, its quotations out. Steps, each a small pure function:
+ *   1. marks.ts   pair quote marks into spans (apostrophes, nesting, reopened paragraphs, recovery);
+ *   2. people.ts  find the people the article names, their roles and gender;
+ *   3. cues.ts    read the words around each span for who spoke ("…,” said Roe", "Roe said: “…");
+ *   4. attribute.ts  resolve that cue to a speaker (surname, pronoun, role, organisation);
+ *   5. here       quotes without a cue take the speaker of their paragraph, or of the quote just
+ *                 before when they open the next paragraph (news style for a speaker who goes on);
+ *   6. kind.ts, dates.ts  quotation or fragment, and the date it was said.
  */
 import type { DateSource, Occurrence, Source } from '../../src/types'
-import { type ArticleContext, attributeSpeaker, findMentions } from './attribute'
-import { cueAfter, cueBefore } from './cues'
+import { type ArticleContext, attributeSpeaker, continueSpeaker, newContext } from './attribute'
+import { type Cue, cueAfter, cueBefore, cueEmbedded, sentenceSubject } from './cues'
 import { BRACKET_DATE, parseDate } from './dates'
 import { classifyKind } from './kind'
 import { findQuotations, type Span, sentenceStart } from './marks'
+import { findPeople } from './people'
 import type { Registry } from './registry'
 
 /** The words after the closing mark, up to the end of the sentence or the next quote. */
-function after(body: string, span: Span): string {
-  const rest = body.slice(span.close + 1, span.close + 240)
-  const stop = rest.search(/[“"‘]|(?<![A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col))\.(?:\s|$)|\n/)
+export function wordsAfter(body: string, span: Span): string {
+  const rest = body.slice(span.close + 1, span.close + 260)
+  const stop = rest.search(/[“"‘«]|(?<![A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|No|Jr|Sr))\.(?:\s|$)|\n/)
   return stop < 0 ? rest : rest.slice(0, stop)
 }
 
 /** The words before the opening mark, in its sentence; a quote that opens a paragraph looks at the one before it when that ends in ":" or ",". */
-function before(body: string, span: Span, previousClose: number): string {
+export function wordsBefore(body: string, span: Span, previousClose: number): string {
   if (span.open < 0) return ''
   const lineStart = body.lastIndexOf('\n', span.open - 1) + 1
-  let from = Math.max(sentenceStart(body, span.open), previousClose + 1)
   if (body.slice(lineStart, span.open).trim() === '') {
     const prev = body.slice(0, lineStart).trimEnd()
     if (!/[:,]$/.test(prev)) return ''
-    from = Math.max(sentenceStart(body, prev.length), previousClose + 1)
-    return body.slice(from, prev.length)
+    return body.slice(Math.max(sentenceStart(body, prev.length), previousClose + 1), prev.length)
   }
-  return body.slice(from, span.open)
+  return body.slice(Math.max(sentenceStart(body, span.open), previousClose + 1), span.open)
 }
 
 /** "[Jan. 8, 2020]" right after the quote dates it; otherwise the source's publication date. */
@@ -44,28 +49,114 @@ function quoteDate(body: string, span: Span, published: string | null): { date: 
   return published ? { date: published, date_source: 'published' } : { date: null, date_source: 'unknown' }
 }
 
+function paragraphOf(body: string, at: number): number {
+  return body.lastIndexOf('\n', at - 1) + 1
+}
+
+interface Found {
+  span: Span
+  text: string
+  cue: Cue | null
+  /** The cue sits right against the quote (after it, or introducing it). */
+  adjacent: boolean
+  standalone: boolean
+  /** A quoted line standing as a heading: no closing punctuation, and the next words start a new sentence. */
+  heading: boolean
+  paragraph: number
+}
+
+/** Step 3 for every span: the cue, and whether the quote stands as its own sentence. */
+function findCues(body: string, spans: Span[]): Found[] {
+  let previousClose = -1
+  return spans.map((span) => {
+    const before = wordsBefore(body, span, previousClose)
+    const after = wordsAfter(body, span)
+    // "“… Iran.” He added that …": a quote that ends its sentence takes no cue from the next one.
+    const ended = /[.]$/.test(body.slice(span.start, span.end)) && /^\s*\p{Lu}/u.test(after)
+    // "he said, “…,” the office said": the words introducing the quote name its speaker.
+    const introduced = /\b(?:said|says|told \w+|added|asked|wrote)\s*[,:]\s*$/.test(before) ? cueBefore(before) : null
+    const direct = introduced ?? (ended ? null : cueAfter(after)) ?? cueBefore(before)
+    const cue = direct ?? cueEmbedded(before)
+    const at = span.open < 0 ? span.start : span.open
+    previousClose = span.close
+    return {
+      span,
+      text: body.slice(span.start, span.end),
+      cue,
+      adjacent: direct !== null,
+      standalone: before.trim() === '' || /[:,]\s*$/.test(before),
+      heading: direct === null && before.trim() === '' && !/[.,;:!?…]$/.test(body.slice(span.start, span.end)) && /^\s+\p{Lu}/u.test(after),
+      paragraph: paragraphOf(body, at),
+    }
+  })
+}
+
 export function extractQuotations(source: Source, registry: Registry): Occurrence[] {
   const { body } = source
-  const ctx: ArticleContext = { registry, mentions: findMentions(body, registry), last: null, seen: new Map() }
+  const spans = findQuotations(body)
+  const people = findPeople(body).map((p) => ({ ...p, quoted: spans.some((s) => p.at >= s.start && p.at < s.end) }))
+  const ctx: ArticleContext = newContext(registry, people, (at) => sentenceStart(body, at))
+  const found = findCues(body, spans)
   const out: Occurrence[] = []
-  let previousClose = -1
-  for (const span of findQuotations(body)) {
-    const text = body.slice(span.start, span.end)
-    const kind = classifyKind(text)
-    const cue = cueAfter(after(body, span)) ?? cueBefore(before(body, span, previousClose))
-    const who =
-      kind === 'fragment' && !cue ? { speaker: null, confidence: 0 } : attributeSpeaker(ctx, cue, span.open < 0 ? span.start : span.open)
+  for (const [i, f] of found.entries()) {
+    const at = f.span.open < 0 ? f.span.start : f.span.open
+    const kind = f.heading ? 'fragment' : classifyKind(f.text, { cued: f.adjacent, standalone: f.standalone })
+    let who = { speaker: null as string | null, confidence: 0 }
+    if (f.cue) who = attributeSpeaker(ctx, f.cue, at)
+    else if (kind === 'quotation') who = inherit(body, found, out, i, ctx, at)
     out.push({
       source: source.id,
-      start: span.start,
-      end: span.end,
-      text,
+      start: f.span.start,
+      end: f.span.end,
+      text: f.text,
       speaker: who.speaker,
       confidence: who.confidence,
       kind,
-      ...quoteDate(body, span, source.published),
+      ...quoteDate(body, f.span, source.published),
     })
-    previousClose = span.close
   }
   return out
+}
+
+/**
+ * Step 5: a quotation with no cue of its own. "“A,” she said. “B.”": B is hers. A quote whose cue comes
+ * later in its paragraph ("“A.” … “B,” he said.") takes that cue. A paragraph that opens with a quote
+ * right after a quoted paragraph continues that speaker.
+ */
+function inherit(body: string, found: Found[], out: Occurrence[], i: number, ctx: ArticleContext, at: number) {
+  const f = found[i] as Found
+  const prev = out[i - 1]
+  const prevFound = found[i - 1]
+  if (prev?.speaker && prevFound && prevFound.paragraph === f.paragraph) {
+    continueSpeaker(ctx, prev.speaker, at)
+    return { speaker: prev.speaker, confidence: Math.min(prev.confidence, 0.8) }
+  }
+  const next = found[i + 1]
+  if (next?.cue && next.paragraph === f.paragraph && next.adjacent) return attributeSpeaker(ctx, next.cue, at)
+  // "He also described it as …:" then the quote in a paragraph of its own: the subject of that sentence.
+  const lead = body.slice(0, f.paragraph).trimEnd()
+  if (f.span.open === f.paragraph && lead.endsWith(':')) {
+    const cue = sentenceSubject(body.slice(sentenceStart(body, lead.length), lead.length))
+    if (cue) {
+      const who = attributeSpeaker(ctx, cue, at)
+      if (who.speaker) return who
+    }
+  }
+  if (prev?.speaker && prevFound && f.standalone && f.span.open >= 0 && isNextParagraph(body, found, i)) {
+    continueSpeaker(ctx, prev.speaker, at)
+    return { speaker: prev.speaker, confidence: Math.min(prev.confidence, 0.6) }
+  }
+  return { speaker: null, confidence: 0 }
+}
+
+/** The quote opens the paragraph right after the one holding the previous quote. */
+function isNextParagraph(body: string, found: Found[], i: number): boolean {
+  const f = found[i] as Found
+  const prev = found[i - 1] as Found
+  if (f.span.open !== f.paragraph || prev.paragraph >= f.paragraph) return false
+  const between = body
+    .slice(prev.span.close + 1, f.paragraph)
+    .split('\n')
+    .slice(1)
+  return between.every((line) => line.trim() === '')
 }

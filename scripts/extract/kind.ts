@@ -1,12 +1,31 @@
+/**
+ * @module
+ * Full quotation or fragment. A quotation is a statement: a clause or sentence of someone's words,
+ * standing on its own or introduced by a speech verb. A fragment is a short phrase woven into the
+ * reporter's sentence: scare quotes, a nickname, a title, a slogan.
+ */
 import type { QuoteKind } from '../../src/types'
 
-/**
- * A full quotation is a statement: it starts like a sentence and runs several words, or it is long.
- * Anything else (scare quotes, short phrases, titles) is a fragment.
- */
-export function classifyKind(text: string): QuoteKind {
-  const words = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length
-  if (words >= 12) return 'quotation'
-  if (words >= 5 && /^[\p{Lu}\p{N}]/u.test(text) && /[.!?…]$|[\p{L}\p{N}]$/u.test(text)) return 'quotation'
-  return 'fragment'
+export interface KindContext {
+  /** A speech cue sits right next to the quote ("…,” she said" / "She said: “…"). */
+  cued: boolean
+  /** The quote begins its sentence or paragraph (nothing of the reporter's before it in the sentence). */
+  standalone: boolean
+}
+
+export function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length
+}
+
+export function classifyKind(text: string, ctx: KindContext = { cued: false, standalone: false }): QuoteKind {
+  const words = wordCount(text)
+  const capital = /^[\p{Lu}\p{N}]/u.test(text)
+  const sentence = /[.!?…]$|[.!?…][’”"')\]]*$/u.test(text)
+  if (words >= 4) {
+    // Woven into the reporter's sentence in lower case: a phrase, unless it runs as long as a clause.
+    if (capital || ctx.standalone) return 'quotation'
+    return words >= 12 ? 'quotation' : 'fragment'
+  }
+  // "No.", "Please," he said: a short utterance that stands as its own sentence.
+  return capital && ctx.standalone && (ctx.cued || sentence) ? 'quotation' : 'fragment'
 }

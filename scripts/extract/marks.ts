@@ -20,31 +20,51 @@ interface Mark {
   at: number
   family: Family
   role: Role
+  /** Last index of a two-character mark (’’ or ‘‘). */
+  end?: number
+  /** A closing single mark that may be an apostrophe (players’ union): used only when no other closes. */
+  weak?: boolean
 }
 
 const LETTER = /[\p{L}\p{N}]/u
 const SPACE_OR_OPENER = /[\s([{\u2014\u2013\-/]/
 const AFTER_CLOSE = /[\s.,;:!?)\]}\u2014\u2013\-…]/
 
-/** Classifies each quote character; apostrophes inside words are not marks. */
+/** Words that begin with an apostrophe: 'em, 'n', 'til, 'cause, '90s. */
+const ELISION = /^(?:em|n|til|cause|tis|twas|bout|round|\d\d?s?\b)/i
+
+/** Classifies each quote character; apostrophes inside words, elisions and plural possessives are not marks. */
 export function scanMarks(body: string): Mark[] {
   const marks: Mark[] = []
-  for (let i = 0; i < body.length; i++) {
+  const candidates = /["“”„‘’'«»]/g
+  for (let found = candidates.exec(body); found; found = candidates.exec(body)) {
+    let i = found.index
     const c = body[i] as string
-    if (!`"“”„‘’'`.includes(c)) continue
+    // ’’ and '' typed for a closing double mark, ‘‘ and `` for an opening one.
+    const pair = body.slice(i, i + 2)
+    if (pair === '’’' || pair === "''" || pair === '‘‘') {
+      marks.push({ at: i, end: i + 1, family: 'double', role: pair === '‘‘' ? 'open' : 'close' })
+      i++
+      candidates.lastIndex = i + 1
+      continue
+    }
     const prev = i > 0 ? (body[i - 1] as string) : ' '
     const next = i + 1 < body.length ? (body[i + 1] as string) : ' '
-    const openish = SPACE_OR_OPENER.test(prev) || `"“‘'`.includes(prev)
-    const closeish = AFTER_CLOSE.test(next) || `"”’'`.includes(next)
-    if (c === '“' || c === '„') marks.push({ at: i, family: 'double', role: 'open' })
-    else if (c === '”') marks.push({ at: i, family: 'double', role: 'close' })
+    const openish = SPACE_OR_OPENER.test(prev) || `"“‘'«`.includes(prev)
+    const closeish = AFTER_CLOSE.test(next) || `"”’'»`.includes(next)
+    if (c === '“' || c === '„' || c === '«') marks.push({ at: i, family: 'double', role: 'open' })
+    else if (c === '”' || c === '»') marks.push({ at: i, family: 'double', role: 'close' })
     else if (c === '"')
       marks.push({ at: i, family: 'double', role: openish && !closeish ? 'open' : closeish && !openish ? 'close' : 'either' })
     else if (LETTER.test(prev) && LETTER.test(next))
       continue // enemy’s, Es'haq
+    else if (openish && ELISION.test(body.slice(i + 1, i + 6)))
+      continue // 'em, rock 'n' roll, the '90s
     else if (c === '‘') marks.push({ at: i, family: 'single', role: 'open' })
     else if (openish && LETTER.test(next)) marks.push({ at: i, family: 'single', role: 'open' })
-    else if (closeish && !openish) marks.push({ at: i, family: 'single', role: 'close' })
+    else if (closeish && !openish)
+      // "the players’ union": after an s and before a lower-case word, probably a plural possessive.
+      marks.push({ at: i, family: 'single', role: 'close', weak: /[sSzZ]/.test(prev) && /^\s+[\p{Ll}\d]/u.test(body.slice(i + 1, i + 4)) })
   }
   return marks
 }
@@ -54,12 +74,12 @@ function paragraphEnd(body: string, from: number): number {
   return i < 0 ? body.length : i
 }
 
-/** Text between the marks, trimmed of white space and a trailing comma. */
+/** Text between the marks, trimmed of white space (punctuation inside the marks is kept, as printed). */
 export function innerSpan(body: string, from: number, to: number): { start: number; end: number } {
   let start = from
   let end = to
   while (start < end && /\s/.test(body[start] as string)) start++
-  while (end > start && /[\s,]/.test(body[end - 1] as string)) end--
+  while (end > start && /\s/.test(body[end - 1] as string)) end--
   return { start, end }
 }
 
@@ -68,7 +88,7 @@ export function sentenceStart(body: string, at: number): number {
   const para = body.lastIndexOf('\n', at - 1) + 1
   const before = body.slice(para, at)
   const re =
-    /(?<!\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Jr|Sr|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|No|Inc|Co|vs|U\.S|U\.K|U\.N))[.!?]["”’]?\s+(?=["“‘]?[A-Z])/g
+    /(?<!\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Jr|Sr|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|No|Inc|Co|vs|U\.S|U\.K|U\.N))[.!?]["”’]?\s+(?=["“‘]?[A-Z]|$)/g
   let start = 0
   for (let m = re.exec(before); m; m = re.exec(before)) start = m.index + m[0].length
   return para + start
@@ -78,13 +98,19 @@ export function sentenceStart(body: string, at: number): number {
 const ORPHAN_ATTRIBUTION =
   /^[,.]?\s*[”"]?\s*,?\s*(?:(?:he|she|they|it|[A-Z][\p{L}’'-]+(?:\s+[A-Z][\p{L}’'-]+){0,3})\s+(?:said|says|added|noted|stated|told|wrote|continued|explained|declared)|(?:said|says|added|noted|stated|told|wrote)\s+(?:the\s+)?[\p{L}])/u
 
+/** Another closing mark of the same family later in the paragraph: the weak one was an apostrophe. */
+function strongCloseBefore(marks: Mark[], weak: Mark, limit: number): boolean {
+  return marks.some((o) => o.at > weak.at && o.at < limit && o.family === weak.family && o.role !== 'open')
+}
+
 /** Pairs marks into quotation spans. */
 export function findQuotations(body: string): Span[] {
   const spans: Span[] = []
   let open: Mark | null = null
   /** Where the paragraph that the pending quote is currently in begins. */
   let paragraph = 0
-  for (const m of scanMarks(body)) {
+  const marks = scanMarks(body)
+  for (const m of marks) {
     if (open && m.at > paragraphEnd(body, paragraph)) {
       // News style leaves the mark off a continued paragraph and reopens the next one.
       const lineStart = body.lastIndexOf('\n', m.at) + 1
@@ -95,7 +121,7 @@ export function findQuotations(body: string): Span[] {
       }
       open = null // unbalanced: never swallow the rest of the article
     }
-    if (open && open.family === 'double' && m.family === 'single') continue // a quote inside the quote
+    if (open && open.family !== m.family) continue // a quote inside the quote
     if (!open) {
       if (m.role === 'open' || (m.role === 'either' && m.family === 'double')) {
         open = m
@@ -106,14 +132,14 @@ export function findQuotations(body: string): Span[] {
       }
       continue
     }
-    if (m.family !== open.family) continue
+    if (m.role === 'close' && m.weak && strongCloseBefore(marks, m, paragraphEnd(body, m.at))) continue
     if (m.role === 'open') {
       open = m // the earlier mark was unbalanced
       paragraph = m.at
       continue
     }
-    const { start, end } = innerSpan(body, open.at + 1, m.at)
-    if (end > start) spans.push({ open: open.at, close: m.at, start, end })
+    const { start, end } = innerSpan(body, (open.end ?? open.at) + 1, m.at)
+    if (end > start) spans.push({ open: open.at, close: m.end ?? m.at, start, end })
     open = null
   }
   return spans

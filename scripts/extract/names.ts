@@ -186,7 +186,11 @@ export function splitTitles(phrase: string): PersonName | null {
   return { name, titles }
 }
 
+/** Suffixes after a surname: "James P. Kennedy Jr.", "Neil Ford QC". */
+const SUFFIX = /^(?:jr|sr|ii|iii|iv|qc|kc|mp|md|phd|esq)\.?$/i
+
 export function surname(name: string): string {
   const parts = name.split(/\s+/)
+  while (parts.length > 1 && SUFFIX.test(parts[parts.length - 1] as string)) parts.pop()
   return parts[parts.length - 1] ?? name
 }

@@ -89,6 +89,8 @@ export const indexOptions: Options<QuoteDocument> = {
 /** Query-time defaults; routes may override per call. */
 export const searchOptions: SearchOptions = {
   boost: { ...FIELD_BOOST },
+  // Prefix only on the last word and from 3 letters: "ha" as a prefix expands to hundreds of terms and
+  // their postings (the most expensive query in the bench mix), while "har" still completes as you type.
   prefix: (term, i, terms) => i === terms.length - 1 && term.length >= PREFIX_MIN,
   fuzzy: typos,
   maxFuzzy: MAX_TYPOS,

@@ -75,11 +75,11 @@ const cases: Case[] = [
     },
   },
   {
-    expectation: 'the topic first and the speaker second works the same way',
-    q: 'revenge javani',
+    expectation: 'the topic first and the speaker second puts that speaker’s quote on it ahead of a better match by another',
+    q: 'withdrawal vaezi',
     check: (r) => {
-      by(r[0], /Javani/)
-      has(r[0], 'revenge')
+      by(r[0], /Vaezi/)
+      has(r[0], 'withdrawal')
     },
   },
   {

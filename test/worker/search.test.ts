@@ -65,9 +65,14 @@ describe('search: speakers in the query', () => {
   })
 
   it('the speaker named decides which revenge quote leads', async () => {
-    const { results } = await search('revenge javani')
-    expect(results[0]?.speaker?.id).toBe('javani')
-    expect(fold(results[0]!.text)).toContain('revenge')
+    const all = (await search('revenge')).results
+    const speakers = new Map(all.flatMap((r) => (r.speaker ? [[r.speaker.id, r.speaker.name] as const] : [])))
+    expect(speakers.size).toBeGreaterThan(1)
+    for (const [id, name] of speakers) {
+      const { results } = await search(`revenge ${name.split(' ').at(-1)}`)
+      expect(results[0]?.speaker?.id).toBe(id)
+      expect(fold(results[0]!.text)).toContain('revenge')
+    }
   })
 
   it('a misspelt surname still finds the speaker’s quotes first', async () => {
@@ -147,8 +152,10 @@ describe('GET /api/search: facets, sort and next', () => {
     // The speaker facet still offers the other speakers (of quotations about the region)...
     expect(body.facets.speaker.length).toBeGreaterThan(1)
     const quotations = await call('/api/search?q=region&kind=quotation&limit=100')
-    const others = quotations.body.results.filter((r: Result) => r.speaker?.id === 'javani').length
-    expect(body.facets.speaker.find((f: Facet) => f.value === 'javani')?.count ?? 0).toBe(others)
+    const other = (quotations.body.results as Result[]).find((r) => r.speaker && r.speaker.id !== 'mahmoud-vaezi')?.speaker
+    expect(other).toBeDefined()
+    const others = quotations.body.results.filter((r: Result) => r.speaker?.id === other!.id).length
+    expect(body.facets.speaker.find((f: Facet) => f.value === other!.id)?.count).toBe(others)
     // ...while the kind facet counts only Vaezi's quotes.
     const kinds = body.facets.kind.reduce((n: number, f: Facet) => n + f.count, 0)
     expect(kinds).toBe((await call('/api/search?q=region&speaker=mahmoud-vaezi&limit=100')).body.total)

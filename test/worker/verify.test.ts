@@ -95,7 +95,7 @@ describe('POST /api/verify: attribution', () => {
     const body = await verdict('The IRGC advises the United States to leave the region at once', 'Mahmoud Vaezi')
     expect(body.verdict).toBe('close')
     expect(body.misattributed).toBe(true)
-    expect(body.attributed_to).toContainEqual({ id: 'javani', name: 'Javani' })
+    expect(body.attributed_to.map((s: { name: string }) => s.name).join(' ')).toMatch(/Javani/)
   })
 
   it('does not call a misattribution what no source attributes', async () => {

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest'
+import { cueAfter, cueBefore } from '../../scripts/extract/cues'
+import { extractQuotations } from '../../scripts/extract/extract'
+import { classifyKind } from '../../scripts/extract/kind'
+import { findQuotations } from '../../scripts/extract/marks'
+import { findPeople, trimName } from '../../scripts/extract/people'
+import { buildRegistry } from '../../scripts/extract/registry'
+import type { Source } from '../../src/types'
+
+const texts = (body: string) => findQuotations(body).map((s) => body.slice(s.start, s.end))
+
+function extract(body: string, registry = buildRegistry([])) {
+  const source: Source = {
+    id: 't',
+    title: 't',
+    outlet: null,
+    url: null,
+    published: '2020-01-02',
+    license: null,
+    language: 'en',
+    body,
+    removed: [],
+  }
+  return extractQuotations(source, registry).map((o) => ({
+    text: o.text,
+    kind: o.kind,
+    speaker: registry.speakers.find((s) => s.id === o.speaker)?.name ?? null,
+    date: o.date,
+  }))
+}
+
+describe('findQuotations: marks', () => {
+  it('pairs curly, straight and British single marks, keeping punctuation inside the marks', () => {
+    expect(texts('“We will win,” she said. "Now," he said.')).toEqual(['We will win,', 'Now,'])
+    expect(texts("'We are not going anywhere,' the manager said.")).toEqual(['We are not going anywhere,'])
+  })
+
+  it('does not take apostrophes for marks: enemy’s, Es’haq, the players’ union, the ’90s, rock ’n’ roll', () => {
+    expect(texts('The enemy’s plan, Es’haq said, and the players’ union in the ’90s played rock ’n’ roll.')).toEqual([])
+    expect(texts('‘The players’ union will decide,’ he said.')).toEqual(['The players’ union will decide,'])
+  })
+
+  it('keeps a nested quote inside the outer one', () => {
+    expect(texts('“He told me ‘no’ twice,” she said.')).toEqual(['He told me ‘no’ twice,'])
+    expect(texts('\'He called it "a disgrace" on air,\' she said.')).toEqual(['He called it "a disgrace" on air,'])
+  })
+
+  it('joins a quotation that runs over paragraphs reopened without a closing mark', () => {
+    const body = '“The first part goes on.\n\n“And the second part ends here,” she said.'
+    expect(texts(body)).toEqual(['The first part goes on.\n\n“And the second part ends here,'])
+  })
+
+  it('reads ’’ as a closing double mark', () => {
+    expect(texts('“It was an attempt to mislead voters,’’ Will Moy told the BBC.')).toEqual(['It was an attempt to mislead voters,'])
+  })
+
+  it('never lets an unclosed mark swallow the following paragraphs', () => {
+    expect(texts('He said “this is open.\n\nAnother paragraph.\n\nAnd “a real quote” here.')).toEqual(['a real quote'])
+  })
+
+  it('recovers a quote whose opening mark is missing when “he said” follows the closing one', () => {
+    expect(texts('Then he spoke. The revenge will be their expulsion from the region,” he said.')).toEqual([
+      'The revenge will be their expulsion from the region,',
+    ])
+  })
+})
+
+describe('cues', () => {
+  it('reads the speaker after the quote, named, inverted, with an appositive or a role before the name', () => {
+    expect(cueAfter(' said Jane Roe, the mayor.')).toEqual({ type: 'name', text: 'Jane Roe' })
+    expect(cueAfter(' Roe, the mayor of Springfield, told reporters.')).toEqual({ type: 'name', text: 'Roe' })
+    expect(cueAfter(' Oklahoma City coach Billy Donovan said.')).toEqual({ type: 'name', text: 'Billy Donovan' })
+    expect(cueAfter(' said planetary geologist Rosaly Lopes of NASA.')).toEqual({ type: 'name', text: 'Rosaly Lopes' })
+    expect(cueAfter(' said the Leader of the Islamic Revolution, Ayatollah Seyed Ali Khamenei, in a meeting')).toEqual({
+      type: 'name',
+      text: 'Ayatollah Seyed Ali Khamenei',
+    })
+    expect(cueAfter(' he added.')).toEqual({ type: 'pronoun', text: 'he' })
+    expect(cueAfter(' Alireza Beigi quoted the general as saying.')).toEqual({ type: 'nominal', text: 'the general' })
+    expect(cueAfter(' the statement said.')).toEqual({ type: 'nominal', text: 'the statement' })
+  })
+
+  it('reads the speaker before the quote', () => {
+    expect(cueBefore('Roe said: ')).toEqual({ type: 'name', text: 'Roe' })
+    expect(cueBefore('In a statement, Mahmoud Vaezi, the chief of staff, told reporters, ')).toEqual({
+      type: 'name',
+      text: 'Mahmoud Vaezi',
+    })
+    expect(cueBefore('After the hearing, Hawk Sawyer issued a statement about the charges, saying, ')).toEqual({
+      type: 'name',
+      text: 'Hawk Sawyer',
+    })
+    expect(cueBefore('The weather was fine. ')).toBeNull()
+  })
+})
+
+describe('people', () => {
+  it('finds names with their titles, roles and gender, and drops words that are not the name', () => {
+    const people = findPeople(
+      'Deputy Commander Brigadier General Yadollah Javani spoke. Ms Jane Roe, the mayor, said it. CEO Craig Menear agreed.',
+    )
+    expect(people.map((p) => [p.name, p.gender])).toEqual([
+      ['Yadollah Javani', null],
+      ['Jane Roe', 'f'],
+      ['Craig Menear', 'm'],
+    ])
+    expect(people[1]?.roles).toContain('mayor')
+    expect(trimName('Ukraine Kurt Volker')).toBe('Kurt Volker')
+  })
+})
+
+describe('classifyKind', () => {
+  it('tells a statement from a phrase woven into the reporter’s sentence', () => {
+    expect(classifyKind('We will rebuild the stadium next year.', { cued: true, standalone: true })).toBe('quotation')
+    expect(classifyKind('a disgrace', { cued: false, standalone: false })).toBe('fragment')
+    expect(classifyKind('profound indictment of the system.', { cued: false, standalone: false })).toBe('fragment')
+    expect(classifyKind('Please.', { cued: false, standalone: true })).toBe('quotation')
+  })
+})
+
+describe('extractQuotations: attribution', () => {
+  it('resolves a surname to the full name and carries the speaker into a second quote of the paragraph', () => {
+    const out = extract('Marcelo Claure, the executive chair, wrote to staff.\n\n“We are going to cut costs,” Claure said. “It will hurt.”')
+    expect(out.map((o) => o.speaker)).toEqual(['Marcelo Claure', 'Marcelo Claure'])
+  })
+
+  it('gives “he said” to the person the text reported as speaking just before, not to the previous speaker', () => {
+    const out = extract(
+      '“The army is ready,” said General Yadollah Javani.\n\nLater, Vice President Eshaq Jahangiri said the answer would be expulsion. “The real revenge will be their expulsion,” he said.',
+    )
+    expect(out.map((o) => o.speaker)).toEqual(['Yadollah Javani', 'Eshaq Jahangiri'])
+  })
+
+  it('uses gender to pick between two people', () => {
+    const out = extract('Ms Anna Berg met Mr Tom Vance on Monday.\n\n“We disagree on everything,” she said.')
+    expect(out[0]?.speaker).toBe('Anna Berg')
+  })
+
+  it('resolves a title to the registered holder, and leaves an unnamed speaker null', () => {
+    const registry = buildRegistry([{ name: 'Ali Khamenei', roles: ['Leader of the Islamic Revolution', 'Leader'] }])
+    const out = extract(
+      '“Revenge will be taken on the murderers,” the Leader said.\n\n“Step out of the car now,” an officer said.',
+      registry,
+    )
+    expect(out.map((o) => o.speaker)).toEqual(['Ali Khamenei', null])
+  })
+
+  it('continues the speaker into the next paragraph that opens with a quote', () => {
+    const out = extract('“The first point is simple,” said Jane Roe.\n\n“The second point is harder to explain to voters.”')
+    expect(out.map((o) => o.speaker)).toEqual(['Jane Roe', 'Jane Roe'])
+  })
+
+  it('dates a quote from a bracketed date after it, else from the publication date', () => {
+    const out = extract('He said, “The region will be free of them soon.” [Jan. 8, 2020]\n\n“Another statement for the record,” he added.')
+    expect(out.map((o) => o.date)).toEqual(['2020-01-08', '2020-01-02'])
+  })
+})
