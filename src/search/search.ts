@@ -58,29 +58,15 @@ export interface SearchPage {
   dropped: number
 }
 
+/** Candidates, best first, whose word order is checked for the phrase boost. */
+export const BOOST_WINDOW = 500
+
 /** Most values listed per facet (the most frequent; a selected value is always listed). */
 export const FACET_LIMIT = 100
 
 interface Scored extends Hit {
   /** 1 when the query names this quote's speaker: such quotes rank first. */
   tier: number
-}
-
-const wordsCache = new WeakMap<Corpus, Map<string, string[]>>()
-
-/** The folded words of a quote's text, computed once per quote. */
-export function quoteWords(corpus: Corpus, quote: Quote): string[] {
-  let map = wordsCache.get(corpus)
-  if (!map) {
-    map = new Map()
-    wordsCache.set(corpus, map)
-  }
-  let words = map.get(quote.id)
-  if (!words) {
-    words = foldedWords(quote.text)
-    map.set(quote.id, words)
-  }
-  return words
 }
 
 type Predicate = (q: Quote) => boolean
@@ -117,15 +103,16 @@ function rank(corpus: Corpus, q: string): { scored: Scored[]; dropped: number } 
   const prefixWord = parsed.prefixLast ? parsed.words.at(-1) : undefined
 
   const phraseQueries: Query[] = parsed.phrases.map((p) => ({ queries: [p.join(' ')], combineWith: 'AND', fuzzy: false, prefix: false }))
-  const build = (combineWith: 'AND' | 'OR'): Query => ({
-    combineWith: 'AND',
-    queries: [
-      ...phraseQueries,
-      ...(free.length > 0
-        ? [{ queries: [free.join(' ')], combineWith, fuzzy: typos, prefix: (t: string) => t === prefixWord && t.length >= PREFIX_MIN }]
-        : []),
-    ],
+  const freeQuery = (combineWith: 'AND' | 'OR') => ({
+    queries: [free.join(' ')],
+    combineWith,
+    fuzzy: typos,
+    prefix: (t: string) => t === prefixWord && t.length >= PREFIX_MIN,
   })
+  const build = (combineWith: 'AND' | 'OR'): Query =>
+    phraseQueries.length === 0
+      ? freeQuery(combineWith)
+      : { combineWith: 'AND', queries: [...phraseQueries, ...(free.length > 0 ? [freeQuery(combineWith)] : [])] }
   const options = { boost: { ...FIELD_BOOST }, maxFuzzy: MAX_TYPOS }
   let results: SearchResult[] = corpus.index.search(build('AND'), options)
   // Every word must match when it can; a query with one unmatched word still finds the rest.
@@ -140,14 +127,29 @@ function rank(corpus: Corpus, q: string): { scored: Scored[]; dropped: number } 
   for (const r of results) {
     const quote = corpus.quotes.get(r.id as string)
     if (!quote) continue
-    const words = quoteWords(corpus, quote)
-    if (!parsed.phrases.every((p) => containsSequence(words, p))) continue
+    // A quoted phrase is a filter: checked on every candidate (MiniSearch already required its words).
+    if (parsed.phrases.length > 0) {
+      const words = foldedWords(quote.text)
+      if (!parsed.phrases.every((p) => containsSequence(words, p))) continue
+    }
     const extra = bonus.get(quote.id)
-    const prefix = prefixWord !== undefined
-    const whole = parsed.words.length > 1 && containsSequence(words, parsed.words, prefix)
-    const score = (r.score + (extra?.score ?? 0)) * (whole ? PHRASE_BOOST : 1 + adjacency(words, parsed.words, prefix))
     const terms = extra ? [...new Set([...r.terms, ...extra.terms])] : r.terms
-    scored.push({ quote, score, terms, tier: quote.speaker !== null && named.ids.has(quote.speaker) ? 1 : 0 })
+    scored.push({
+      quote,
+      score: r.score + (extra?.score ?? 0),
+      terms,
+      tier: quote.speaker !== null && named.ids.has(quote.speaker) ? 1 : 0,
+    })
+  }
+  // Words side by side raise a quote (at most ×PHRASE_BOOST): checked on the best BOOST_WINDOW by score,
+  // which bounds the cost of common words; a quote below that window is far down the list anyway.
+  if (parsed.words.length > 1) {
+    const prefix = prefixWord !== undefined
+    scored.sort((a, b) => b.score - a.score)
+    for (const s of scored.slice(0, BOOST_WINDOW)) {
+      const words = foldedWords(s.quote.text)
+      s.score *= containsSequence(words, parsed.words, prefix) ? PHRASE_BOOST : 1 + adjacency(words, parsed.words, prefix)
+    }
   }
   scored.sort((a, b) => b.tier - a.tier || b.score - a.score || (a.quote.id < b.quote.id ? -1 : 1))
   return { scored, dropped: parsed.dropped }
@@ -167,15 +169,29 @@ function byDate(order: 'date' | '-date') {
 }
 
 function top(counts: Map<string, number>, label: (v: string) => string, selected: string | undefined, order: 'count' | 'value-desc') {
-  const values = [...counts].map(([value, count]) => ({ value, label: label(value), count }))
-  values.sort((a, b) =>
-    order === 'count' ? b.count - a.count || a.label.localeCompare(b.label) : a.value < b.value ? 1 : a.value > b.value ? -1 : 0,
+  const entries = [...counts]
+  // By count (then value, for a stable order), or by value descending; labels only for the listed ones.
+  entries.sort(
+    (a, b) =>
+      (order === 'count' ? b[1] - a[1] : 0) ||
+      (a[0] < b[0] ? (order === 'count' ? -1 : 1) : a[0] > b[0] ? (order === 'count' ? 1 : -1) : 0),
   )
-  const listed = values.slice(0, FACET_LIMIT)
-  if (selected && !listed.some((v) => v.value === selected)) {
-    listed.push(values.find((v) => v.value === selected) ?? { value: selected, label: label(selected), count: 0 })
-  }
+  const listed = entries.slice(0, FACET_LIMIT).map(([value, count]) => ({ value, label: label(value), count }))
+  if (selected && !listed.some((v) => v.value === selected))
+    listed.push({ value: selected, label: label(selected), count: counts.get(selected) ?? 0 })
   return listed
+}
+
+const sourceLists = new WeakMap<Quote, string[]>()
+
+/** The distinct sources printing a quote, computed once per quote. */
+function sourcesOf(q: Quote): string[] {
+  let list = sourceLists.get(q)
+  if (!list) {
+    list = [...new Set(q.occurrences.map((o) => o.source))]
+    sourceLists.set(q, list)
+  }
+  return list
 }
 
 /** Facet counts over the query's results: each dimension counts with every other filter applied. */
@@ -186,13 +202,15 @@ export function facetCounts(corpus: Corpus, quotes: Quote[], params: SearchFilte
   const years = new Map<string, number>()
   const kinds = new Map<string, number>()
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1)
+  const filtered = Boolean(params.speaker || params.source || params.kind || params.from || params.to)
   for (const q of quotes) {
-    const sp = p.speaker(q)
-    const so = p.source(q)
-    const ki = p.kind(q)
-    const da = p.date(q)
+    // Without filters every predicate holds: skip them (the home page and most searches).
+    const sp = !filtered || p.speaker(q)
+    const so = !filtered || p.source(q)
+    const ki = !filtered || p.kind(q)
+    const da = !filtered || p.date(q)
     if (so && ki && da && q.speaker) bump(speakers, q.speaker)
-    if (sp && ki && da) for (const s of new Set(q.occurrences.map((o) => o.source))) bump(sources, s)
+    if (sp && ki && da) for (const s of sourcesOf(q)) bump(sources, s)
     if (sp && so && ki && q.date) bump(years, q.date.slice(0, 4))
     if (sp && so && da) bump(kinds, q.kind)
   }
@@ -203,6 +221,26 @@ export function facetCounts(corpus: Corpus, quotes: Quote[], params: SearchFilte
     year: top(years, (y) => y, undefined, 'value-desc'),
     kind: top(kinds, (k) => k, params.kind, 'count'),
   }
+}
+
+const unfiltered = new WeakMap<Corpus, Facets>()
+
+/** Facets of a result list; those of the whole corpus (no words, no filters: the home page) are kept. */
+function allFacets(corpus: Corpus, scored: Scored[], params: SearchParams): Facets {
+  const everything =
+    scored.length === corpus.byDate.length && !params.speaker && !params.source && !params.kind && !params.from && !params.to
+  if (!everything)
+    return facetCounts(
+      corpus,
+      scored.map((s) => s.quote),
+      params,
+    )
+  let facets = unfiltered.get(corpus)
+  if (!facets) {
+    facets = facetCounts(corpus, corpus.byDate, {})
+    unfiltered.set(corpus, facets)
+  }
+  return facets
 }
 
 export function searchQuotes(corpus: Corpus, params: SearchParams): SearchPage {
@@ -217,11 +255,7 @@ export function searchQuotes(corpus: Corpus, params: SearchParams): SearchPage {
     hits: hits
       .slice(offset, offset + params.limit)
       .map(({ quote, score, terms }) => ({ quote, score: Math.round(score * 1000) / 1000, terms })),
-    facets: facetCounts(
-      corpus,
-      scored.map((s) => s.quote),
-      params,
-    ),
+    facets: allFacets(corpus, scored, params),
     dropped,
   }
 }

@@ -15,6 +15,8 @@ export interface SpeakerNames {
   words: Map<string, Set<string>>
   /** Whole folded names and aliases → speaker ids. */
   full: Map<string, Set<string>>
+  /** Surnames by length, for typo matching (only lengths within the typo budget are compared). */
+  byLength: Map<number, [string, Set<string>][]>
 }
 
 const cache = new WeakMap<Corpus, SpeakerNames>()
@@ -29,7 +31,7 @@ function add(map: Map<string, Set<string>>, key: string, id: string) {
 export function speakerNames(corpus: Corpus): SpeakerNames {
   let names = cache.get(corpus)
   if (names) return names
-  names = { surnames: new Map(), words: new Map(), full: new Map() }
+  names = { surnames: new Map(), words: new Map(), full: new Map(), byLength: new Map() }
   for (const s of corpus.speakers.values()) {
     if (!corpus.bySpeaker.has(s.id)) continue
     for (const name of [s.name, ...s.aliases]) {
@@ -40,6 +42,11 @@ export function speakerNames(corpus: Corpus): SpeakerNames {
       for (const x of w) add(names.words, x, s.id)
       add(names.full, w.join(' '), s.id)
     }
+  }
+  for (const entry of names.surnames) {
+    const list = names.byLength.get(entry[0].length)
+    if (list) list.push(entry)
+    else names.byLength.set(entry[0].length, [entry])
   }
   cache.set(corpus, names)
   return names
@@ -57,7 +64,7 @@ export interface NamedSpeakers {
  * tolerance of one, names that speaker; other words of the same speaker's names then count as name words too.
  */
 export function namedSpeakers(corpus: Corpus, words: string[]): NamedSpeakers {
-  const { surnames, words: nameWords } = speakerNames(corpus)
+  const { surnames, words: nameWords, byLength } = speakerNames(corpus)
   const ids = new Set<string>()
   const terms = new Set<string>()
   for (const w of words) {
@@ -65,11 +72,9 @@ export function namedSpeakers(corpus: Corpus, words: string[]): NamedSpeakers {
     let found = surnames.get(w)
     if (!found) {
       const max = typos(w)
-      if (max > 0)
-        for (const [surname, set] of surnames)
-          if (editDistance(w, surname, max) <= max) {
-            found = new Set([...(found ?? []), ...set])
-          }
+      for (let len = w.length - max; max > 0 && len <= w.length + max; len++)
+        for (const [surname, set] of byLength.get(len) ?? [])
+          if (editDistance(w, surname, max) <= max) found = new Set([...(found ?? []), ...set])
     }
     if (found) {
       terms.add(w)
