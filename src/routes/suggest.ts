@@ -6,7 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import type { Corpus } from '../data'
 import { getCorpus } from '../data'
 import { editDistance } from '../search/diff'
-import { FIELD_BOOST, foldedWords, MAX_TERMS, MAX_TYPOS, processTerm, TOKEN, typos } from '../search/options'
+import { FIELD_BOOST, foldedWords, MAX_TERMS, MAX_TYPOS, PREFIX_MIN, processTerm, TOKEN, typos } from '../search/options'
 import { createApp } from './app'
 import { problemResponses } from './schemas'
 
@@ -31,7 +31,7 @@ const route = createRoute({
   path: '/',
   summary: 'Type-ahead suggestions',
   description:
-    'Completes the last word (prefix, from 2 letters) and tolerates typos in the others; every suggestion finds at least one quote. Words are shown as most often printed.',
+    'Completes the last word (prefix, from 3 letters, as in search: shorter prefixes expand to too many words) and tolerates typos in the others; every suggestion finds at least one quote. Words are shown as most often printed.',
   request: { query: SuggestQuery },
   responses: {
     200: { description: 'Suggestions, best first', content: { 'application/json': { schema: SuggestResponse } } },
@@ -78,7 +78,7 @@ export function suggest(corpus: Corpus, q: string, limit: number) {
   const results = corpus.index.search(words.join(' '), {
     boost: { ...FIELD_BOOST },
     combineWith: 'AND',
-    prefix: (term, i, terms) => typing && i === terms.length - 1 && term.length >= 2,
+    prefix: (term, i, terms) => typing && i === terms.length - 1 && term.length >= PREFIX_MIN,
     // The word being typed is incomplete: typos only in the finished ones.
     fuzzy: (term, i, terms) => (typing && i === terms.length - 1 ? 0 : typos(term)),
     maxFuzzy: MAX_TYPOS,

@@ -7,6 +7,7 @@
  * Words are compared folded (case, diacritics, apostrophes; punctuation ignored). A claim that is a
  * part of a longer printed quote is still verbatim: printed words before and after it are context.
  */
+import type { SearchResult } from 'minisearch'
 import type { Corpus } from '../data'
 import type { Quote } from '../types'
 import { type Alignment, align, isContent, type Verdict, verdictOf, words } from './diff'
@@ -17,8 +18,9 @@ export { CLOSE, PARAPHRASE, type Verdict } from './diff'
 
 /** Most words a claim may have. */
 export const MAX_CLAIM_WORDS = 250
-/** Index words used to find candidates, longest first. */
-const MAX_QUERY_WORDS = 16
+/** Index words used to find candidates, longest first: all of the first AND_WORDS, else any of MAX_QUERY_WORDS. */
+const AND_WORDS = 4
+const MAX_QUERY_WORDS = 10
 /** Candidates aligned per claim. */
 const CANDIDATES = 20
 /** Matches reported. */
@@ -59,16 +61,6 @@ export function verifyQuote(corpus: Corpus, text: string, speaker?: string): Ver
   const unique = [...new Set(claimed.map((w) => w.norm))]
   const content = unique.filter(isContent)
   const terms = (content.length > 0 ? content : unique).sort((a, b) => b.length - a.length).slice(0, MAX_QUERY_WORDS)
-  const found =
-    terms.length === 0
-      ? []
-      : corpus.index.search(terms.join(' '), {
-          boost: { ...FIELD_BOOST },
-          combineWith: 'OR',
-          prefix: false,
-          fuzzy: typos,
-          maxFuzzy: MAX_TYPOS,
-        })
   const attribution = (quote: Quote): Attribution => {
     if (!speaker) return null
     const ids = speakersOf(quote)
@@ -76,14 +68,24 @@ export function verifyQuote(corpus: Corpus, text: string, speaker?: string): Ver
     return [...ids].some((id) => claimedSpeakers.has(id)) ? 'same' : 'other'
   }
   const matches: (Match & { order: number })[] = []
-  for (const [order, r] of found.slice(0, CANDIDATES).entries()) {
-    const quote = corpus.quotes.get(r.id as string)
-    if (!quote) continue
-    const alignment = align(claimed, words(quote.text))
-    const verdict = verdictOf(claimed, alignment)
-    if (verdict === 'not_found') continue
-    matches.push({ quote, alignment, verdict, attribution: attribution(quote), order })
+  const seen = new Set<string>()
+  const consider = (found: SearchResult[]) => {
+    for (const r of found.slice(0, CANDIDATES)) {
+      const quote = corpus.quotes.get(r.id as string)
+      if (!quote || seen.has(quote.id)) continue
+      seen.add(quote.id)
+      const alignment = align(claimed, words(quote.text))
+      const verdict = verdictOf(claimed, alignment)
+      if (verdict !== 'not_found') matches.push({ quote, alignment, verdict, attribution: attribution(quote), order: seen.size })
+    }
   }
+  const base = { boost: { ...FIELD_BOOST }, prefix: false, fuzzy: typos, maxFuzzy: MAX_TYPOS }
+  // First the longest (usually rarest) words, exactly and all together: cheap on a large index, and
+  // enough for verbatim and most close claims. Only when that finds no verbatim or close match, any of
+  // the words, typos allowed (paraphrases, a changed long word).
+  if (terms.length > 0) consider(corpus.index.search(terms.slice(0, AND_WORDS).join(' '), { ...base, fuzzy: false, combineWith: 'AND' }))
+  if (terms.length > 0 && !matches.some((m) => m.verdict === 'verbatim' || m.verdict === 'close'))
+    consider(corpus.index.search(terms.join(' '), { ...base, combineWith: 'OR' }))
   matches.sort(
     (a, b) =>
       RANK[b.verdict] - RANK[a.verdict] ||
