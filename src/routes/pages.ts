@@ -110,21 +110,18 @@ pages.get('/', (c) => {
   // Empty form fields mean "any"; the API schema treats a present-but-empty value as an error.
   const given = Object.fromEntries(Object.entries({ ...form, page: raw.page ?? '' }).filter(([, v]) => v !== ''))
   const parsed = SearchQuery.safeParse({ ...given, limit: PAGE_SIZE })
-  const speakers = [...corpus.bySpeaker.entries()]
-    .map(([id, qs]) => ({ id, name: corpus.speakers.get(id)?.name ?? id, count: qs.length }))
-    .sort((a, b) => a.name.localeCompare(b.name))
-  const counts = new Map<string, number>()
-  for (const q of corpus.records.quotes)
-    for (const id of new Set(q.occurrences.map((o) => o.source))) counts.set(id, (counts.get(id) ?? 0) + 1)
-  const sources = corpus.records.sources.map((s) => ({ id: s.id, title: s.title, count: counts.get(s.id) ?? 0 }))
+  // The filter lists count what the current query finds (each list ignores its own filter), from the search facets.
+  const params = parsed.success ? parsed.data : SearchQuery.parse({ limit: PAGE_SIZE })
+  const { total, hits, facets } = searchQuotes(corpus, params)
+  const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label)
+  const speakers = [...facets.speaker].sort(byLabel).map((f) => ({ id: f.value, name: f.label, count: f.count }))
+  const sources = [...facets.source].sort(byLabel).map((f) => ({ id: f.value, title: f.label, count: f.count }))
   const searched = Object.keys(given).some((k) => k !== 'page')
   const base = { form, speakers, sources, searched }
   if (!parsed.success) {
     const errors = parsed.error.issues.map((i) => `${String(i.path[0] ?? 'query')}: ${i.message}`)
     return renderHtml(HomePage({ ...base, errors, total: 0, page: 1, pages: 0, items: [], pageHref: () => '/' }), 400)
   }
-  const params = parsed.data
-  const { total, hits } = searchQuotes(corpus, params)
   const pageCount = Math.ceil(total / PAGE_SIZE)
   const items = hits.map((h) => quoteItem(corpus, h.quote, highlight(h.quote.text, h.terms)))
   const pageHref = (page: number) => {

@@ -1,6 +1,6 @@
 /**
  * @module
- * GET /api/search: quotes by words, speaker, source, kind and date, with highlights.
+ * GET /api/search: quotes by words, speaker, source, kind and date, with highlights, facets and a link to the next page.
  */
 import { createRoute } from '@hono/zod-openapi'
 import { getCorpus } from '../data'
@@ -27,13 +27,21 @@ export const search = createApp().openapi(route, (c) => {
   const started = performance.now()
   const params = c.req.valid('query')
   const corpus = getCorpus(c)
-  const { total, hits } = searchQuotes(corpus, params)
+  const { total, hits, facets } = searchQuotes(corpus, params)
+  let next: string | null = null
+  if (params.page * params.limit < total) {
+    const url = new URL(c.req.url)
+    url.searchParams.set('page', String(params.page + 1))
+    next = url.toString()
+  }
   return c.json(
     {
       query: params.q,
       total,
       page: params.page,
       limit: params.limit,
+      sort: params.sort,
+      next,
       took_ms: Math.round((performance.now() - started) * 100) / 100,
       results: hits.map(({ quote, score, terms }) => ({
         id: quote.id,
@@ -45,6 +53,7 @@ export const search = createApp().openapi(route, (c) => {
         sources: quoteSources(corpus, quote),
         score,
       })),
+      facets,
     },
     200,
   )
