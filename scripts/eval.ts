@@ -5,11 +5,12 @@
  *   --verbose     list misses, false positives, wrong speakers, kinds and dates with snippets
  *   --json [file] also write a machine-readable summary (default eval-summary.json)
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { type ArticleResult, evaluate, GOLD_DIR, type GoldArticle, loadGold, REGISTRY_PATH, validateAnnotation } from './eval/gold'
+import { type ExpectedLink, scoreMerges } from './eval/merges'
 import { type Counts, type FileScore, prf, type Ratio, rate, totalScore } from './eval/score'
 import { extractQuotations } from './extract/extract'
-import { parseRegistry } from './pipeline'
+import { buildCorpus, parseRegistry } from './pipeline'
 
 const args = process.argv.slice(2)
 const verbose = args.includes('--verbose') || args.includes('-v')
@@ -66,7 +67,7 @@ function summary(c: Counts) {
   return { ...c, ...prf(c) }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const articles = loadGold(goldDir)
   const invalid = articles.flatMap((a) => validateAnnotation(a).map((e) => `${a.id}: ${e}`))
   if (invalid.length > 0) {
@@ -104,6 +105,7 @@ function main(): void {
     `kind confusion over matched pairs: quotation→quotation ${total.confusion.quotation.quotation}, quotation→fragment ${total.confusion.quotation.fragment}, fragment→fragment ${total.confusion.fragment.fragment}, fragment→quotation ${total.confusion.fragment.quotation}`,
   )
   console.log('date = gold date, else the publication date, over matched pairs')
+  console.log(await merges())
   console.log(throughput(articles))
 
   if (verbose) for (const r of results) printDetails(r)
@@ -144,6 +146,20 @@ function main(): void {
     writeFileSync(jsonFile, `${JSON.stringify(out, null, 2)}\n`)
     console.log(`wrote ${jsonFile}`)
   }
+}
+
+/** Merge accuracy on the sample corpus: expected links found, and links nobody expected. */
+async function merges(): Promise<string> {
+  const gold = JSON.parse(readFileSync('test/gold/merges.json', 'utf8')) as { corpus: string; links: ExpectedLink[] }
+  const files = readdirSync(gold.corpus)
+    .filter((f) => !f.startsWith('.'))
+    .map((f) => ({ path: `${gold.corpus}/${f}`, bytes: readFileSync(`${gold.corpus}/${f}`) }))
+  const { records } = await buildCorpus(files)
+  const s = scoreMerges(records, gold.links)
+  const lines = [`merges (${gold.corpus}/): ${s.found}/${s.expected} expected links found, ${s.unexpected.length} unexpected`]
+  for (const m of s.missing) lines.push(`  MISSING ${m.relation}: ${m.a} → ${m.b ?? m.sources?.join(', ')}`)
+  for (const u of s.unexpected) lines.push(`  UNEXPECTED ${u.relation}: ${u.a} → ${u.b}`)
+  return lines.join('\n')
 }
 
 /** Extraction speed on the gold articles, in CPU time (so a busy machine does not make it look slower). */

@@ -4,36 +4,62 @@
  * corpus with it; tests and benchmarks build other corpora and serve them with the same app.
  */
 import { OpenAPIHono } from '@hono/zod-openapi'
+import { cors } from 'hono/cors'
 import type { AppEnv, Corpus } from './data'
 import { onError, problemResponse } from './problem'
+import { rateLimit } from './ratelimit'
+import { apiCache } from './routes/cache'
 import { embed } from './routes/embed'
-import { htmlError, htmlNotFound, pages, wantsProblemJson } from './routes/pages'
+import { asset, htmlError, htmlNotFound, pages, renderHtml, wantsProblemJson } from './routes/pages'
 import { quotes } from './routes/quotes'
+import { random } from './routes/random'
 import { search } from './routes/search'
 import { sources } from './routes/sources'
 import { speakers } from './routes/speakers'
 import { stats } from './routes/stats'
+import { suggestions } from './routes/suggest'
+import { verify } from './routes/verify'
+import { securityHeaders } from './security'
+import { DocsPage, docsCss } from './views/docs'
+
+const OPENAPI = {
+  openapi: '3.1.0',
+  info: { title: 'verbatim', version: '1', description: 'Quotation search: every quote traced to the exact words in its source.' },
+}
 
 export function createVerbatim(corpus: () => Corpus) {
   const app = new OpenAPIHono<AppEnv>()
 
+  app.use(securityHeaders)
   app.use(async (c, next) => {
     c.set('corpus', corpus)
     await next()
   })
+  app.use('/api/*', rateLimit)
+
+  // Anyone may read the API from a browser on another origin; only GET (and HEAD) are offered.
+  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag'], maxAge: 86400 }))
+  app.use('/api/*', apiCache())
 
   app.route('/api/search', search)
   app.route('/api/quotes', quotes)
   app.route('/api/sources', sources)
   app.route('/api/speakers', speakers)
   app.route('/api/stats', stats)
+  app.route('/api/suggest', suggestions)
+  app.route('/api/random', random)
+  app.route('/api/verify', verify)
   app.route('/', pages)
   app.route('/', embed)
 
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'verbatim', version: '1', description: 'Quotation search: every quote traced to the exact words in its source.' },
+  app.doc31('/api/openapi.json', OPENAPI)
+  // The same document, readable: rendered on the server, no script.
+  let docsHtml: string | undefined
+  app.get('/api/docs', () => {
+    docsHtml ??= String(DocsPage({ doc: app.getOpenAPI31Document(OPENAPI) as Record<string, any> }))
+    return renderHtml(docsHtml)
   })
+  app.get('/assets/docs.css', () => asset(docsCss, 'text/css'))
 
   app.notFound((c) =>
     wantsProblemJson(c)

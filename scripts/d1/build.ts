@@ -4,11 +4,11 @@
  * wrangler.d1.toml. No size guard: D1 is where corpora past the bundle go.
  * Apply locally with `wrangler d1 migrations apply verbatim --local -c wrangler.d1.toml` (npm run dev:d1 does).
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { readCorpusDir } from '../build'
 import { CorpusError } from '../corpus/errors'
-import { fileLines } from '../corpus/quotebank'
-import { buildCorpus, type CorpusFile, isJsonLines } from '../pipeline'
+import { buildCorpus } from '../pipeline'
 import { d1Migrations } from './sql'
 
 function arg(name: string): string | undefined {
@@ -20,17 +20,7 @@ async function main(): Promise<void> {
   const started = performance.now()
   const corpusDir = arg('corpus') ?? process.env.CORPUS_DIR ?? 'corpus'
   const outDir = arg('out') ?? 'src/generated/d1'
-  const entries = await readdir(corpusDir, { withFileTypes: true, recursive: true }).catch((e: NodeJS.ErrnoException) => {
-    throw new CorpusError(corpusDir, 0, `cannot read the corpus folder: ${e.code ?? e.message}`)
-  })
-  const paths = entries
-    .filter((e) => e.isFile() && !e.name.startsWith('.'))
-    .map((e) => join(e.parentPath, e.name))
-    .sort()
-  const files: CorpusFile[] = await Promise.all(
-    paths.filter((p) => !isJsonLines(p)).map(async (p) => ({ path: relative(process.cwd(), p), bytes: await readFile(p) })),
-  )
-  const lines = paths.filter(isJsonLines).map((p) => ({ path: relative(process.cwd(), p), lines: fileLines(p) }))
+  const { files, lines } = await readCorpusDir(corpusDir)
   // No MiniSearch index: D1 searches with FTS5 (the build id then hashes the records alone).
   const { records } = await buildCorpus(files, lines, { index: false })
   const migrations = d1Migrations(records)

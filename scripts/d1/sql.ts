@@ -12,9 +12,13 @@
  * - `terms`: the vocabulary as the bundled index folds it (no stemming), for typo correction.
  * - `meta`: the build id and the stats.
  */
+
+import type { Corpus } from '../../src/data'
 import { packRecords } from '../../src/pack'
 import { processTerm, tokenize } from '../../src/search/options'
+import { facetCounts } from '../../src/search/search'
 import { statsOf } from '../../src/search/stats'
+import { corpusView } from '../../src/search/view'
 import type { Quote, Records } from '../../src/types'
 
 export interface Migration {
@@ -92,6 +96,7 @@ CREATE INDEX quotes_by_speaker ON quotes (speaker);
 CREATE INDEX quotes_by_date ON quotes (date);
 CREATE INDEX quotes_by_kind ON quotes (kind);
 CREATE TABLE quote_sources (source TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (source, n)) WITHOUT ROWID;
+CREATE INDEX quote_sources_by_quote ON quote_sources (n);
 CREATE VIRTUAL TABLE quotes_fts USING fts5 (text, speaker, tokenize = 'porter unicode61 remove_diacritics 2');
 CREATE TABLE terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 `
@@ -121,9 +126,18 @@ export function d1Migrations(records: Records): Migration[] {
     for (const s of new Set(q.occurrences.map((o) => o.source))) quoteCount.set(s, (quoteCount.get(s) ?? 0) + 1)
   }
 
+  const view = corpusView(records)
   const migrations: Migration[] = [{ name: name(1, 'schema'), sql: SCHEMA }]
   const records1 = [
-    ...inserts('meta', ['key', 'value'], [['stats', JSON.stringify(statsOf(records))]]),
+    ...inserts(
+      'meta',
+      ['key', 'value'],
+      [
+        ['stats', JSON.stringify(statsOf(records))],
+        // The facets of the whole corpus (the home page): the bundle's own facetCounts, which reads only the maps.
+        ['facets', JSON.stringify(facetCounts(view as Corpus, view.byDate, {}))],
+      ],
+    ),
     ...inserts(
       'speakers',
       ['id', 'name', 'aliases', 'roles', 'qid', 'quote_count'],
@@ -193,7 +207,7 @@ export function d1Migrations(records: Records): Migration[] {
     }
   }
   const vocabulary = [...docs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  fill.push(...inserts('terms', ['term', 'docs'], vocabulary))
+  for (const statement of inserts('terms', ['term', 'docs'], vocabulary)) fill.push(statement)
   migrations.push({ name: name(3 + files, 'search'), sql: `${fill.join('\n')}\n` })
   return migrations
 }

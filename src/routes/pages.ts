@@ -98,7 +98,6 @@ pages.get('/assets/app.css', () => asset(appCss, 'text/css'))
 pages.get('/assets/app.js', () => asset(appJs, 'text/javascript'))
 
 pages.get('/', async (c) => {
-  const backend = backendOf(c)
   const raw = c.req.query()
   const form: SearchForm = {
     q: raw.q ?? '',
@@ -111,20 +110,18 @@ pages.get('/', async (c) => {
   // Empty form fields mean "any"; the API schema treats a present-but-empty value as an error.
   const given = Object.fromEntries(Object.entries({ ...form, page: raw.page ?? '' }).filter(([, v]) => v !== ''))
   const parsed = SearchQuery.safeParse({ ...given, limit: PAGE_SIZE })
-  const [speakerList, sourceList] = await Promise.all([backend.speakers(), backend.sources()])
-  const speakers = speakerList
-    .filter((s) => s.quote_count > 0)
-    .map((s) => ({ id: s.id, name: s.name, count: s.quote_count }))
-    .sort((a, b) => a.name.localeCompare(b.name))
-  const sources = sourceList.map((s) => ({ id: s.id, title: s.title, count: s.quotes }))
+  // The filter lists count what the current query finds (each list ignores its own filter), from the search facets.
+  const params = parsed.success ? parsed.data : SearchQuery.parse({ limit: PAGE_SIZE })
+  const { total, hits, facets, corpus } = await backendOf(c).search(params)
+  const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label)
+  const speakers = [...facets.speaker].sort(byLabel).map((f) => ({ id: f.value, name: f.label, count: f.count }))
+  const sources = [...facets.source].sort(byLabel).map((f) => ({ id: f.value, title: f.label, count: f.count }))
   const searched = Object.keys(given).some((k) => k !== 'page')
   const base = { form, speakers, sources, searched }
   if (!parsed.success) {
     const errors = parsed.error.issues.map((i) => `${String(i.path[0] ?? 'query')}: ${i.message}`)
     return renderHtml(HomePage({ ...base, errors, total: 0, page: 1, pages: 0, items: [], pageHref: () => '/' }), 400)
   }
-  const params = parsed.data
-  const { total, hits, corpus } = await backend.search(params)
   const pageCount = Math.ceil(total / PAGE_SIZE)
   const items = hits.map((h) => quoteItem(corpus, h.quote, h.highlight ?? highlight(h.quote.text, h.terms)))
   const pageHref = (page: number) => {

@@ -29,6 +29,10 @@ export const SearchQuery = z.object({
   kind: z.enum(['quotation', 'fragment']).optional(),
   from: isoDate.optional().openapi({ example: '2020-01-01' }),
   to: isoDate.optional(),
+  sort: z.enum(['relevance', 'date', '-date']).default('relevance').openapi({
+    description:
+      '`relevance` (best first; newest first for an empty query), `date` (oldest first) or `-date` (newest first). Undated quotes come last.',
+  }),
   page: z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(10_000).default(1),
   limit: z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(100, 'must be at most 100').default(20),
 })
@@ -47,13 +51,30 @@ export const SearchResultItem = z.object({
   score: z.number(),
 })
 
+const FacetValue = z.object({ value: z.string(), label: z.string(), count: z.number().int() })
+
+export const Facets = z
+  .object({
+    speaker: z.array(FacetValue),
+    source: z.array(FacetValue),
+    year: z.array(FacetValue),
+    kind: z.array(FacetValue),
+  })
+  .openapi('Facets', {
+    description:
+      'Result counts for the current query, before pagination. Each facet applies every other filter but not its own, so a UI can offer the alternatives to a chosen value. Speakers and sources by count (at most 100 each, plus the chosen one), years newest first; unattributed and undated quotes are not counted in speaker and year.',
+  })
+
 export const SearchResponse = z.object({
   query: z.string(),
   total: z.number().int(),
   page: z.number().int(),
   limit: z.number().int(),
+  sort: z.enum(['relevance', 'date', '-date']),
+  next: z.string().nullable().openapi({ description: 'URL of the next page, or null on the last page.' }),
   took_ms: z.number(),
   results: z.array(SearchResultItem),
+  facets: Facets,
 })
 
 export const Problem = z

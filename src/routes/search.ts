@@ -1,6 +1,6 @@
 /**
  * @module
- * GET /api/search: quotes by words, speaker, source, kind and date, with highlights.
+ * GET /api/search: quotes by words, speaker, source, kind and date, with highlights, facets and a link to the next page.
  */
 import { createRoute } from '@hono/zod-openapi'
 import { backendOf } from '../search/backend'
@@ -26,13 +26,21 @@ const route = createRoute({
 export const search = createApp().openapi(route, async (c) => {
   const started = performance.now()
   const params = c.req.valid('query')
-  const { total, hits, corpus } = await backendOf(c).search(params)
+  const { total, hits, facets, corpus } = await backendOf(c).search(params)
+  let next: string | null = null
+  if (params.page * params.limit < total) {
+    const url = new URL(c.req.url)
+    url.searchParams.set('page', String(params.page + 1))
+    next = url.toString()
+  }
   return c.json(
     {
       query: params.q,
       total,
       page: params.page,
       limit: params.limit,
+      sort: params.sort,
+      next,
       took_ms: Math.round((performance.now() - started) * 100) / 100,
       results: hits.map(({ quote, score, terms, highlight: html }) => ({
         id: quote.id,
@@ -44,6 +52,7 @@ export const search = createApp().openapi(route, async (c) => {
         sources: quoteSources(corpus, quote),
         score,
       })),
+      facets,
     },
     200,
   )

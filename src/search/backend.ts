@@ -54,6 +54,8 @@ export interface SearchBackend {
   /** Every source, in build order. */
   sources(): Promise<SourceListing[]>
   stats(): Promise<Stats>
+  /** The build id of the served corpus (ETags). */
+  buildId(): Promise<string>
 }
 
 /** The bundled corpus as a backend: every lookup is the whole corpus, already in memory. */
@@ -79,6 +81,7 @@ export function bundledBackend(corpus: Corpus): SearchBackend {
       }))
     },
     stats: async () => statsOf(corpus.records),
+    buildId: async () => corpus.records.build_id,
   }
 }
 

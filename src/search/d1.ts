@@ -12,8 +12,8 @@ import { unpackRecords } from '../pack'
 import { escapeHtml, speakerId } from '../text'
 import type { Quote, Records, Source, Speaker } from '../types'
 import type { BackendHit, BackendPage, SearchBackend, SourceListing, SpeakerListing } from './backend'
-import { processTerm, TOKEN } from './options'
-import type { SearchParams } from './search'
+import { MAX_TERMS, PREFIX_MIN, processTerm, TOKEN } from './options'
+import { FACET_LIMIT, type Facets, type FacetValue, type SearchFilters, type SearchParams } from './search'
 import type { Stats } from './stats'
 import { type CorpusView, corpusView } from './view'
 
@@ -26,22 +26,40 @@ const CLOSE = '\uE001'
 /** One part of a query: a word (maybe a prefix) or a phrase of words. */
 export type QueryPart = { words: string[]; prefix: boolean }
 
-/** Splits a query into words and "phrases"; an unclosed quote counts as words. The last lone word is a prefix from 3 letters. */
-export function parseQuery(q: string): QueryPart[] {
+/** Straight and typographic double quotes, and guillemets (as src/search/query.ts). */
+const QUOTE = /["“”„«»]/
+
+/**
+ * Splits a query into words and "phrases" as the bundle does (src/search/query.ts): an unclosed quote counts as
+ * words, at most MAX_TERMS words are searched, and the last free word is a prefix (from PREFIX_MIN letters) when
+ * the query ends with it. Words stay as typed: FTS5 folds and stems them with the same tokenizer as the index.
+ */
+export function readQuery(q: string): { parts: QueryPart[]; dropped: number } {
   const parts: QueryPart[] = []
-  const pieces = q.split('"')
-  // pieces at odd positions are inside quotes, unless the last quote is unclosed.
+  const pieces = q.split(QUOTE)
   const closed = pieces.length % 2 === 1
+  let budget = MAX_TERMS
+  let dropped = 0
+  let lastIsFree = false
   pieces.forEach((piece, i) => {
-    const words = piece.match(TOKEN) ?? []
+    const all = piece.match(TOKEN) ?? []
+    if (all.length === 0) return
+    const words = all.slice(0, Math.max(0, budget))
+    dropped += all.length - words.length
+    budget -= words.length
+    if (words.length === 0) return
     const inside = i % 2 === 1 && (closed || i < pieces.length - 1)
     if (inside && words.length > 1) parts.push({ words, prefix: false })
     else for (const w of words) parts.push({ words: [w], prefix: false })
+    lastIsFree = !inside && words.length === all.length
   })
   const last = parts.at(-1)
-  const endsInPhrase = closed && pieces.length > 1 && (pieces.at(-1) ?? '').trim() === ''
-  if (last && last.words.length === 1 && !endsInPhrase && (last.words[0] as string).length >= 3) last.prefix = true
-  return parts
+  if (last && lastIsFree && /[\p{L}\p{N}]$/u.test(q) && (last.words[0] as string).length >= PREFIX_MIN) last.prefix = true
+  return { parts, dropped }
+}
+
+export function parseQuery(q: string): QueryPart[] {
+  return readQuery(q).parts
 }
 
 /** A word or phrase as an FTS5 string ("…", inner quotes doubled), with * for a prefix. */
@@ -60,23 +78,20 @@ export function matchExpression(parts: QueryPart[], join: 'AND' | 'OR', alternat
     .join(` ${join} `)
 }
 
-/** Edit distance with adjacent transpositions (optimal string alignment), stopping early past `max`. */
+/** Levenshtein distance (as MiniSearch's fuzzy matching: a transposition is 2 edits), stopping early past `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1
-  let prev2: number[] = []
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
   for (let i = 1; i <= a.length; i++) {
     const cur = [i]
     let best = i
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let d = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (prev2[j - 2] as number) + 1)
+      const d = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost)
       cur.push(d)
       best = Math.min(best, d)
     }
     if (best > max) return max + 1
-    prev2 = prev
     prev = cur
   }
   return prev[b.length] as number
@@ -180,53 +195,71 @@ const toSource = (r: SourceRow): Source => ({
 
 const SOURCE_META = 'id, title, outlet, url, published, license, language'
 
+/** How long an isolate trusts the build id it read: a re-migrated database changes ETags within this time. */
+const BUILD_ID_TTL_MS = 60_000
+const buildIds = new WeakMap<D1Database, { id: string; at: number }>()
+
 export function d1Backend(db: D1Database): SearchBackend {
-  /** The filters as SQL over `quotes q`, every value bound. */
-  function filters(params: SearchParams): { sql: string[]; binds: unknown[] } {
+  type Dimension = 'speaker' | 'source' | 'kind' | 'date'
+
+  /** The filters as SQL over `quotes q`, every value bound; `except` leaves one out (for its facet). */
+  function filters(params: SearchFilters, except?: Dimension): { sql: string[]; binds: unknown[] } {
     const sql: string[] = []
     const binds: unknown[] = []
-    if (params.speaker) {
+    if (params.speaker && except !== 'speaker') {
       sql.push('q.speaker = ?')
       binds.push(speakerId(params.speaker))
     }
-    if (params.source) {
+    if (params.source && except !== 'source') {
       sql.push('q.n IN (SELECT n FROM quote_sources WHERE source = ?)')
       binds.push(params.source)
     }
-    if (params.kind) {
+    if (params.kind && except !== 'kind') {
       sql.push('q.kind = ?')
       binds.push(params.kind)
     }
-    if (params.from) {
+    if (params.from && except !== 'date') {
       sql.push('q.date >= ?')
       binds.push(params.from)
     }
-    if (params.to) {
+    if (params.to && except !== 'date') {
       sql.push('q.date <= ?')
       binds.push(params.to)
     }
     return { sql, binds }
   }
 
+  /**
+   * The quotes a query finds before paging, as FROM and WHERE over `quotes q`. CROSS JOIN keeps the FTS table
+   * outer: SQLite otherwise may walk a filter's index and probe the FTS index once per quote (measured 0.4 s
+   * against 7 ms for a speaker with 6,658 quotes at 100k).
+   */
+  function found(match: string | null, params: SearchFilters, except?: Dimension) {
+    const f = filters(params, except)
+    if (match === null) return { from: 'quotes q', where: f.sql.length > 0 ? f.sql.join(' AND ') : '1', binds: f.binds }
+    return {
+      from: 'quotes_fts CROSS JOIN quotes q ON q.n = quotes_fts.rowid',
+      where: ['quotes_fts MATCH ?', ...f.sql].join(' AND '),
+      binds: [match, ...f.binds],
+    }
+  }
+
   /** A page of hits: quote numbers and bm25 ranks (none for an empty query). */
   type PageRow = { n: number; rank?: number }
 
   /**
-   * One page and the total, for a MATCH expression (or every quote, newest first, for null). Without filters,
-   * the count and the ranking read the FTS table alone (no join: measured 2× faster at 100k quotes); quote rows
-   * and highlights are fetched for the page only, by slice().
+   * One page and the total, for a MATCH expression (or every quote, newest first, for null). Without filters or a
+   * date sort, the count and the ranking read the FTS table alone (no join: measured 2× faster at 100k quotes);
+   * quote rows and highlights are fetched for the page only, by slice().
    */
   async function run(match: string | null, params: SearchParams): Promise<{ total: number; rows: PageRow[] }> {
-    const f = filters(params)
     const offset = (params.page - 1) * params.limit
+    const filtered = filters(params).sql.length > 0
+    const byDate = params.sort === 'date' || params.sort === '-date'
+    // Undated quotes last; equal dates keep the relevance order (newest first, `n`, for an empty query).
+    const dateOrder = byDate ? `(q.date IS NULL), q.date ${params.sort === 'date' ? 'ASC' : 'DESC'}, ` : ''
     let statements: D1PreparedStatement[]
-    if (match === null) {
-      const where = f.sql.length > 0 ? `WHERE ${f.sql.join(' AND ')}` : ''
-      statements = [
-        db.prepare(`SELECT count(*) AS total FROM quotes q ${where}`).bind(...f.binds),
-        db.prepare(`SELECT q.n FROM quotes q ${where} ORDER BY q.n LIMIT ? OFFSET ?`).bind(...f.binds, params.limit, offset),
-      ]
-    } else if (f.sql.length === 0) {
+    if (match !== null && !filtered && !byDate) {
       statements = [
         db.prepare('SELECT count(*) AS total FROM quotes_fts WHERE quotes_fts MATCH ?').bind(match),
         db
@@ -236,19 +269,64 @@ export function d1Backend(db: D1Database): SearchBackend {
           .bind(match, params.limit, offset),
       ]
     } else {
-      const where = ['quotes_fts MATCH ?', ...f.sql].join(' AND ')
-      // CROSS JOIN keeps the FTS table outer: SQLite otherwise may walk the filter's index and probe the FTS
-      // index once per quote (measured 0.4 s against 7 ms for a speaker with 6,658 quotes at 100k).
-      const from = 'FROM quotes_fts CROSS JOIN quotes q ON q.n = quotes_fts.rowid'
+      const { from, where, binds } = found(match, params)
+      const rank = match === null ? '' : `, bm25(quotes_fts, ${WEIGHTS}) AS rank`
       statements = [
-        db.prepare(`SELECT count(*) AS total ${from} WHERE ${where}`).bind(match, ...f.binds),
+        db.prepare(`SELECT count(*) AS total FROM ${from} WHERE ${where}`).bind(...binds),
         db
-          .prepare(`SELECT q.n, bm25(quotes_fts, ${WEIGHTS}) AS rank ${from} WHERE ${where} ORDER BY rank, q.n LIMIT ? OFFSET ?`)
-          .bind(match, ...f.binds, params.limit, offset),
+          .prepare(
+            `SELECT q.n${rank} FROM ${from} WHERE ${where} ORDER BY ${dateOrder}${match === null ? '' : 'rank, '}q.n LIMIT ? OFFSET ?`,
+          )
+          .bind(...binds, params.limit, offset),
       ]
     }
     const [count, page] = await db.batch<PageRow & { total: number }>(statements)
     return { total: count?.results[0]?.total ?? 0, rows: page?.results ?? [] }
+  }
+
+  /**
+   * Facet statements (speaker, source, year, kind; each with every filter but its own, top FACET_LIMIT), run in the
+   * same batch as the page's rows, then the labels of selected values. Without words or filters the facets are the
+   * whole corpus's, precomputed by the build (meta.facets).
+   */
+  function facetStatements(match: string | null, params: SearchFilters): D1PreparedStatement[] {
+    if (match === null && filters(params).sql.length === 0) return [db.prepare("SELECT value FROM meta WHERE key = 'facets'")]
+    const grouped = (dim: Dimension, value: string, join: string, extra: string, order: string, labels?: [string, string]) => {
+      const { from, where, binds } = found(match, params, dim)
+      const inner = `SELECT ${value} AS value, count(*) AS count FROM ${from}${join} WHERE ${where}${extra} GROUP BY 1 ORDER BY ${order} LIMIT ${FACET_LIMIT}`
+      const sql = labels
+        ? `SELECT f.value, coalesce(l.${labels[1]}, f.value) AS label, f.count FROM (${inner}) f LEFT JOIN ${labels[0]} l ON l.id = f.value ORDER BY ${order.replaceAll('count', 'f.count').replaceAll('value', 'f.value')}`
+        : `SELECT value, value AS label, count FROM (${inner})`
+      return db.prepare(sql).bind(...binds)
+    }
+    return [
+      grouped('speaker', 'q.speaker', '', ' AND q.speaker IS NOT NULL', 'count DESC, value', ['speakers', 'name']),
+      grouped('source', 'qs.source', ' CROSS JOIN quote_sources qs ON qs.n = q.n', '', 'count DESC, value', ['sources', 'title']),
+      grouped('date', 'substr(q.date, 1, 4)', '', ' AND q.date IS NOT NULL', 'value DESC'),
+      grouped('kind', 'q.kind', '', '', 'count DESC, value'),
+      db
+        .prepare('SELECT (SELECT name FROM speakers WHERE id = ?) AS speaker, (SELECT title FROM sources WHERE id = ?) AS source')
+        .bind(params.speaker ? speakerId(params.speaker) : null, params.source ?? null),
+    ]
+  }
+
+  /** Facets from facetStatements' results; a selected value missing from its list is added with the total. */
+  function facetsFrom(results: D1Result<unknown>[], params: SearchFilters, total: number): Facets {
+    if (results.length === 1) {
+      const row = results[0]?.results[0] as { value: string } | undefined
+      if (!row) throw new Error('The D1 database has no facets: apply the migrations from npm run build:d1.')
+      return JSON.parse(row.value) as Facets
+    }
+    const [speaker, source, year, kind, labels] = results.map((r) => (r?.results ?? []) as FacetValue[])
+    const names = (labels?.[0] ?? {}) as { speaker?: string | null; source?: string | null }
+    const withSelected = (list: FacetValue[] = [], value: string | undefined, label: string | null | undefined) =>
+      value && !list.some((v) => v.value === value) ? [...list, { value, label: label ?? value, count: total }] : list
+    return {
+      speaker: withSelected(speaker, params.speaker ? speakerId(params.speaker) : undefined, names.speaker),
+      source: withSelected(source, params.source, names.source),
+      year: year ?? [],
+      kind: withSelected(kind, params.kind, params.kind),
+    }
   }
 
   /** Nearest vocabulary words for the lone words the vocabulary lacks, by part index. */
@@ -292,8 +370,8 @@ export function d1Backend(db: D1Database): SearchBackend {
   async function slice(
     set: string,
     binds: unknown[],
-    opts: { bodies: boolean; speaker?: string; source?: string; variantsOf?: string; highlight?: string },
-  ): Promise<{ corpus: CorpusView; byN: Map<number, Quote>; marked: Map<number, string> }> {
+    opts: { bodies: boolean; speaker?: string; source?: string; variantsOf?: string; highlight?: string; extra?: D1PreparedStatement[] },
+  ): Promise<{ corpus: CorpusView; byN: Map<number, Quote>; marked: Map<number, string>; extra: D1Result<unknown>[] }> {
     const occ = `SELECT json_extract(o.value, '$.speaker') FROM quotes q, json_each(q.occurrences) o WHERE q.n IN (${set})`
     const statements = [
       db.prepare(`SELECT * FROM quotes WHERE n IN (${set}) ORDER BY n`).bind(...binds),
@@ -320,7 +398,11 @@ export function d1Backend(db: D1Database): SearchBackend {
           )
           .bind(OPEN, CLOSE, opts.highlight, ...binds),
       )
-    const [quotes, speakers, sources, variants, marks] = await db.batch<unknown>(statements)
+    const highlighted = opts.highlight !== undefined
+    const results = await db.batch<unknown>([...statements, ...(opts.extra ?? [])])
+    const [quotes, speakers, sources, variants] = results
+    const marks = highlighted ? results[4] : undefined
+    const extra = results.slice(highlighted ? 5 : 4)
     const quoteRows = [...((quotes?.results ?? []) as QuoteRow[]), ...((variants?.results ?? []) as QuoteRow[])]
     const records: Records = {
       build_id: '',
@@ -331,36 +413,34 @@ export function d1Backend(db: D1Database): SearchBackend {
     }
     const marked = new Map(((marks?.results ?? []) as { n: number; marked: string }[]).map((r) => [r.n, r.marked]))
     const byN = new Map(quoteRows.map((r, i) => [r.n, records.quotes[i] as Quote]))
-    return { corpus: corpusView(records), byN, marked }
+    return { corpus: corpusView(records), byN, marked, extra }
   }
 
   return {
     async search(params) {
-      const q = params.q.trim()
       let result: { total: number; rows: PageRow[] } = { total: 0, rows: [] }
-      let match: string | undefined
-      if (q === '') result = await run(null, params)
+      let match: string | null = null
+      const { parts, dropped } = readQuery(params.q)
+      if (parts.length === 0) result = await run(null, params)
       else {
-        const parts = parseQuery(q)
-        if (parts.length > 0) {
-          match = matchExpression(parts, 'AND')
-          result = await run(match, params)
-          if (result.total === 0) {
-            const alternatives = await corrections(parts)
-            if (alternatives.size > 0) {
-              match = matchExpression(parts, 'AND', alternatives)
-              result = await run(match, params)
-            }
-            if (result.total === 0 && parts.length > 1) {
-              match = matchExpression(parts, 'OR', alternatives)
-              result = await run(match, params)
-            }
+        match = matchExpression(parts, 'AND')
+        result = await run(match, params)
+        if (result.total === 0) {
+          const alternatives = await corrections(parts)
+          if (alternatives.size > 0) {
+            match = matchExpression(parts, 'AND', alternatives)
+            result = await run(match, params)
+          }
+          if (result.total === 0 && parts.length > 1) {
+            match = matchExpression(parts, 'OR', alternatives)
+            result = await run(match, params)
           }
         }
       }
-      const { corpus, byN, marked } = await slice('SELECT value FROM json_each(?)', [JSON.stringify(result.rows.map((r) => r.n))], {
+      const { corpus, byN, marked, extra } = await slice('SELECT value FROM json_each(?)', [JSON.stringify(result.rows.map((r) => r.n))], {
         bodies: false,
-        highlight: match,
+        highlight: match ?? undefined,
+        extra: facetStatements(match, params),
       })
       const hits = result.rows.flatMap((r): BackendHit[] => {
         const quote = byN.get(r.n)
@@ -369,7 +449,7 @@ export function d1Backend(db: D1Database): SearchBackend {
         const { html, terms } = markedHtml(quote.text, marked.get(r.n))
         return [{ quote, score: Math.round(-r.rank * 1000) / 1000, terms, highlight: html }]
       })
-      return { total: result.total, hits, corpus } satisfies BackendPage
+      return { total: result.total, hits, corpus, facets: facetsFrom(extra, params, result.total), dropped } satisfies BackendPage
     },
     quote: async (id) => (await slice('SELECT n FROM quotes WHERE id = ?', [id], { bodies: true, variantsOf: id })).corpus,
     source: async (id) => (await slice('SELECT n FROM quote_sources WHERE source = ?', [id], { bodies: true, source: id })).corpus,
@@ -385,6 +465,16 @@ export function d1Backend(db: D1Database): SearchBackend {
       return results.map(
         ({ occurrence_count, quote_count, ...meta }): SourceListing => ({ ...meta, occurrences: occurrence_count, quotes: quote_count }),
       )
+    },
+    async buildId() {
+      // Every API GET needs it (ETags): read once a minute per isolate, not once per request.
+      const hit = buildIds.get(db)
+      if (hit && Date.now() - hit.at < BUILD_ID_TTL_MS) return hit.id
+      const row = await db.prepare("SELECT json_extract(value, '$.build_id') AS id FROM meta WHERE key = 'stats'").first<{ id: string }>()
+      if (!row) throw new Error('The D1 database has no stats: apply the migrations from npm run build:d1.')
+      const id = row.id
+      buildIds.set(db, { id, at: Date.now() })
+      return id
     },
     async stats() {
       const row = await db.prepare("SELECT value FROM meta WHERE key = 'stats'").first<{ value: string }>()

@@ -1,25 +1,40 @@
 /**
  * @module
- * MiniSearch options shared by the prebuild (scripts/build-index.ts) and the Worker.
- * `MiniSearch.loadJSON` must get exactly the options that built the index, so both import this module.
+ * MiniSearch options shared by the prebuild (scripts/build-index.ts) and the Worker, and the ranking
+ * constants of src/search/search.ts. `MiniSearch.loadJSON` must get exactly the options that built the
+ * index, so both import this module.
+ *
+ * The tuning, on purpose:
+ * - BM25+ (MiniSearch's scorer) over two fields; a word in the quote text counts twice a word in the
+ *   speaker's names (`boost`).
+ * - Case, diacritics and apostrophes fold at index and query time alike (`normalizeTerm`): "Es’haq",
+ *   "Es'haq" and "ESHAQ" are one term.
+ * - Typo tolerance by word length (`typos`): none up to 3 letters, 1 edit up to 7, 2 beyond.
+ * - Prefix matching on the last word only, and only from 3 letters (`PREFIX_MIN`): "revenge will be tak"
+ *   finds "taken" while a one-letter word cannot expand into the whole vocabulary.
+ * - Words in "double quotes" are a phrase: exact words, in that order, checked against the quote text.
+ * - Unquoted words that stand next to each other in a quote raise it (`PHRASE_BOOST`: ×3 for the
+ *   whole query in order, less for some of its word pairs), so a passage from the middle of a quote
+ *   finds that quote first.
+ * - Speaker names in a query ("khamenei revenge") put that speaker's quotes first (src/search/speakers.ts).
+ * - At most `MAX_TERMS` words are searched and fuzzy matching stops at 2 edits, so no query can blow up CPU.
+ * - No stemmer: prefix and typo matching already join "murder"/"murderers" and "American"/"Americans",
+ *   and a stemmer would also merge words a quote checker must keep apart.
  *
  * @example
  * const index = MiniSearch.loadJSON<QuoteDocument>(json, indexOptions)
  */
 import type { Options, SearchOptions } from 'minisearch'
+import { foldText } from '../text'
 import type { QuoteDocument } from '../types'
 
 /** Folds case, diacritics and apostrophe variants so "Es’haq", "Es'haq" and "eshaq" meet. */
 export function normalizeTerm(term: string): string {
-  return term
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/['‘’ʼ`´]/g, '')
+  return foldText(term)
 }
 
 /** Words and numbers; apostrophes inside words stay with the word (enemy’s, Es'haq). */
-export const TOKEN = /[\p{L}\p{N}]+(?:['’ʼ][\p{L}\p{N}]+)*/gu
+export const TOKEN = /[\p{L}\p{N}]+(?:['‘’ʼ`´][\p{L}\p{N}]+)*/gu
 
 export function tokenize(text: string): string[] {
   return text.match(TOKEN) ?? []
@@ -28,6 +43,35 @@ export function tokenize(text: string): string[] {
 export function processTerm(term: string): string | null {
   const t = normalizeTerm(term)
   return t.length === 0 ? null : t
+}
+
+/** The folded words of a text, in order: what the index sees. */
+export function foldedWords(text: string): string[] {
+  const out: string[] = []
+  for (const token of tokenize(text)) {
+    const t = processTerm(token)
+    if (t) out.push(t)
+  }
+  return out
+}
+
+/** Most words a query may search; the rest are ignored (and reported). */
+export const MAX_TERMS = 12
+/** Shortest last word that is prefix matched. */
+export const PREFIX_MIN = 3
+/** Largest edit distance for any word. */
+export const MAX_TYPOS = 2
+/**
+ * Score factor for a quote whose text has all the query's free words side by side, in order. When only
+ * some adjacent pairs of query words stand together, the factor is 1 + the share of such pairs (at most 2).
+ */
+export const PHRASE_BOOST = 3
+/** Weight of a match in the speaker field relative to the text. */
+export const FIELD_BOOST = { text: 2, speaker: 1 } as const
+
+/** Allowed edits for a word: 0 up to 3 letters, 1 up to 7, 2 beyond. */
+export function typos(term: string): number {
+  return term.length <= 3 ? 0 : term.length <= 7 ? 1 : MAX_TYPOS
 }
 
 /** Index-time options. Changing them changes the index format: rebuild. */
@@ -39,12 +83,20 @@ export const indexOptions: Options<QuoteDocument> = {
   processTerm,
 }
 
+/**
+ * A query's words past this many are ignored: each word costs a fuzzy walk of the index, so a pasted
+ * essay must not cost more than a long quotation (AND over 24 words already pins a quote down).
+ */
+export const MAX_QUERY_TERMS = 24
+
 /** Query-time defaults; routes may override per call. */
 export const searchOptions: SearchOptions = {
-  boost: { text: 2, speaker: 1 },
+  tokenize: (text) => tokenize(text).slice(0, MAX_QUERY_TERMS),
+  boost: { ...FIELD_BOOST },
   // Prefix only on the last word and from 3 letters: "ha" as a prefix expands to hundreds of terms and
   // their postings (the most expensive query in the bench mix), while "har" still completes as you type.
-  prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 3,
-  fuzzy: (term) => (term.length <= 3 ? 0 : term.length <= 7 ? 1 : 2),
+  prefix: (term, i, terms) => i === terms.length - 1 && term.length >= PREFIX_MIN,
+  fuzzy: typos,
+  maxFuzzy: MAX_TYPOS,
   combineWith: 'AND',
 }

@@ -1,20 +1,30 @@
 /**
  * @module
- * Quote search over the bundled MiniSearch index: filters, pagination and highlighting.
+ * Quote search over the bundled MiniSearch index: ranking (see src/search/options.ts for the tuning),
+ * phrases, speaker names in the query, filters, facets, sorting, pagination and highlighting.
  */
-import type { SearchResult } from 'minisearch'
+import type { Query, SearchResult } from 'minisearch'
 import type { Corpus } from '../data'
 import { escapeHtml, speakerId } from '../text'
 import type { Quote, QuoteKind } from '../types'
-import { processTerm, searchOptions, TOKEN } from './options'
+import { FIELD_BOOST, foldedWords, MAX_TYPOS, PHRASE_BOOST, PREFIX_MIN, processTerm, TOKEN, typos } from './options'
+import { adjacency, containsSequence, parseQuery } from './query'
+import { namedSpeakers } from './speakers'
 
-export interface SearchParams {
-  q: string
+export type SortOrder = 'relevance' | 'date' | '-date'
+
+export interface SearchFilters {
   speaker?: string
   source?: string
   from?: string
   to?: string
   kind?: QuoteKind
+}
+
+export interface SearchParams extends SearchFilters {
+  q: string
+  /** `relevance` (default; newest first for an empty query), `date` (oldest first) or `-date` (newest first). Undated quotes come last. */
+  sort?: SortOrder
   page: number
   limit: number
 }
@@ -26,44 +36,227 @@ export interface Hit {
   terms: string[]
 }
 
+export interface FacetValue {
+  value: string
+  label: string
+  count: number
+}
+
+/** Counts of the query's results by each dimension. Each facet applies every filter but its own. */
+export interface Facets {
+  speaker: FacetValue[]
+  source: FacetValue[]
+  year: FacetValue[]
+  kind: FacetValue[]
+}
+
 export interface SearchPage {
   total: number
   hits: Hit[]
+  facets: Facets
+  /** Query words ignored past the cap (MAX_TERMS). */
+  dropped: number
+}
+
+/** Candidates, best first, whose word order is checked for the phrase boost. */
+export const BOOST_WINDOW = 500
+
+/** Most values listed per facet (the most frequent; a selected value is always listed). */
+export const FACET_LIMIT = 100
+
+interface Scored extends Hit {
+  /** 1 when the query names this quote's speaker: such quotes rank first. */
+  tier: number
+}
+
+type Predicate = (q: Quote) => boolean
+
+function predicates(params: SearchFilters): { speaker: Predicate; source: Predicate; kind: Predicate; date: Predicate } {
+  const speaker = params.speaker ? speakerId(params.speaker) : undefined
+  return {
+    speaker: (q) => !speaker || q.speaker === speaker,
+    source: (q) => !params.source || q.occurrences.some((o) => o.source === params.source),
+    kind: (q) => !params.kind || q.kind === params.kind,
+    date: (q) => (!params.from || (q.date !== null && q.date >= params.from)) && (!params.to || (q.date !== null && q.date <= params.to)),
+  }
 }
 
 /** A predicate for the filters; the speaker filter takes an id or a name. */
-export function quoteFilter(params: Omit<SearchParams, 'q' | 'page' | 'limit'>): (q: Quote) => boolean {
-  const speaker = params.speaker ? speakerId(params.speaker) : undefined
-  return (q) =>
-    (!speaker || q.speaker === speaker) &&
-    (!params.source || q.occurrences.some((o) => o.source === params.source)) &&
-    (!params.kind || q.kind === params.kind) &&
-    (!params.from || (q.date !== null && q.date >= params.from)) &&
-    (!params.to || (q.date !== null && q.date <= params.to))
+export function quoteFilter(params: SearchFilters): Predicate {
+  const p = predicates(params)
+  return (q) => p.speaker(q) && p.source(q) && p.kind(q) && p.date(q)
+}
+
+/** Every quote matching the query words, best first, before filters. */
+function rank(corpus: Corpus, q: string): { scored: Scored[]; dropped: number } {
+  const parsed = parseQuery(q)
+  if (parsed.words.length === 0 && parsed.phrases.length === 0) {
+    return { scored: corpus.byDate.map((quote) => ({ quote, score: 0, terms: [], tier: 0 })), dropped: parsed.dropped }
+  }
+  const unique = [...new Set(parsed.words)]
+  const named = namedSpeakers(corpus, unique)
+  // Name words are searched apart (as a bonus) when other words remain to match; a query of only names searches the names.
+  const content = unique.filter((w) => !named.terms.has(w))
+  const split = content.length > 0 || parsed.phrases.length > 0
+  const free = split ? content : unique
+  const nameTerms = split ? unique.filter((w) => named.terms.has(w)) : []
+  const prefixWord = parsed.prefixLast ? parsed.words.at(-1) : undefined
+
+  const phraseQueries: Query[] = parsed.phrases.map((p) => ({ queries: [p.join(' ')], combineWith: 'AND', fuzzy: false, prefix: false }))
+  const freeQuery = (combineWith: 'AND' | 'OR') => ({
+    queries: [free.join(' ')],
+    combineWith,
+    fuzzy: typos,
+    prefix: (t: string) => t === prefixWord && t.length >= PREFIX_MIN,
+  })
+  const build = (combineWith: 'AND' | 'OR'): Query =>
+    phraseQueries.length === 0
+      ? freeQuery(combineWith)
+      : { combineWith: 'AND', queries: [...phraseQueries, ...(free.length > 0 ? [freeQuery(combineWith)] : [])] }
+  const options = { boost: { ...FIELD_BOOST }, maxFuzzy: MAX_TYPOS }
+  let results: SearchResult[] = corpus.index.search(build('AND'), options)
+  // Every word must match when it can; a query with one unmatched word still finds the rest.
+  if (results.length === 0 && free.length > 1) results = corpus.index.search(build('OR'), options)
+
+  const bonus = new Map<string, SearchResult>()
+  if (nameTerms.length > 0 && results.length > 0)
+    for (const r of corpus.index.search(nameTerms.join(' '), { ...options, combineWith: 'OR', prefix: false, fuzzy: typos }))
+      bonus.set(r.id as string, r)
+
+  const scored: Scored[] = []
+  for (const r of results) {
+    const quote = corpus.quotes.get(r.id as string)
+    if (!quote) continue
+    // A quoted phrase is a filter: checked on every candidate (MiniSearch already required its words).
+    if (parsed.phrases.length > 0) {
+      const words = foldedWords(quote.text)
+      if (!parsed.phrases.every((p) => containsSequence(words, p))) continue
+    }
+    const extra = bonus.get(quote.id)
+    const terms = extra ? [...new Set([...r.terms, ...extra.terms])] : r.terms
+    scored.push({
+      quote,
+      score: r.score + (extra?.score ?? 0),
+      terms,
+      tier: quote.speaker !== null && named.ids.has(quote.speaker) ? 1 : 0,
+    })
+  }
+  // Words side by side raise a quote (at most ×PHRASE_BOOST): checked on the best BOOST_WINDOW by score,
+  // which bounds the cost of common words; a quote below that window is far down the list anyway.
+  if (parsed.words.length > 1) {
+    const prefix = prefixWord !== undefined
+    scored.sort((a, b) => b.score - a.score)
+    for (const s of scored.slice(0, BOOST_WINDOW)) {
+      const words = foldedWords(s.quote.text)
+      s.score *= containsSequence(words, parsed.words, prefix) ? PHRASE_BOOST : 1 + adjacency(words, parsed.words, prefix)
+    }
+  }
+  scored.sort((a, b) => b.tier - a.tier || b.score - a.score || (a.quote.id < b.quote.id ? -1 : 1))
+  return { scored, dropped: parsed.dropped }
+}
+
+/** Oldest first (`date`) or newest first (`-date`); undated last; ties keep their relevance order. */
+function byDate(order: 'date' | '-date') {
+  const dir = order === 'date' ? 1 : -1
+  return (a: Hit, b: Hit) => {
+    const x = a.quote.date
+    const y = b.quote.date
+    if (x === y) return 0
+    if (x === null) return 1
+    if (y === null) return -1
+    return x < y ? -dir : dir
+  }
+}
+
+function top(counts: Map<string, number>, label: (v: string) => string, selected: string | undefined, order: 'count' | 'value-desc') {
+  const entries = [...counts]
+  // By count (then value, for a stable order), or by value descending; labels only for the listed ones.
+  entries.sort(
+    (a, b) =>
+      (order === 'count' ? b[1] - a[1] : 0) ||
+      (a[0] < b[0] ? (order === 'count' ? -1 : 1) : a[0] > b[0] ? (order === 'count' ? 1 : -1) : 0),
+  )
+  const listed = entries.slice(0, FACET_LIMIT).map(([value, count]) => ({ value, label: label(value), count }))
+  if (selected && !listed.some((v) => v.value === selected))
+    listed.push({ value: selected, label: label(selected), count: counts.get(selected) ?? 0 })
+  return listed
+}
+
+const sourceLists = new WeakMap<Quote, string[]>()
+
+/** The distinct sources printing a quote, computed once per quote. */
+function sourcesOf(q: Quote): string[] {
+  let list = sourceLists.get(q)
+  if (!list) {
+    list = [...new Set(q.occurrences.map((o) => o.source))]
+    sourceLists.set(q, list)
+  }
+  return list
+}
+
+/** Facet counts over the query's results: each dimension counts with every other filter applied. */
+export function facetCounts(corpus: Corpus, quotes: Quote[], params: SearchFilters): Facets {
+  const p = predicates(params)
+  const speakers = new Map<string, number>()
+  const sources = new Map<string, number>()
+  const years = new Map<string, number>()
+  const kinds = new Map<string, number>()
+  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1)
+  const filtered = Boolean(params.speaker || params.source || params.kind || params.from || params.to)
+  for (const q of quotes) {
+    // Without filters every predicate holds: skip them (the home page and most searches).
+    const sp = !filtered || p.speaker(q)
+    const so = !filtered || p.source(q)
+    const ki = !filtered || p.kind(q)
+    const da = !filtered || p.date(q)
+    if (so && ki && da && q.speaker) bump(speakers, q.speaker)
+    if (sp && ki && da) for (const s of sourcesOf(q)) bump(sources, s)
+    if (sp && so && ki && q.date) bump(years, q.date.slice(0, 4))
+    if (sp && so && da) bump(kinds, q.kind)
+  }
+  const speakerSelected = params.speaker ? speakerId(params.speaker) : undefined
+  return {
+    speaker: top(speakers, (id) => corpus.speakers.get(id)?.name ?? id, speakerSelected, 'count'),
+    source: top(sources, (id) => corpus.sources.get(id)?.title ?? id, params.source, 'count'),
+    year: top(years, (y) => y, undefined, 'value-desc'),
+    kind: top(kinds, (k) => k, params.kind, 'count'),
+  }
+}
+
+const unfiltered = new WeakMap<Corpus, Facets>()
+
+/** Facets of a result list; those of the whole corpus (no words, no filters: the home page) are kept. */
+function allFacets(corpus: Corpus, scored: Scored[], params: SearchParams): Facets {
+  const everything =
+    scored.length === corpus.byDate.length && !params.speaker && !params.source && !params.kind && !params.from && !params.to
+  if (!everything)
+    return facetCounts(
+      corpus,
+      scored.map((s) => s.quote),
+      params,
+    )
+  let facets = unfiltered.get(corpus)
+  if (!facets) {
+    facets = facetCounts(corpus, corpus.byDate, {})
+    unfiltered.set(corpus, facets)
+  }
+  return facets
 }
 
 export function searchQuotes(corpus: Corpus, params: SearchParams): SearchPage {
+  const { scored, dropped } = rank(corpus, params.q)
   const keep = quoteFilter(params)
+  let hits: Hit[] = scored.filter((s) => keep(s.quote))
+  // `relevance` keeps the ranking (newest first for an empty query); a stable sort keeps it among equal dates.
+  if (params.sort === 'date' || params.sort === '-date') hits = [...hits].sort(byDate(params.sort))
   const offset = (params.page - 1) * params.limit
-  const q = params.q.trim()
-  if (q === '') {
-    const all = corpus.byDate.filter(keep)
-    return { total: all.length, hits: all.slice(offset, offset + params.limit).map((quote) => ({ quote, score: 0, terms: [] })) }
-  }
-  const filter = (r: SearchResult) => {
-    const quote = corpus.quotes.get(r.id as string)
-    return quote !== undefined && keep(quote)
-  }
-  let results = corpus.index.search(q, { ...searchOptions, filter })
-  // Every word must match when it can; a query with one unmatched word still finds the rest.
-  if (results.length === 0) results = corpus.index.search(q, { ...searchOptions, combineWith: 'OR', filter })
   return {
-    total: results.length,
-    hits: results.slice(offset, offset + params.limit).map((r) => ({
-      quote: corpus.quotes.get(r.id as string) as Quote,
-      score: Math.round(r.score * 1000) / 1000,
-      terms: r.terms,
-    })),
+    total: hits.length,
+    hits: hits
+      .slice(offset, offset + params.limit)
+      .map(({ quote, score, terms }) => ({ quote, score: Math.round(score * 1000) / 1000, terms })),
+    facets: allFacets(corpus, scored, params),
+    dropped,
   }
 }
 

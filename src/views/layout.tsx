@@ -44,7 +44,7 @@ export function Layout({ title, description, head, children }: LayoutProps) {
                     <a href="/">Search</a>
                   </li>
                   <li>
-                    <a href="/api/openapi.json">API</a>
+                    <a href="/api/docs">API</a>
                   </li>
                 </ul>
               </nav>

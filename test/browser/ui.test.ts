@@ -251,6 +251,7 @@ describe('accessibility and screenshots', () => {
     { name: 'speaker', path: '/speakers/ali-khamenei' },
     { name: '404', path: '/no/such/page' },
     { name: 'embed', path: `/embed/quotes/${revengeId}` },
+    { name: 'api-docs', path: '/api/docs' },
   ]
 
   for (const scheme of ['light', 'dark'] as const) {

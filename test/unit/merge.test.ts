@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mergeQuotes, normalizeQuote, quoteId } from '../../scripts/extract/merge'
+import { mergeQuotes, normalizeQuote, quoteId, similarity } from '../../scripts/extract/merge'
 import type { Occurrence } from '../../src/types'
 
 const occ = (source: string, text: string, extra: Partial<Occurrence> = {}): Occurrence => ({
@@ -53,5 +53,40 @@ describe('mergeQuotes', () => {
       occ('b', 'We will win', { date: '2020-01-08', date_source: 'text' }),
     ])
     expect(q).toMatchObject({ date: '2020-01-08', date_source: 'text' })
+  })
+
+  it('links two translations of one statement by the same speaker in different sources', () => {
+    const quotes = mergeQuotes([
+      occ('a', 'In the military phase, you must know that Iran launched a missile attack on an American base.'),
+      occ(
+        'b',
+        'In terms of the military response, you definitely know that Iran poured missiles down on the American base. It was a clear message.',
+      ),
+      occ('b', 'Our football team will win the cup next season, the coach told the fans.'),
+    ])
+    const [military, response, football] = [
+      quotes.find((q) => q.text.startsWith('In the military')),
+      quotes.find((q) => q.text.startsWith('In terms')),
+      quotes.find((q) => q.text.startsWith('Our football')),
+    ]
+    expect(military?.variants).toEqual([expect.objectContaining({ id: response?.id, relation: 'translation' })])
+    expect(football?.variants).toEqual([])
+  })
+
+  it('does not link unrelated quotations of one speaker, nor alike wordings of two different speakers', () => {
+    const quotes = mergeQuotes([
+      occ('a', 'The economy grew faster than anyone expected this year.'),
+      occ('b', 'We will never surrender our land to the invaders.'),
+      occ('c', 'The economy grew faster than most people expected.', { speaker: 'someone-else' }),
+    ])
+    expect(quotes.flatMap((q) => q.variants.map((v) => v.relation))).toEqual([])
+  })
+})
+
+describe('similarity', () => {
+  it('scores a sentence against the best-matching sentences of a longer quotation', () => {
+    const long = 'We talked about many things. The Hormuz peace plan announced by the president remains on the table. Then we left.'
+    expect(similarity('The Hormuz peace initiative announced by our president is still on the table', long)).toBeGreaterThan(0.35)
+    expect(similarity('Our football team will win the cup', long)).toBeLessThan(0.1)
   })
 })

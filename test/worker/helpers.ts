@@ -1,4 +1,7 @@
-import { exports } from 'cloudflare:workers'
+import { env, exports } from 'cloudflare:workers'
+
+/** True in the worker-d1 project (wrangler.d1.toml): skips the few tests of bundle-only behaviour. */
+export const onD1 = (env as { SEARCH_BACKEND?: string }).SEARCH_BACKEND === 'd1'
 
 /** Calls the real Worker in workerd. */
 export async function call(path: string, init?: RequestInit) {

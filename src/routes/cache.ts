@@ -1,0 +1,60 @@
+/**
+ * @module
+ * HTTP caching for the API: every GET under /api answers from immutable data (the bundled index), so
+ * its validator is the index build id plus a hash of the request URL. A matching If-None-Match gets a
+ * 304 before any search runs. Answers that change per call (/api/random) are `no-store` instead.
+ */
+import type { MiddlewareHandler } from 'hono'
+import type { AppEnv } from '../data'
+import { backendOf } from '../search/backend'
+
+/** Shared caches and browsers may keep an answer 5 minutes, then revalidate with the ETag. */
+export const API_CACHE_CONTROL = 'public, max-age=300'
+
+/** Paths whose answers differ per call: never cached, never validated. */
+const UNCACHED = new Set(['/api/random'])
+
+/** 64-bit FNV-1a of a string's UTF-16 code units, as 16 hex digits. */
+export function fnv1a64(text: string): string {
+  let h = 0xcbf29ce484222325n
+  const prime = 0x100000001b3n
+  const mask = 0xffffffffffffffffn
+  for (let i = 0; i < text.length; i++) h = ((h ^ BigInt(text.charCodeAt(i))) * prime) & mask
+  return h.toString(16).padStart(16, '0')
+}
+
+/** Weak comparison (RFC 9110 §13.1.2): does an If-None-Match header list this tag, or `*`? */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false
+  const bare = (t: string) => t.trim().replace(/^W\//, '')
+  return header.split(',').some((t) => t.trim() === '*' || bare(t) === bare(etag))
+}
+
+/**
+ * The ETag of a GET: the index build id, the Worker version when the `CF_VERSION_METADATA` binding is
+ * configured (so a code-only deploy also changes it), and a hash of the full request URL.
+ */
+export function apiEtag(buildId: string, url: string, version?: string): string {
+  return `W/"${buildId}${version ? `-${fnv1a64(version).slice(0, 8)}` : ''}-${fnv1a64(url)}"`
+}
+
+export function apiCache(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const path = new URL(c.req.url).pathname
+    if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || UNCACHED.has(path)) {
+      await next()
+      if (UNCACHED.has(path)) c.res.headers.set('cache-control', 'no-store')
+      return
+    }
+    const version = (c.env as { CF_VERSION_METADATA?: { id?: string } } | undefined)?.CF_VERSION_METADATA?.id
+    const etag = apiEtag(await backendOf(c).buildId(), c.req.url, version)
+    if (matchesEtag(c.req.header('if-none-match'), etag)) {
+      return new Response(null, { status: 304, headers: { etag, 'cache-control': API_CACHE_CONTROL } })
+    }
+    await next()
+    if (c.res.status === 200) {
+      c.res.headers.set('etag', etag)
+      c.res.headers.set('cache-control', API_CACHE_CONTROL)
+    }
+  }
+}

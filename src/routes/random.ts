@@ -1,0 +1,64 @@
+/**
+ * @module
+ * GET /api/random: a random quote, optionally by one speaker or of one kind.
+ */
+import { createRoute, z } from '@hono/zod-openapi'
+import { getCorpus } from '../data'
+import { ProblemError } from '../problem'
+import { resolveSpeaker } from '../search/speakers'
+import { createApp } from './app'
+import { quoteSources, speakerRef } from './present'
+import { problemResponses, SourceRef, SpeakerRef } from './schemas'
+
+const RandomQuery = z.object({
+  speaker: z.string().min(1).max(128).optional().openapi({ example: 'ali-khamenei', description: 'Speaker id or name.' }),
+  kind: z.enum(['quotation', 'fragment']).optional(),
+})
+
+const RandomQuote = z
+  .object({
+    id: z.string(),
+    text: z.string(),
+    kind: z.enum(['quotation', 'fragment']),
+    speaker: SpeakerRef,
+    date: z.string().nullable(),
+    sources: z.array(SourceRef),
+  })
+  .openapi('RandomQuote')
+
+const route = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'A random quote',
+  description: 'Each call may answer another quote, so responses are not cached (Cache-Control: no-store).',
+  request: { query: RandomQuery },
+  responses: {
+    200: { description: 'A quote', content: { 'application/json': { schema: RandomQuote } } },
+    ...problemResponses,
+  },
+})
+
+export const random = createApp().openapi(route, (c) => {
+  const { speaker, kind } = c.req.valid('query')
+  const corpus = getCorpus(c)
+  let pool = corpus.byDate
+  if (speaker) {
+    const ids = resolveSpeaker(corpus, speaker)
+    pool = [...ids].flatMap((id) => corpus.bySpeaker.get(id) ?? [])
+  }
+  if (kind) pool = pool.filter((q) => q.kind === kind)
+  const quote = pool[crypto.getRandomValues(new Uint32Array(1))[0]! % Math.max(1, pool.length)]
+  if (!quote) throw new ProblemError(404, speaker ? `No quote by “${speaker}”${kind ? ` of kind ${kind}` : ''}.` : 'No quote matches.')
+  c.header('cache-control', 'no-store')
+  return c.json(
+    {
+      id: quote.id,
+      text: quote.text,
+      kind: quote.kind,
+      speaker: speakerRef(corpus, quote.speaker),
+      date: quote.date,
+      sources: quoteSources(corpus, quote),
+    },
+    200,
+  )
+})

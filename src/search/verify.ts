@@ -1,0 +1,106 @@
+/**
+ * @module
+ * The misquote checker behind POST /api/verify: finds the printed quotations closest to a claimed
+ * quote, aligns the claim word by word against each, and says whether it is verbatim, close (small
+ * wording changes), a paraphrase, or not found, and whether the words belong to another speaker.
+ *
+ * Words are compared folded (case, diacritics, apostrophes; punctuation ignored). A claim that is a
+ * part of a longer printed quote is still verbatim: printed words before and after it are context.
+ */
+import type { SearchResult } from 'minisearch'
+import type { Corpus } from '../data'
+import type { Quote } from '../types'
+import { type Alignment, align, isContent, type Verdict, verdictOf, words } from './diff'
+import { FIELD_BOOST, MAX_TYPOS, typos } from './options'
+import { resolveSpeaker } from './speakers'
+
+export { CLOSE, PARAPHRASE, type Verdict } from './diff'
+
+/** Most words a claim may have. */
+export const MAX_CLAIM_WORDS = 250
+/** Index words used to find candidates, longest first: all of the first AND_WORDS, else any of MAX_QUERY_WORDS. */
+const AND_WORDS = 4
+const MAX_QUERY_WORDS = 10
+/** Candidates aligned per claim. */
+const CANDIDATES = 20
+/** Matches reported. */
+export const MAX_MATCHES = 5
+
+const RANK: Record<Verdict, number> = { verbatim: 3, close: 2, paraphrase: 1, not_found: 0 }
+
+/** Whether the claimed speaker printed these words: `same`, `other` (misattribution), `unknown` (no speaker printed), null (none claimed). */
+export type Attribution = 'same' | 'other' | 'unknown' | null
+
+export interface Match {
+  quote: Quote
+  alignment: Alignment
+  verdict: Verdict
+  attribution: Attribution
+}
+
+export interface Verification {
+  verdict: Verdict
+  /** The claimed speaker did not say these words: the best verbatim or close match is printed as another speaker's. */
+  misattributed: boolean
+  /** Speaker ids the claimed name was read as. */
+  speakers: string[]
+  matches: Match[]
+}
+
+/** The speakers a quote is printed with: its speaker and each printing's. */
+function speakersOf(quote: Quote): Set<string> {
+  const ids = new Set<string>()
+  if (quote.speaker) ids.add(quote.speaker)
+  for (const o of quote.occurrences) if (o.speaker) ids.add(o.speaker)
+  return ids
+}
+
+export function verifyQuote(corpus: Corpus, text: string, speaker?: string): Verification {
+  const claimed = words(text).slice(0, MAX_CLAIM_WORDS)
+  const claimedSpeakers = speaker ? resolveSpeaker(corpus, speaker) : new Set<string>()
+  const unique = [...new Set(claimed.map((w) => w.norm))]
+  const content = unique.filter(isContent)
+  const terms = (content.length > 0 ? content : unique).sort((a, b) => b.length - a.length).slice(0, MAX_QUERY_WORDS)
+  const attribution = (quote: Quote): Attribution => {
+    if (!speaker) return null
+    const ids = speakersOf(quote)
+    if (ids.size === 0) return 'unknown'
+    return [...ids].some((id) => claimedSpeakers.has(id)) ? 'same' : 'other'
+  }
+  const matches: (Match & { order: number })[] = []
+  const seen = new Set<string>()
+  const consider = (found: SearchResult[]) => {
+    for (const r of found.slice(0, CANDIDATES)) {
+      const quote = corpus.quotes.get(r.id as string)
+      if (!quote || seen.has(quote.id)) continue
+      seen.add(quote.id)
+      const alignment = align(claimed, words(quote.text))
+      const verdict = verdictOf(claimed, alignment)
+      if (verdict !== 'not_found') matches.push({ quote, alignment, verdict, attribution: attribution(quote), order: seen.size })
+    }
+  }
+  const base = { boost: { ...FIELD_BOOST }, prefix: false, fuzzy: typos, maxFuzzy: MAX_TYPOS }
+  // First the longest (usually rarest) words, exactly and all together: cheap on a large index, and
+  // enough for verbatim and most close claims. Only when that finds no verbatim or close match, any of
+  // the words, typos allowed (paraphrases, a changed long word).
+  if (terms.length > 0) consider(corpus.index.search(terms.slice(0, AND_WORDS).join(' '), { ...base, fuzzy: false, combineWith: 'AND' }))
+  if (terms.length > 0 && !matches.some((m) => m.verdict === 'verbatim' || m.verdict === 'close'))
+    consider(corpus.index.search(terms.join(' '), { ...base, combineWith: 'OR' }))
+  matches.sort(
+    (a, b) =>
+      RANK[b.verdict] - RANK[a.verdict] ||
+      b.alignment.similarity - a.alignment.similarity ||
+      Number(b.attribution === 'same') - Number(a.attribution === 'same') ||
+      a.order - b.order,
+  )
+  const best = matches[0]
+  const strong = matches.filter((m) => m.verdict === 'verbatim' || m.verdict === 'close')
+  const misattributed =
+    best !== undefined && strong.includes(best) && best.attribution === 'other' && !strong.some((m) => m.attribution === 'same')
+  return {
+    verdict: best?.verdict ?? 'not_found',
+    misattributed,
+    speakers: [...claimedSpeakers],
+    matches: matches.slice(0, MAX_MATCHES).map(({ order: _, ...m }) => m),
+  }
+}

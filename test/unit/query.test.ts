@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { editDistance } from '../../src/search/diff'
+import { foldedWords, MAX_TERMS, typos } from '../../src/search/options'
+import { adjacency, containsSequence, parseQuery } from '../../src/search/query'
+
+describe('parseQuery', () => {
+  it('splits double-quoted phrases from free words, folding both', () => {
+    expect(parseQuery('Khamenei “Revenge will be TAKEN” murderers')).toEqual({
+      phrases: [['revenge', 'will', 'be', 'taken']],
+      words: ['khamenei', 'murderers'],
+      prefixLast: true,
+      dropped: 0,
+    })
+  })
+
+  it('reads an unclosed quote as free words', () => {
+    expect(parseQuery('"revenge will')).toMatchObject({ phrases: [], words: ['revenge', 'will'], prefixLast: true })
+  })
+
+  it('prefix-matches the last word only while it is being typed', () => {
+    expect(parseQuery('revenge tak').prefixLast).toBe(true)
+    expect(parseQuery('revenge taken ').prefixLast).toBe(false)
+    expect(parseQuery('revenge "taken"').prefixLast).toBe(false)
+  })
+
+  it(`keeps at most ${MAX_TERMS} words and counts the rest`, () => {
+    const q = Array.from({ length: 20 }, (_, i) => `w${i}`).join(' ')
+    const parsed = parseQuery(`"a b c" ${q}`)
+    expect(parsed.phrases).toEqual([['a', 'b', 'c']])
+    expect(parsed.words).toHaveLength(MAX_TERMS - 3)
+    expect(parsed.dropped).toBe(20 - (MAX_TERMS - 3))
+    expect(parsed.prefixLast).toBe(false)
+  })
+})
+
+describe('word sequences', () => {
+  const text = foldedWords('Of course, revenge will be taken on those who ordered it')
+  it('finds words side by side, in order, with an optional prefix last', () => {
+    expect(containsSequence(text, ['revenge', 'will', 'be'])).toBe(true)
+    expect(containsSequence(text, ['will', 'revenge'])).toBe(false)
+    expect(containsSequence(text, ['be', 'tak'])).toBe(false)
+    expect(containsSequence(text, ['be', 'tak'], true)).toBe(true)
+  })
+  it('measures the share of adjacent query pairs', () => {
+    expect(adjacency(text, ['revenge', 'will', 'be'])).toBe(1)
+    expect(adjacency(text, ['revenge', 'will', 'ordered'])).toBe(0.5)
+    expect(adjacency(text, ['revenge'])).toBe(0)
+  })
+})
+
+describe('folding and typo budgets', () => {
+  it('folds case, diacritics and every apostrophe form', () => {
+    expect(foldedWords("Es’haq ES'HAQ Eshaq Ḗšhaq")).toEqual(['eshaq', 'eshaq', 'eshaq', 'eshaq'])
+  })
+  it('allows 0 edits up to 3 letters, 1 up to 7, 2 beyond', () => {
+    expect([typos('war'), typos('bones'), typos('revenges'), typos('assassination')]).toEqual([0, 1, 2, 2])
+  })
+  it('counts edits with transpositions and stops above the budget', () => {
+    expect(editDistance('khamenie', 'khamenei', 2)).toBe(1)
+    expect(editDistance('qaani', 'ghaani', 2)).toBe(2)
+    expect(editDistance('kitten', 'sitting', 2)).toBe(3)
+    expect(editDistance('a', 'abcdef', 2)).toBe(3)
+  })
+})

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import { apiEtag, fnv1a64, matchesEtag } from '../../src/routes/cache'
+import { call, onD1 } from './helpers'
+
+describe('ETag and Cache-Control on /api', () => {
+  it('tags a GET with the build id and a hash of its URL, and caches it', async () => {
+    const { build_id } = (await call('/api/stats')).body
+    const { res } = await call('/api/search?q=revenge')
+    expect(res.headers.get('etag')).toBe(apiEtag(build_id, 'http://verbatim.test/api/search?q=revenge'))
+    expect(res.headers.get('etag')).toContain(build_id)
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300')
+  })
+
+  // Covers /api/suggest and /api/random, which answer 501 on D1.
+  it.skipIf(onD1)('answers 304 without a body to a matching If-None-Match, and 200 otherwise', async () => {
+    for (const path of ['/api/search?q=revenge', '/api/stats', '/api/speakers/ali-khamenei', '/api/suggest?q=rev', '/api/openapi.json']) {
+      const first = await call(path)
+      const etag = first.res.headers.get('etag')
+      expect(etag).toMatch(/^W\/"[0-9a-f]{16}-[0-9a-f]{16}"$/)
+      const again = await call(path, { headers: { 'if-none-match': etag! } })
+      expect(again.res.status).toBe(304)
+      expect(again.body).toBe('')
+      expect(again.res.headers.get('etag')).toBe(etag)
+      expect(again.res.headers.get('cache-control')).toBe('public, max-age=300')
+      expect((await call(path, { headers: { 'if-none-match': `"other", ${etag!.replace('W/', '')}` } })).res.status).toBe(304)
+      expect((await call(path, { headers: { 'if-none-match': '"something-else"' } })).res.status).toBe(200)
+    }
+  })
+
+  it('gives every URL its own tag', async () => {
+    const a = (await call('/api/search?q=revenge')).res.headers.get('etag')
+    const b = (await call('/api/search?q=revenge&page=2')).res.headers.get('etag')
+    expect(a).not.toBe(b)
+  })
+
+  it.skipIf(onD1)('never caches errors, random quotes or POSTs', async () => {
+    const bad = await call('/api/search?limit=0')
+    expect(bad.res.status).toBe(400)
+    expect(bad.res.headers.get('etag')).toBeNull()
+    const random = await call('/api/random')
+    expect(random.res.headers.get('etag')).toBeNull()
+    expect(random.res.headers.get('cache-control')).toBe('no-store')
+    expect((await call('/api/random', { headers: { 'if-none-match': '*' } })).res.status).toBe(200)
+    const posted = await call('/api/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"text":"revenge"}',
+    })
+    expect(posted.res.status).toBe(200)
+    expect(posted.res.headers.get('etag')).toBeNull()
+  })
+
+  it('compares tags weakly and hashes deterministically', () => {
+    expect(matchesEtag('W/"a-b"', '"a-b"')).toBe(true)
+    expect(matchesEtag('"x", "a-b"', 'W/"a-b"')).toBe(true)
+    expect(matchesEtag('*', 'W/"a-b"')).toBe(true)
+    expect(matchesEtag('"a-c"', 'W/"a-b"')).toBe(false)
+    expect(matchesEtag(undefined, 'W/"a-b"')).toBe(false)
+    expect(fnv1a64('')).toBe('cbf29ce484222325')
+    expect(fnv1a64('a')).toBe('af63dc4c8601ec8c')
+    expect(apiEtag('b', 'u', 'v1')).not.toBe(apiEtag('b', 'u', 'v2'))
+  })
+})
+
+describe('CORS on /api', () => {
+  it('lets any origin read GET answers, including 304s', async () => {
+    const { res } = await call('/api/search?q=revenge', { headers: { origin: 'https://example.org' } })
+    expect(res.headers.get('access-control-allow-origin')).toBe('*')
+    const etag = res.headers.get('etag')!
+    const again = await call('/api/search?q=revenge', { headers: { origin: 'https://example.org', 'if-none-match': etag } })
+    expect(again.res.status).toBe(304)
+    expect(again.res.headers.get('access-control-allow-origin')).toBe('*')
+  })
+
+  it('answers a preflight for GET only', async () => {
+    const { res } = await call('/api/search?q=revenge', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://example.org', 'access-control-request-method': 'GET' },
+    })
+    expect(res.status).toBe(204)
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET,HEAD,OPTIONS')
+  })
+
+  it('leaves HTML pages without CORS headers', async () => {
+    const { res } = await call('/', { headers: { origin: 'https://example.org' } })
+    expect(res.headers.get('access-control-allow-origin')).toBeNull()
+  })
+})
