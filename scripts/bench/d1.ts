@@ -214,8 +214,16 @@ async function main() {
   }
   for (const r of rows) for (const [name, q] of Object.entries(r.per_query)) console.error(`  ${r.quotes} ${name}: ${JSON.stringify(q)}`)
   await mkdir(join(ROOT, 'bench'), { recursive: true })
-  const results = { node: process.version, date: new Date().toISOString().slice(0, 10), backend: 'd1 (local)', rows }
-  await writeFile(join(ROOT, 'bench/results-d1.json'), `${JSON.stringify(results, null, 2)}\n`)
+  // Rows of other sizes from earlier runs are kept (a 1M run takes long): each row has its own date.
+  const file = join(ROOT, 'bench/results-d1.json')
+  const earlier = await readFile(file, 'utf8')
+    .then((t) => (JSON.parse(t) as { rows: (Row & { date?: string })[] }).rows)
+    .catch(() => [])
+  const date = new Date().toISOString().slice(0, 10)
+  const merged = [...earlier.filter((r) => !SIZES.includes(r.quotes)), ...rows.map((r) => ({ ...r, date }))].sort(
+    (a, b) => a.quotes - b.quotes,
+  )
+  await writeFile(file, `${JSON.stringify({ node: process.version, backend: 'd1 (local)', rows: merged }, null, 2)}\n`)
 }
 
 main().catch((e: unknown) => {

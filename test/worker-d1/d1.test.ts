@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { editDistance, markedHtml, matchExpression, parseQuery } from '../../src/search/d1'
+import { editDistance, markedHtml, matchExpression, parseQuery, readQuery } from '../../src/search/d1'
 import { call } from '../worker/helpers'
 
 const DB = (env as unknown as { DB: D1Database }).DB
@@ -100,6 +100,11 @@ describe('D1 query helpers', () => {
       { words: ['b'], prefix: false },
     ])
     expect(parseQuery('"" ()*')).toEqual([])
+    // As the bundle: a trailing space ends the word (no prefix); typographic quotes; at most 12 words.
+    expect(parseQuery('revenge murder ').at(-1)).toEqual({ words: ['murder'], prefix: false })
+    expect(parseQuery('“will be taken”')).toEqual([{ words: ['will', 'be', 'taken'], prefix: false }])
+    const long = readQuery(Array.from({ length: 15 }, (_, i) => `w${i}`).join(' '))
+    expect([long.parts.length, long.dropped]).toEqual([12, 3])
   })
 
   it('quotes every part as an FTS5 string', () => {
