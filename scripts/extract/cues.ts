@@ -104,7 +104,8 @@ export function invertedWho(phrase: string): Cue | null {
     const person = runs.find((r) => r.includes(' ') && givenName(r.split(' ')[0] ?? '').known) ?? runs.find((r) => r.includes(' '))
     if (person) return classify(person)
   }
-  const nominal = new RegExp(`^(${NOMINAL})`, 'u').exec(cut.split(',')[0] ?? cut)
+  // "said the top official": the whole noun phrase up to the clause's end, not its shortest start.
+  const nominal = new RegExp(`^(${DET}\\s+[^,]+?)\\s*$`, 'u').exec((cut.split(',')[0] ?? cut).trim())
   if (nominal?.[1]) return classify(nominal[1])
   const pronoun = new RegExp(`^(${PRONOUN})\\b`, 'u').exec(cut)
   return pronoun?.[1] ? classify(pronoun[1]) : null
