@@ -5,6 +5,7 @@
  */
 import MiniSearch from 'minisearch'
 import { parse as parseYaml } from 'yaml'
+import { compareByDate } from '../src/data'
 import { indexOptions } from '../src/search/options'
 import type { Occurrence, QuoteDocument, Records, Source } from '../src/types'
 import { CorpusError } from './corpus/errors'
@@ -117,7 +118,8 @@ export async function buildCorpus(files: CorpusFile[], lines: LinesFile[] = []):
   search.addAll(quotes.map((q) => ({ id: q.id, text: q.text, speaker: q.speaker ? (names.get(q.speaker) ?? '') : '' })))
   const index = JSON.stringify(search)
 
-  const body = { sources, quotes, speakers }
+  // Records list quotes newest first (the order of an empty query), so the Worker need not sort them on load.
+  const body = { sources, quotes: [...quotes].sort(compareByDate), speakers }
   const build_id = (await sha256(JSON.stringify(body) + index)).slice(0, 16)
   const records: Records = {
     build_id,
