@@ -10,9 +10,21 @@ export default defineConfig({
       },
       {
         // The real Worker inside workerd, configured from the wrangler.toml that deploys.
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
-        // The first request in an isolate parses the index: allow for a loaded CI machine.
-        test: { name: 'worker', include: ['test/worker/**/*.test.ts'], testTimeout: 20_000 },
+        // The API rate limit is raised here so hundreds of test requests from one address are not throttled;
+        // the limit itself is tested by the "ratelimit" project.
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: { ratelimits: { API_LIMITER: { simple: { limit: 1_000_000, period: 60 } } } },
+          }),
+        ],
+        // Generous timeout: the first request in an isolate parses the index, slow on a busy machine.
+        test: { name: 'worker', include: ['test/worker/**/*.test.ts'], exclude: ['test/worker/ratelimit/**'], testTimeout: 30_000 },
+      },
+      {
+        // The same Worker with a 5-requests-a-minute API limit (test/fixtures/wrangler.ratelimit.toml).
+        plugins: [cloudflareTest({ wrangler: { configPath: './test/fixtures/wrangler.ratelimit.toml' } })],
+        test: { name: 'ratelimit', include: ['test/worker/ratelimit/**/*.test.ts'], testTimeout: 30_000 },
       },
       {
         // Pages and embeds in Debian's Chromium against `wrangler dev` on a free loopback port.
@@ -21,6 +33,8 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/browser/global-setup.ts'],
+          // One Chromium at a time: timing-sensitive UI tests stay reliable on small machines.
+          fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 90_000,
         },

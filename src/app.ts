@@ -7,6 +7,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { cors } from 'hono/cors'
 import type { AppEnv, Corpus } from './data'
 import { onError, problemResponse } from './problem'
+import { rateLimit } from './ratelimit'
 import { apiCache } from './routes/cache'
 import { embed } from './routes/embed'
 import { asset, htmlError, htmlNotFound, pages, renderHtml, wantsProblemJson } from './routes/pages'
@@ -18,6 +19,7 @@ import { speakers } from './routes/speakers'
 import { stats } from './routes/stats'
 import { suggestions } from './routes/suggest'
 import { verify } from './routes/verify'
+import { securityHeaders } from './security'
 import { DocsPage, docsCss } from './views/docs'
 
 const OPENAPI = {
@@ -28,10 +30,12 @@ const OPENAPI = {
 export function createVerbatim(corpus: () => Corpus) {
   const app = new OpenAPIHono<AppEnv>()
 
+  app.use(securityHeaders)
   app.use(async (c, next) => {
     c.set('corpus', corpus)
     await next()
   })
+  app.use('/api/*', rateLimit)
 
   // Anyone may read the API from a browser on another origin; only GET (and HEAD) are offered.
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag'], maxAge: 86400 }))

@@ -15,12 +15,18 @@ export function foldName(name: string): string {
   return result
 }
 
-function fold(name: string): string {
-  return name
+/** Lower case without diacritics or apostrophes: "Es’haq" and "ESHAQ" meet. The base of every fold below. */
+export function foldText(text: string): string {
+  return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    .replace(/['’ʼ`.]/g, '')
+    .replace(/['‘’ʼ`´]/g, '')
+}
+
+function fold(name: string): string {
+  return foldText(name)
+    .replace(/\./g, '')
     .replace(/[-\s]+/g, ' ')
     .trim()
 }

@@ -17,9 +17,15 @@ type FrontMatter = Partial<Record<(typeof FRONT_MATTER_KEYS)[number], string>>
 
 const TITLE_MAX = 200
 
+/** One article is a few hundred KB at most; anything past this is a mistake (a dump, an archive), refused. */
+export const MAX_SOURCE_BYTES = 2 * 1024 * 1024
+
 /** Decodes strict UTF-8; binary or mis-encoded files are refused with the offending line. */
 export function decodeText(file: string, bytes: Uint8Array): string {
   if (bytes.length === 0) throw new CorpusError(file, 1, 'the file is empty')
+  if (bytes.length > MAX_SOURCE_BYTES) {
+    throw new CorpusError(file, 1, `the file is ${bytes.length} bytes; the limit is ${MAX_SOURCE_BYTES} bytes per source`)
+  }
   const nul = bytes.indexOf(0)
   if (nul >= 0) throw new CorpusError(file, lineAtByte(bytes, nul), 'binary data (a NUL byte): not a text article')
   try {
@@ -83,6 +89,7 @@ export function splitFrontMatter(file: string, text: string): { meta: FrontMatte
     const v = value instanceof Date ? value.toISOString().slice(0, 10) : value
     if (typeof v !== 'string' && typeof v !== 'number') throw new CorpusError(file, line, `front matter "${key}" must be text`)
     const s = String(v).trim()
+    if (s === '') throw new CorpusError(file, line, `front matter "${key}" is empty: give a value or leave the key out`)
     if (key === 'published' && parseDate(s) === null) {
       throw new CorpusError(file, line, `front matter "published" is not a date: "${s}" (use YYYY-MM-DD)`)
     }

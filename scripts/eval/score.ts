@@ -4,6 +4,7 @@
  * span matching (exact, and overlap by intersection over union), speaker name comparison,
  * kind confusion and dates. No I/O here; scripts/eval.ts loads the files and prints.
  */
+import { foldText } from '../../src/text'
 import type { QuoteKind } from '../../src/types'
 
 export interface GoldQuote {
@@ -78,11 +79,7 @@ export function matchSpans(gold: Span[], pred: Span[], mode: MatchMode, threshol
 
 /** Folds a name for comparison: case, diacritics, apostrophes, dots, hyphens, a leading "the". */
 export function foldSpeaker(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/['’ʼ`]/g, '')
+  return foldText(name)
     .replace(/[.\-‐–—,]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()

@@ -5,7 +5,7 @@
  * name is worse than none.
  */
 import type { Cue } from './cues'
-import { foldName, splitTitles, surname } from './names'
+import { foldName, NAME_SOURCE, splitTitles, surname } from './names'
 import { fullNameFor, type Gender, type Mention, trimName } from './people'
 import { addSpeaker, type Registry } from './registry'
 
@@ -24,6 +24,8 @@ export interface ArticleContext {
   genders: Map<string, Gender>
   /** Speakers that are organisations ("the Electoral Commission"): "it" and "they" can refer to them. */
   orgs: Set<string>
+  /** The article body. */
+  body: string
   /** Where the sentence holding a position starts. */
   sentenceStart: (at: number) => number
 }
@@ -54,8 +56,13 @@ const FILLER = new Set([
 const GENERIC_PERSON =
   /^(man|woman|boy|girl|person|official|officer|source|resident|witness|victim|suspect|father|mother|son|daughter|husband|wife|spokes(?:man|woman|person)|\d+-year-old)$/
 
-export function newContext(registry: Registry, people: Mention[], sentenceStart: (at: number) => number = () => 0): ArticleContext {
-  return { registry, people, last: null, genders: new Map(), orgs: new Set(), sentenceStart }
+export function newContext(
+  registry: Registry,
+  people: Mention[],
+  body = '',
+  sentenceStart: (at: number) => number = () => 0,
+): ArticleContext {
+  return { registry, people, last: null, genders: new Map(), orgs: new Set(), body, sentenceStart }
 }
 
 function mentionGender(m: Mention | undefined): Gender {
@@ -114,6 +121,8 @@ function byPronoun(ctx: ArticleContext, pronoun: string, at: number): Attributio
     if (at - p.at > 2500) break
     if (last && p.at < last.at && lastGender !== other) return { speaker: last.id, confidence: lastGender === want ? 0.8 : 0.6 }
     if (!(p.subject || p.speaks || p.at >= sentence) || !(p.likely || p.speaks)) continue
+    // "He underlined that … General Soleimani … “…”": a name after the pronoun in its sentence is not its antecedent.
+    if (p.at >= sentence && !p.subject && new RegExp(`\\b${pronoun}\\b`, 'i').test(ctx.body.slice(sentence, p.at))) continue
     const who = byName(ctx, p.name, p.at)
     if (!who) continue
     const gender = ctx.genders.get(who.id) ?? who.gender ?? p.gender
@@ -129,6 +138,18 @@ function sentenceBefore(ctx: ArticleContext, at: number): number {
   return ctx.sentenceStart(at)
 }
 
+/** Who a document belongs to, from the words that introduced it: "account attributed to X", "X's account". */
+function documentOwner(ctx: ArticleContext, head: string, at: number): string | null {
+  const before = ctx.body.slice(Math.max(0, at - 500), at)
+  const owned = new RegExp(
+    `${head}s?\\b[^.“”"]{0,60}?\\b(?:attributed to|of|belonging to|run by|linked to|by|from)\\s+(${NAME_SOURCE})`,
+    'u',
+  ).exec(before)
+  const possessive = new RegExp(`(${NAME_SOURCE})[’']s\\s+(?:[\\p{L}-]+\\s+){0,2}${head}`, 'u').exec(before)
+  const name = owned?.[1] ?? possessive?.[1]
+  return name ? (byName(ctx, name, at)?.id ?? null) : null
+}
+
 /** "the mayor", "the Leader", "a WeWork spokesperson", "the White House", "the statement". */
 function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution {
   const capitalised = /^(?:the|The)\s+((?:\p{Lu}[\p{L}’'-]*\s*)+)$/u.exec(phrase)
@@ -139,7 +160,11 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
   const head = words[words.length - 1] ?? ''
   const roleIds = ctx.registry.byRole.get(role)
   if (roleIds?.length === 1 && roleIds[0]) return { speaker: roleIds[0], confidence: 0.7 }
-  if (DOCUMENTS.test(phrase)) return { speaker: null, confidence: 0 }
+  if (DOCUMENTS.test(phrase)) {
+    // "A Twitter account attributed to General Ghaani … “…,” the account said": the document's owner.
+    const owner = documentOwner(ctx, head, at)
+    return owner ? { speaker: owner, confidence: 0.6 } : { speaker: null, confidence: 0 }
+  }
   // A role the article gave someone earlier: "Roe, the mayor, …" then "the mayor said".
   const holder = [...ctx.people].reverse().find((p) => p.at < at && p.roles.includes(head))
   if (holder && !GENERIC_PERSON.test(head)) {

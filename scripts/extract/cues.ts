@@ -15,12 +15,13 @@ export const SPEECH_VERBS =
 export type Cue = { type: 'name'; text: string } | { type: 'pronoun'; text: string } | { type: 'nominal'; text: string }
 
 const VERB = `(?:${SPEECH_VERBS})`
-const PRONOUN = '(?:he|she|they|He|She|They|I|we|We)'
+const PRONOUN = '(?:he|she|they|it|He|She|They|It|I|we|We)'
 const DET = '(?:the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their|one|One)'
 /** "the mayor", "a WeWork spokesperson", "the Leader of the Islamic Revolution" */
-const NOMINAL = `${DET}\\s+(?:${NAME_SOURCE}(?![\\p{Ll}])|(?:[\\p{L}\\d’'\\-]+\\s+){0,5}?[\\p{L}\\d’'\\-]+)`
+const NOMINAL_WORD = `(?!(?:that|who|which|whom|he|she|they|it|we|and|but|said|says|told|recalled)\\b)[\\p{L}\\d’'\\-]+`
+const NOMINAL = `${DET}\\s+(?:${NAME_SOURCE}(?![\\p{Ll}])|(?:${NOMINAL_WORD}\\s+){0,5}?${NOMINAL_WORD})`
 const ADVERB =
-  '(?:\\s+(?:allegedly|apparently|later|also|then|later|further|again|previously|once|reportedly|recently|simply|firmly|earlier|quickly|bluntly|flatly|candidly|angrily|proudly|softly|calmly|repeatedly|separately|finally|only|had|has|have|would|will|could|has also|had also))?'
+  '(?:\\s+(?:on\\s+\\p{Lu}\\p{Ll}+day|(?:last|this|late|early)\\s+(?:week|month|year|night|\\p{Lu}\\p{Ll}+day)|in\\s+a\\s+statement|allegedly|apparently|later|also|then|later|further|again|previously|once|reportedly|recently|simply|firmly|earlier|quickly|bluntly|flatly|candidly|angrily|proudly|softly|calmly|repeatedly|separately|finally|only|had|has|have|would|will|could|has also|had also))?'
 /** An appositive after the subject: ", the mayor of X," or ", 45,". */
 const APPOSITIVE =
   '(?:,\\s(?:[\\p{Ll}\\d][^,“”"‘]{0,89}|\\p{Lu}[\\p{L}.]*[’\']s\\s[^,“”"‘]{1,80}|(?:the|a|an)\\s[^,“”"‘]{1,86}(?:,\\s[^,“”"‘]{1,50}){0,2}),)?'
@@ -43,12 +44,14 @@ const AFTER_OPEN_APPOSITIVE = new RegExp(
   'u',
 )
 /** `, said Jane Roe, the mayor`, `, added the Leader of the Islamic Revolution, Ayatollah Seyed Ali Khamenei` */
-const AFTER_VERB_SUBJECT = new RegExp(`^\\s*(?:[,—–-]\\s*)?${VERB}${ADVERB}\\s+(?<who>[^.;!?“”"]{1,160})`, 'u')
+/** Speaker words up to the end of the clause; the dot of "Sen." or "D-N.Y." does not end it. */
+const WHO_PHRASE = `(?<who>(?:[^.;!?“”"]|(?<=\\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|St|Jr|Sr|Rev|Hon|\\p{Lu}))\\.){1,160})`
+const AFTER_VERB_SUBJECT = new RegExp(`^\\s*(?:[,—–-]\\s*)?${VERB}${ADVERB}\\s+${WHO_PHRASE}`, 'u')
 const ACCORDING = new RegExp(`according\\s+to\\s+(?<who>${NAME_SOURCE}|${NOMINAL})`, 'u')
 /** `… impeachment, Trump said at a rally`: a few words of the reporter's before the cue. */
 const AFTER_LATE = new RegExp(`^[^,.;:!?“”"]{1,40},\\s*${ROLE_PREFIX}${SUBJECT}${APPOSITIVE}${ADVERB}\\s+${VERB}\\b`, 'u')
 /** `… despite being the envoy, said another witness, Fiona Hill`: an inverted cue after a clause. */
-const AFTER_LATE_INVERTED = new RegExp(`^[^;:!?“”"]{1,100}?,\\s*${VERB}\\s+(?<who>[^;!?“”"]{1,160})`, 'u')
+const AFTER_LATE_INVERTED = new RegExp(`^[^;:!?“”"]{1,100}?,\\s*${VERB}\\s+${WHO_PHRASE}`, 'u')
 
 /** `Roe said: “`, `He added, “`, `the General said, “`, `Roe told the BBC:`, `In a statement, Roe said: “` */
 const BEFORE_END = new RegExp(
@@ -60,9 +63,14 @@ const BEFORE_BARE_VERB = new RegExp(
   `(?:\\b${VERB}\\s+that\\s[^“”"]{0,200},|\\b(?:and|but|before|then)\\s+${VERB}|\\b(?:statement|letter|post|tweet|e-?mail|message|release)\\s+(?:saying|warning|stating|noting|declaring|that)(?:\\s+that)?|,\\s*(?:saying|adding|stating|writing|noting|declaring|telling\\s+[\\p{L} ]{1,40}?))${VERB_TAIL}\\s*[,:]?\\s*$`,
   'u',
 )
+const PASSIVE = new RegExp(
+  `\\b(?:was|were|been)\\s+(?:also\\s+)?(?:emphasi[sz]ed|stressed|underlined|noted|stated|said|declared|raised|highlighted|mentioned|pointed out|explained)\\s+by\\s+(?<who>${NAME_SOURCE}|${NOMINAL})[^“”"]{0,160},\\s*$`,
+  'u',
+)
+
 /** The subject of a sentence that uses a speech verb before a quoted phrase: `Roe called the plan “a disaster”`. */
 const BEFORE_EMBEDDED = new RegExp(
-  `${SUBJECT}${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|called|described|dubbed|labell?ed|branded|denounced|praised|accused|denied|criticised|criticized)\\b`,
+  `${SUBJECT}${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|called|described|introduced|dubbed|labell?ed|branded|denounced|praised|accused|denied|criticised|criticized)\\b`,
   'gu',
 )
 
@@ -71,7 +79,7 @@ const NOT_A_NAME = /^(?:and|but|as|or|so|then|if|when|while|after|before|because
 function classify(who: string): Cue | null {
   const w = who.trim().replace(/[,;:]+$/, '')
   if (!w) return null
-  if (/^(he|she|they|we|I|him|her|them)$/i.test(w)) return { type: 'pronoun', text: w.toLowerCase() }
+  if (/^(he|she|they|it|we|I|him|her|them)$/i.test(w)) return { type: 'pronoun', text: w.toLowerCase() }
   if (new RegExp(`^${DET}\\s`, 'u').test(w)) return { type: 'nominal', text: w }
   if (/^\p{Lu}/u.test(w) && !NOT_A_NAME.test(w.split(/\s+/)[0] ?? '')) return { type: 'name', text: w }
   return null
@@ -139,15 +147,25 @@ export function cueBefore(text: string): Cue | null {
   const according = new RegExp(`${ACCORDING.source}[^,]{0,40},\\s*$`, 'u').exec(t)
   if (according?.groups?.who) return classify(according.groups.who)
   if (BEFORE_BARE_VERB.test(t)) return sentenceSubject(t)
-  return null
+  // "This issue was also emphasized by the Supreme Leader during his meeting with …, “": the agent.
+  const agent = PASSIVE.exec(t)
+  return agent?.groups?.who ? classify(agent.groups.who) : null
 }
 
 /** For a quoted phrase inside a sentence: the subject of the last speech verb before it. */
 export function cueEmbedded(text: string): Cue | null {
   let last: Cue | null = null
   for (const m of text.slice(-320).matchAll(BEFORE_EMBEDDED)) last = subjectCue(m.groups) ?? last
-  return last
+  if (last) return last
+  // "was Imam Khamenei's assertion that the “…”": the owner of the words.
+  const owner = POSSESSED_WORDS.exec(text.slice(-320))
+  return owner?.groups?.who ? classify(owner.groups.who) : null
 }
+
+const POSSESSED_WORDS = new RegExp(
+  `(?<who>${NAME_SOURCE})[’']s\\s+(?:assertion|statement|remarks?|words|claim|view|comments?|warning|message|speech|argument|promise|pledge|vow)\\b[^“”"]{0,200}$`,
+  'u',
+)
 
 /** "The Supreme Leader, in a meeting with …, also … and stated that …, “": the sentence's first noun phrase. */
 export function sentenceSubject(t: string): Cue | null {

@@ -95,7 +95,7 @@ export function extractQuotations(source: Source, registry: Registry): Occurrenc
   const { body } = source
   const spans = findQuotations(body)
   const people = findPeople(body).map((p) => ({ ...p, quoted: spans.some((s) => p.at >= s.start && p.at < s.end) }))
-  const ctx: ArticleContext = newContext(registry, people, (at) => sentenceStart(body, at))
+  const ctx: ArticleContext = newContext(registry, people, body, (at) => sentenceStart(body, at))
   const found = findCues(body, spans)
   const out: Occurrence[] = []
   for (const [i, f] of found.entries()) {
@@ -142,9 +142,27 @@ function inherit(body: string, found: Found[], out: Occurrence[], i: number, ctx
       if (who.speaker) return who
     }
   }
-  if (prev?.speaker && prevFound && f.standalone && f.span.open >= 0 && isNextParagraph(body, found, i)) {
-    continueSpeaker(ctx, prev.speaker, at)
-    return { speaker: prev.speaker, confidence: Math.min(prev.confidence, 0.6) }
+  // "He said when the US … .\n\n“It is clear …”": a paragraph of reported speech introduces the quote after it.
+  if (f.span.open === f.paragraph && f.paragraph > 0) {
+    const prevStart = body.lastIndexOf('\n', Math.max(0, lead.length - 1)) + 1
+    const reported = /^(\S+(?:\s+\S+){0,5}?)\s+(?:said|says|added|stressed|noted|explained|argued|insisted|warned)\b/u.exec(
+      body.slice(prevStart, lead.length),
+    )
+    const cue = reported?.[1] && !/[“”"]/.test(body.slice(prevStart, lead.length)) ? sentenceSubject(reported[1]) : null
+    if (cue) {
+      const who = attributeSpeaker(ctx, cue, at)
+      if (who.speaker) return { speaker: who.speaker, confidence: Math.min(who.confidence, 0.6) }
+    }
+  }
+  if (prevFound && f.standalone && f.span.open >= 0 && isNextParagraph(body, found, i)) {
+    // The speaker of the previous paragraph's last attributed quotation carries on.
+    for (let j = i - 1; j >= 0 && (found[j] as Found).paragraph === prevFound.paragraph; j--) {
+      const o = out[j]
+      if (o?.speaker && o.kind === 'quotation') {
+        continueSpeaker(ctx, o.speaker, at)
+        return { speaker: o.speaker, confidence: Math.min(o.confidence, 0.6) }
+      }
+    }
   }
   return { speaker: null, confidence: 0 }
 }

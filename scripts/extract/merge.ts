@@ -3,15 +3,12 @@
  * The same quotation printed by several sources becomes one quote with several occurrences;
  * a shorter form inside a longer one, and a differently worded translation, are linked as variants.
  */
+import { foldText } from '../../src/text'
 import type { Occurrence, Quote, Variant } from '../../src/types'
 
 /** Case, punctuation, quote marks and white space folded: the key two printings share. */
 export function normalizeQuote(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/['‘’ʼ`]/g, '')
+  return foldText(text)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
 }

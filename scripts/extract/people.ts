@@ -239,6 +239,7 @@ function nameInRun(body: string, run: string, runAt: number) {
       break
     }
   }
+  if (cut < 0 && ORG_WORDS.test(run.replace(/[’']s$/, ''))) cut = 0 // "Swedish Prosecution Authority": an organisation keeps every word
   if (cut < 0) {
     // "CEO Craig Menear", "Ukraine Kurt Volker": a given name starts the name; acronyms and words the
     // article also uses on their own are not part of it.
@@ -272,8 +273,19 @@ function nameInRun(body: string, run: string, runAt: number) {
   return { at: runAt + words.slice(0, cut).join('').length + inRaw, raw: raw.slice(inRaw), person, org }
 }
 
+/** Countries and cities that often stand right before a name ("ambassador to Britain Liu Xiaming"). */
+const PLACES = new Set(
+  (
+    'Afghanistan Africa America Argentina Asia Australia Austria Baghdad Beijing Belgium Berlin Brazil Britain Brussels Canada China ' +
+    'Damascus Delhi Egypt England Europe France Gaza Germany Greece Hong Kong India Indonesia Iran Iraq Ireland Israel Italy Japan ' +
+    'Jerusalem Jordan Kabul Kenya Kong Korea Kyiv Lebanon Libya London Mexico Moscow Nigeria Pakistan Palestine Paris Poland Qatar ' +
+    'Russia Saudi Scotland Spain Sweden Switzerland Syria Taiwan Tehran Tokyo Turkey Ukraine Wales Washington Yemen'
+  ).split(' '),
+)
+
 /** The word appears elsewhere in the body capitalised and not followed by `next`: a place or group, not a given name. */
 function standsAlone(body: string, word: string, next: string): boolean {
+  if (PLACES.has(word)) return true
   if (!/^\p{Lu}/u.test(word) || givenName(word).known) return false
   // Cheap test first: a word that occurs once in the body cannot stand alone elsewhere.
   if (body.indexOf(word) === body.lastIndexOf(word)) return false
@@ -308,7 +320,7 @@ function isSubject(body: string, at: number, earlier: Mention[]): boolean {
 export function trimName(name: string): string {
   const words = name.split(' ')
   let drop = 0
-  while (drop < words.length - 1 && /^[A-Z.]{2,}$/.test(words[drop] as string)) drop++
+  while (drop < words.length - 1 && (/^[A-Z.]{2,}$/.test(words[drop] as string) || PLACES.has(words[drop] as string))) drop++
   const given = words.findIndex((w, i) => i > drop && i < words.length - 1 && givenName(w.split('-')[0] ?? '').known)
   if (given > 0 && !givenName(words[drop] as string).known) drop = given
   return words.slice(drop).join(' ')

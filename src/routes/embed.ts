@@ -52,7 +52,11 @@ embed.get('/embed/quotes/:id', (c) => {
 /** oEmbed 1.0 for quote page URLs on this host: a "rich" answer whose html is the paste-anywhere snippet. */
 embed.get('/oembed', (c) => {
   const format = c.req.query('format') ?? 'json'
-  if (format !== 'json') throw new ProblemError(501, `format=${format} is not supported; use format=json.`)
+  // oEmbed 1.0 asks for 501 when a provider lacks a format it knows of (xml); anything else is a bad parameter.
+  if (format === 'xml') throw new ProblemError(501, 'format=xml is not supported; use format=json.')
+  if (format !== 'json') {
+    throw new ProblemError(400, 'format must be json.', [{ parameter: 'format', message: 'must be json' }])
+  }
   const raw = c.req.query('url')
   if (!raw) throw new ProblemError(400, 'url is required: the address of a quote page.', [{ parameter: 'url', message: 'is required' }])
   let url: URL

@@ -87,8 +87,15 @@ export const indexOptions: Options<QuoteDocument> = {
   processTerm,
 }
 
+/**
+ * A query's words past this many are ignored: each word costs a fuzzy walk of the index, so a pasted
+ * essay must not cost more than a long quotation (AND over 24 words already pins a quote down).
+ */
+export const MAX_QUERY_TERMS = 24
+
 /** Query-time defaults; routes may override per call. */
 export const searchOptions: SearchOptions = {
+  tokenize: (text) => tokenize(text).slice(0, MAX_QUERY_TERMS),
   boost: { ...FIELD_BOOST },
   // Prefix only on the last word and from 3 letters: "ha" as a prefix expands to hundreds of terms and
   // their postings (the most expensive query in the bench mix), while "har" still completes as you type.

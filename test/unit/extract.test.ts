@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { parseSource } from '../../scripts/corpus/parse'
 import { cueAfter, cueBefore } from '../../scripts/extract/cues'
 import { extractQuotations } from '../../scripts/extract/extract'
 import { classifyKind } from '../../scripts/extract/kind'
@@ -153,5 +155,45 @@ describe('extractQuotations: attribution', () => {
   it('dates a quote from a bracketed date after it, else from the publication date', () => {
     const out = extract('He said, “The region will be free of them soon.” [Jan. 8, 2020]\n\n“Another statement for the record,” he added.')
     expect(out.map((o) => o.date)).toEqual(['2020-01-08', '2020-01-02'])
+  })
+})
+
+describe('extractQuotations: house styles', () => {
+  const fixture = (name: string) => {
+    const path = `test/unit/fixtures/styles/${name}.md`
+    const registry = buildRegistry([])
+    return extractQuotations(parseSource(path, readFileSync(path)), registry).map((o) => [
+      o.text.slice(0, 24),
+      o.kind,
+      registry.speakers.find((s) => s.id === o.speaker)?.name ?? null,
+    ])
+  }
+
+  it('reads British single quotes, titles, ages, organisations and a quote reopened over paragraphs', () => {
+    expect(fixture('british-single-quotes')).toEqual([
+      ['the hardest we have ever', 'fragment', 'Pep Guardiola'],
+      ['I am delighted for the p', 'quotation', 'Pep Guardiola'],
+      ['It is a great day for th', 'quotation', 'Pep Guardiola'],
+      ['We will keep investing i', 'quotation', 'Ferran Soriano'],
+      ['The vast majority of fan', 'quotation', 'Greater Manchester Police'],
+      ["It's been a long season.", 'quotation', 'Sarah Jones'],
+      ["We can't keep turning fa", 'quotation', 'Sarah Jones'],
+    ])
+  })
+
+  it('reads US wire style: Sen./Rep. with party and state, time phrases, present-tense "says", statements', () => {
+    expect(fixture('us-wire')).toEqual([
+      ['a historic step,', 'fragment', 'Chuck Schumer'],
+      ['This is a bad deal for A', 'quotation', 'John Thune'],
+      ['We will fight it every s', 'quotation', 'John Thune'],
+      ['rushed.', 'fragment', null],
+      ['Why now?', 'quotation', 'Alexandria Ocasio-Cortez'],
+      ['The people we represent ', 'quotation', 'Alexandria Ocasio-Cortez'],
+      ['looks forward to signing', 'fragment', 'White House'],
+      ['The president has been c', 'quotation', 'Karine Jean-Pierre'],
+      ["It's complicated,", 'quotation', 'Maria Lopez'],
+      ["My patients can't afford", 'quotation', 'Maria Lopez'],
+      ['I always do,', 'quotation', 'Maria Lopez'],
+    ])
   })
 })

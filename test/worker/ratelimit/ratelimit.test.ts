@@ -1,0 +1,51 @@
+/**
+ * The API rate limit in workerd, with the 5-a-minute limit of test/fixtures/wrangler.ratelimit.toml.
+ * Each test uses its own client address (CF-Connecting-IP), so the windows do not interfere.
+ */
+import { exports } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { RATE_LIMIT_PERIOD } from '../../../src/ratelimit'
+
+const LIMIT = 5
+
+function get(path: string, ip: string) {
+  return exports.default.fetch(new Request(`http://verbatim.test${path}`, { headers: { 'cf-connecting-ip': ip } }))
+}
+
+describe('API rate limit', () => {
+  it('answers 429 problem+json with Retry-After past the limit', async () => {
+    const ip = '203.0.113.1'
+    for (let i = 0; i < LIMIT; i++) expect((await get('/api/stats', ip)).status).toBe(200)
+    const res = await get('/api/search?q=revenge', ip)
+    expect(res.status).toBe(429)
+    expect(res.headers.get('retry-after')).toBe(String(RATE_LIMIT_PERIOD))
+    expect(res.headers.get('content-type')).toBe('application/problem+json; charset=utf-8')
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(await res.json()).toEqual({
+      type: 'https://verbatim.dev/problems/too-many-requests',
+      title: 'Too Many Requests',
+      status: 429,
+      detail: `Too many requests to the API from this address; try again in ${RATE_LIMIT_PERIOD} seconds.`,
+      instance: '/api/search',
+    })
+    // Every API route counts, including unknown ones and bad requests.
+    expect((await get('/api/nope', ip)).status).toBe(429)
+    expect((await get('/api/search?limit=0', ip)).status).toBe(429)
+  })
+
+  it('limits each address on its own', async () => {
+    for (let i = 0; i < LIMIT; i++) expect((await get('/api/stats', '203.0.113.2')).status).toBe(200)
+    expect((await get('/api/stats', '203.0.113.2')).status).toBe(429)
+    expect((await get('/api/stats', '203.0.113.3')).status).toBe(200)
+  })
+
+  it('leaves pages, embeds and assets alone', async () => {
+    const ip = '203.0.113.4'
+    for (let i = 0; i < LIMIT + 1; i++) await get('/api/stats', ip)
+    expect((await get('/api/stats', ip)).status).toBe(429)
+    for (const path of ['/', '/embed.js', '/assets/app.css', '/no/such/page']) {
+      const res = await get(path, ip)
+      expect(res.status, path).not.toBe(429)
+    }
+  })
+})
