@@ -26,15 +26,12 @@
  * const index = MiniSearch.loadJSON<QuoteDocument>(json, indexOptions)
  */
 import type { Options, SearchOptions } from 'minisearch'
+import { foldText } from '../text'
 import type { QuoteDocument } from '../types'
 
 /** Folds case, diacritics and apostrophe variants so "Es’haq", "Es'haq" and "eshaq" meet. */
 export function normalizeTerm(term: string): string {
-  return term
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/['‘’ʼ`´]/g, '')
+  return foldText(term)
 }
 
 /** Words and numbers; apostrophes inside words stay with the word (enemy’s, Es'haq). */
