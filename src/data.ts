@@ -27,22 +27,34 @@ export function compareByDate(a: Quote, b: Quote): number {
   return a.id < b.id ? -1 : 1
 }
 
+/** The quotes newest first: the prebuild writes them in that order, so this is usually a check, not a sort. */
+function newestFirst(quotes: Quote[]): Quote[] {
+  for (let i = 1; i < quotes.length; i++)
+    if (compareByDate(quotes[i - 1] as Quote, quotes[i] as Quote) > 0) return [...quotes].sort(compareByDate)
+  return quotes
+}
+
 export function loadCorpus(records: Records, index: string): Corpus {
-  const byDate = [...records.quotes].sort(compareByDate)
-  const bySpeaker = new Map<string, Quote[]>()
-  for (const q of byDate) {
-    if (!q.speaker) continue
-    const list = bySpeaker.get(q.speaker)
-    if (list) list.push(q)
-    else bySpeaker.set(q.speaker, [q])
-  }
+  const byDate = newestFirst(records.quotes)
+  let bySpeaker: Map<string, Quote[]> | undefined
   return {
     records,
     index: MiniSearch.loadJSON<QuoteDocument>(index, indexOptions),
     quotes: new Map(records.quotes.map((q) => [q.id, q])),
     sources: new Map(records.sources.map((s) => [s.id, s])),
     speakers: new Map(records.speakers.map((s) => [s.id, s])),
-    bySpeaker,
+    // Only the speaker routes need it: built on first use.
+    get bySpeaker() {
+      if (bySpeaker) return bySpeaker
+      bySpeaker = new Map()
+      for (const q of byDate) {
+        if (!q.speaker) continue
+        const list = bySpeaker.get(q.speaker)
+        if (list) list.push(q)
+        else bySpeaker.set(q.speaker, [q])
+      }
+      return bySpeaker
+    },
     byDate,
   }
 }

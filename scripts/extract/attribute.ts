@@ -158,7 +158,7 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
     .filter((w) => !FILLER.has(w))
   const role = words.join(' ')
   const head = words[words.length - 1] ?? ''
-  const roleIds = ctx.registry.byRole.get(role)
+  const roleIds = ctx.registry.byRole.get(foldName(phrase.replace(/^(?:the|a|an)\s+/i, ''))) ?? ctx.registry.byRole.get(role)
   if (roleIds?.length === 1 && roleIds[0]) return { speaker: roleIds[0], confidence: 0.7 }
   if (DOCUMENTS.test(phrase)) {
     // "A Twitter account attributed to General Ghaani … “…,” the account said": the document's owner.
@@ -174,6 +174,9 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
   // "the Malawian told Al Jazeera", "the 45-year-old said": the person the previous sentences introduced.
   if (/^(?:a|an|one)\s/i.test(phrase)) return { speaker: null, confidence: 0 } // "an officer said": someone unnamed
   if (GENERIC_PERSON.test(head) || /^\p{Lu}\p{Ll}+(?:an|ian|ese|ish|i)$/u.test(phrase.split(/\s+/).pop() ?? '')) {
+    // "the official", "the Iranian official": the speaker just quoted, if any, else the person just introduced.
+    if (ctx.last && at - ctx.last.at < 1500 && !ctx.orgs.has(ctx.last.id) && /^the\s/i.test(phrase))
+      return { speaker: ctx.last.id, confidence: 0.5 }
     const introduced = [...ctx.people].reverse().find((p) => p.at < at && !p.quoted && !p.org)
     if (introduced && at - introduced.at < 500 && introduced.likely && introduced.subject) {
       const who = byName(ctx, introduced.name, introduced.at)

@@ -104,6 +104,7 @@ export function extractQuotations(source: Source, registry: Registry): Occurrenc
     let who = { speaker: null as string | null, confidence: 0 }
     if (f.cue) who = attributeSpeaker(ctx, f.cue, at)
     else if (kind === 'quotation') who = inherit(body, found, out, i, ctx, at)
+    else who = sameSentence(body, found, out, i)
     out.push({
       source: source.id,
       start: f.span.start,
@@ -165,6 +166,17 @@ function inherit(body: string, found: Found[], out: Occurrence[], i: number, ctx
     }
   }
   return { speaker: null, confidence: 0 }
+}
+
+/** "X's assertion that the “A” was due to “B”": a phrase quoted in the same sentence as the one before it shares its speaker. */
+function sameSentence(body: string, found: Found[], out: Occurrence[], i: number) {
+  const prev = out[i - 1]
+  const prevFound = found[i - 1]
+  const f = found[i] as Found
+  if (!prev?.speaker || !prevFound || prevFound.paragraph !== f.paragraph) return { speaker: null, confidence: 0 }
+  const between = body.slice(prevFound.span.close + 1, f.span.open)
+  if (/[.!?]\s/.test(between) || between.length > 120) return { speaker: null, confidence: 0 }
+  return { speaker: prev.speaker, confidence: Math.min(prev.confidence, 0.6) }
 }
 
 /** The quote opens the paragraph right after the one holding the previous quote. */

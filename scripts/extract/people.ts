@@ -143,7 +143,11 @@ const SPEAKS = new RegExp(
 /** Gender from the pronoun the text uses next, before any other capitalised name. */
 function genderAfter(body: string, end: number): Gender {
   const window = body.slice(end, end + 260)
-  const m = /\b([Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b|[.!?]\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+/u.exec(window)
+  // The first pronoun before any other name (two capitalised words) or the end of the next sentence.
+  const m =
+    /\b([Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b|\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+|[.!?]\s[^.!?]*[.!?]\s/u.exec(
+      window,
+    )
   if (!m?.[1]) return null
   return /^(he|him|his|himself)$/i.test(m[1]) ? 'm' : 'f'
 }
@@ -224,7 +228,12 @@ export function findPeople(body: string): Mention[] {
       ),
     })
   }
-  return out.sort((a, b) => a.at - b.at)
+  out.sort((a, b) => a.at - b.at)
+  // One person, one gender: what any mention showed holds for the others (and for the surname alone).
+  const known = new Map<string, Gender>()
+  for (const o of out) if (o.gender && !o.org && !known.has(surname(o.name))) known.set(surname(o.name), o.gender)
+  for (const o of out) if (!o.gender && !o.org) o.gender = known.get(surname(o.name)) ?? null
+  return out
 }
 
 /** The person's name inside a capitalised run, with where it starts: titles split off, places and acronyms before it dropped. */

@@ -16,7 +16,8 @@
  * - Unquoted words that stand next to each other in a quote raise it (`PHRASE_BOOST`: ×3 for the
  *   whole query in order, less for some of its word pairs), so a passage from the middle of a quote
  *   finds that quote first.
- * - Speaker names in a query ("khamenei revenge") put that speaker's quotes first (src/search/speakers.ts).
+ * - Speaker names in a query ("khamenei revenge") put that speaker's quotes first (src/search/speakers.ts);
+ *   a year ("2019 khamenei") puts quotes dated that year first.
  * - At most `MAX_TERMS` words are searched and fuzzy matching stops at 2 edits, so no query can blow up CPU.
  * - No stemmer: prefix and typo matching already join "murder"/"murderers" and "American"/"Americans",
  *   and a stemmer would also merge words a quote checker must keep apart.

@@ -65,9 +65,12 @@ export const BOOST_WINDOW = 500
 export const FACET_LIMIT = 100
 
 interface Scored extends Hit {
-  /** 1 when the query names this quote's speaker: such quotes rank first. */
+  /** +1 when the query names this quote's speaker, +1 when it names its year: higher tiers rank first. */
   tier: number
 }
+
+/** A year in a query: 1800–2099. */
+const YEAR = /^(1[89]|20)\d\d$/
 
 type Predicate = (q: Quote) => boolean
 
@@ -93,7 +96,12 @@ function rank(corpus: Corpus, q: string): { scored: Scored[]; dropped: number } 
   if (parsed.words.length === 0 && parsed.phrases.length === 0) {
     return { scored: corpus.byDate.map((quote) => ({ quote, score: 0, terms: [], tier: 0 })), dropped: parsed.dropped }
   }
-  const unique = [...new Set(parsed.words)]
+  const all = [...new Set(parsed.words)]
+  // A year ("2019 khamenei") is a date hint, not a word to match: quotes dated that year rank first.
+  // A query of years only still searches them as words and adds the quotes dated then.
+  const years = new Set(all.filter((w) => YEAR.test(w)))
+  const yearsOnly = years.size === all.length && parsed.phrases.length === 0
+  const unique = yearsOnly ? all : all.filter((w) => !years.has(w))
   const named = namedSpeakers(corpus, unique)
   // Name words are searched apart (as a bonus) when other words remain to match; a query of only names searches the names.
   const content = unique.filter((w) => !named.terms.has(w))
@@ -123,6 +131,8 @@ function rank(corpus: Corpus, q: string): { scored: Scored[]; dropped: number } 
     for (const r of corpus.index.search(nameTerms.join(' '), { ...options, combineWith: 'OR', prefix: false, fuzzy: typos }))
       bonus.set(r.id as string, r)
 
+  const tierOf = (quote: Quote) =>
+    (quote.speaker !== null && named.ids.has(quote.speaker) ? 1 : 0) + (quote.date !== null && years.has(quote.date.slice(0, 4)) ? 1 : 0)
   const scored: Scored[] = []
   for (const r of results) {
     const quote = corpus.quotes.get(r.id as string)
@@ -138,8 +148,13 @@ function rank(corpus: Corpus, q: string): { scored: Scored[]; dropped: number } 
       quote,
       score: r.score + (extra?.score ?? 0),
       terms,
-      tier: quote.speaker !== null && named.ids.has(quote.speaker) ? 1 : 0,
+      tier: tierOf(quote),
     })
+  }
+  if (yearsOnly) {
+    const found = new Set(scored.map((s) => s.quote.id))
+    for (const quote of corpus.byDate)
+      if (!found.has(quote.id) && tierOf(quote) > 0) scored.push({ quote, score: 0, terms: [], tier: tierOf(quote) })
   }
   // Words side by side raise a quote (at most ×PHRASE_BOOST): checked on the best BOOST_WINDOW by score,
   // which bounds the cost of common words; a quote below that window is far down the list anyway.

@@ -278,9 +278,6 @@ const KNOWN_FAILURES = new Set<string>([
   // No stemmer: "assassinated" is 3 edits from "assassination", beyond the typo budget, so only the one
   // quote with "assassinates" (1 edit) matches every word. Indexing stems would fix it at ~2x index terms.
   'assassinated soleimani',
-  // Dates are filters (from/to), not words: "2019" matches no indexed word, so nothing has every word and
-  // the OR fallback ranks by the name alone. Reading a year in the query as a date filter would fix it.
-  '2019 khamenei',
   // Meaning, not words: "out" is not "leave"/"withdrawal", and "us" is two letters (no typo, no prefix),
   // so lexical search ranks a quote that merely mentions Iraq first. Needs synonyms or embeddings.
   'us out of iraq',

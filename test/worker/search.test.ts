@@ -83,6 +83,19 @@ describe('search: speakers in the query', () => {
   })
 })
 
+describe('search: years in the query', () => {
+  // D1 does not read years in the query (a year is a word there).
+  it.skipIf(onD1)('a year puts the quotes dated that year first, and alone lists them', async () => {
+    const dated = (await call('/api/search?from=2019-01-01&to=2019-12-31&limit=100')).body.total as number
+    expect(dated).toBeGreaterThan(0)
+    const alone = await search('2019')
+    expect(alone.results.slice(0, dated).every((r) => r.date?.startsWith('2019'))).toBe(true)
+    const withName = await search('2019 khamenei')
+    expect(withName.results[0]?.date).toMatch(/^2019/)
+    expect(withName.results[0]?.speaker?.name).toMatch(/Khamenei/)
+  })
+})
+
 describe('search: tuning', () => {
   it('folds case, diacritics and curly or straight apostrophes', async () => {
     const ids = async (q: string) => (await search(q)).results.map((r) => r.id)

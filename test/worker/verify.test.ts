@@ -100,7 +100,8 @@ describe('POST /api/verify: attribution', () => {
 
   it('does not call a misattribution what no source attributes', async () => {
     const unattributed = (await call('/api/search?q=&limit=100')).body.results.find(
-      (r: { speaker: unknown; kind: string; text: string }) => r.speaker === null && r.kind === 'quotation' && r.text.split(' ').length > 8,
+      // Any printed words no source attributes (the extraction leaves some fragments without a speaker).
+      (r: { speaker: unknown; kind: string; text: string }) => r.speaker === null && r.text.split(' ').length >= 4,
     )
     expect(unattributed).toBeDefined()
     const body = await verdict(unattributed.text, 'Javani')
