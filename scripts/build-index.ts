@@ -9,12 +9,8 @@
  */
 import { limitsFrom } from './budget'
 import { BudgetError, buildToDir } from './build'
+import { arg } from './cli'
 import { CorpusError } from './corpus/errors'
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 ? process.argv[i + 1] : undefined
-}
 
 async function main(): Promise<void> {
   const started = performance.now()

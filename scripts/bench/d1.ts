@@ -7,14 +7,13 @@
  * Writes bench/results-d1.json. Never part of `npm test`.
  */
 import { execFile } from 'node:child_process'
-import { createWriteStream } from 'node:fs'
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { unstable_startWorker } from 'wrangler'
-import { synthetic } from './generate'
-import { type MixQuery, mixPath, queryMix } from './mix'
+import { mean, quantile, round, writeCorpus } from './common'
+import { type MixQuery, mixPath } from './mix'
 
 const run = promisify(execFile)
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -27,27 +26,7 @@ const SIZES = (option('sizes') ?? '100000,1000000').split(',').map(Number)
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false'
 process.env.WRANGLER_SEND_METRICS = 'false'
 
-const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? Number.NaN
-}
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
 const log = (msg: string) => console.error(`bench d1 ${new Date().toISOString().slice(11, 19)} ${msg}`)
-
-async function writeCorpus(dir: string, quotes: number): Promise<MixQuery[]> {
-  const s = synthetic(quotes)
-  await rm(dir, { recursive: true, force: true })
-  await mkdir(join(dir, 'corpus'), { recursive: true })
-  const out = createWriteStream(join(dir, 'corpus/quotes.jsonl'))
-  let first = ''
-  for (const line of s.lines()) {
-    first ||= line.quotation
-    if (!out.write(`${JSON.stringify(line)}\n`)) await new Promise<void>((r) => out.once('drain', () => r()))
-  }
-  await new Promise<void>((r) => out.end(() => r()))
-  return queryMix(s, first)
-}
 
 async function dirBytes(dir: string): Promise<number> {
   let total = 0

@@ -7,14 +7,10 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readCorpusDir } from '../build'
+import { arg } from '../cli'
 import { CorpusError } from '../corpus/errors'
 import { buildCorpus } from '../pipeline'
 import { d1Migrations } from './sql'
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 ? process.argv[i + 1] : undefined
-}
 
 async function main(): Promise<void> {
   const started = performance.now()
