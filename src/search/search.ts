@@ -62,7 +62,7 @@ export interface SearchPage {
 export const BOOST_WINDOW = 500
 
 /** Most values listed per facet (the most frequent; a selected value is always listed). */
-export const FACET_LIMIT = 100
+export const FACET_LIMIT = 20
 
 interface Scored extends Hit {
   /** +1 when the query names this quote's speaker, +1 when it names its year: higher tiers rank first. */
@@ -184,14 +184,19 @@ function byDate(order: 'date' | '-date') {
 }
 
 function top(counts: Map<string, number>, label: (v: string) => string, selected: string | undefined, order: 'count' | 'value-desc') {
-  const entries = [...counts]
   // By count (then value, for a stable order), or by value descending; labels only for the listed ones.
-  entries.sort(
-    (a, b) =>
-      (order === 'count' ? b[1] - a[1] : 0) ||
-      (a[0] < b[0] ? (order === 'count' ? -1 : 1) : a[0] > b[0] ? (order === 'count' ? 1 : -1) : 0),
-  )
-  const listed = entries.slice(0, FACET_LIMIT).map(([value, count]) => ({ value, label: label(value), count }))
+  const before = (a: [string, number], b: [string, number]) =>
+    (order === 'count' ? b[1] - a[1] : 0) || (a[0] < b[0] ? (order === 'count' ? -1 : 1) : a[0] > b[0] ? (order === 'count' ? 1 : -1) : 0)
+  // Keep only the best FACET_LIMIT in one pass: a common word's facet can hold thousands of values.
+  const entries: [string, number][] = []
+  for (const entry of counts) {
+    if (entries.length === FACET_LIMIT && before(entry, entries[FACET_LIMIT - 1] as [string, number]) >= 0) continue
+    let i = entries.length
+    while (i > 0 && before(entry, entries[i - 1] as [string, number]) < 0) i--
+    entries.splice(i, 0, entry)
+    if (entries.length > FACET_LIMIT) entries.pop()
+  }
+  const listed = entries.map(([value, count]) => ({ value, label: label(value), count }))
   if (selected && !listed.some((v) => v.value === selected))
     listed.push({ value: selected, label: label(selected), count: counts.get(selected) ?? 0 })
   return listed
