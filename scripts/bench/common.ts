@@ -1,11 +1,15 @@
 /**
  * @module
- * What both benchmarks (the bundle, `run.ts`, and D1, `d1.ts`) share: statistics and the synthetic
- * corpus written as Quotebank JSON Lines.
+ * What both benchmarks (the bundle, `run.ts`, and D1, `d1.ts`) share: statistics, the synthetic
+ * corpus written as Quotebank JSON Lines, the upload size and a Worker started for a bench folder.
  */
+import { execFile } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
-import { mkdir, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { gzipSync } from 'node:zlib'
+import { unstable_startWorker } from 'wrangler'
 import { synthetic } from './generate'
 import { type MixQuery, queryMix } from './mix'
 
@@ -31,4 +35,40 @@ export async function writeCorpus(dir: string, quotes: number): Promise<MixQuery
   }
   await new Promise<void>((r) => out.end(() => r()))
   return queryMix(s, first)
+}
+
+const ROOT = resolve(import.meta.dirname, '../..')
+
+/** The upload wrangler would make for `<dir>/wrangler.toml`: `wrangler deploy --dry-run --outdir`, summed and gzipped per file. */
+export async function bundle(dir: string): Promise<{ raw: number; gzip: number }> {
+  const outdir = join(dir, 'dist')
+  await rm(outdir, { recursive: true, force: true })
+  await promisify(execFile)(
+    join(ROOT, 'node_modules/.bin/wrangler'),
+    ['deploy', '--dry-run', '--outdir', outdir, '-c', join(dir, 'wrangler.toml')],
+    {
+      cwd: ROOT,
+      maxBuffer: 1 << 24,
+    },
+  )
+  let raw = 0
+  let gzip = 0
+  for (const f of await readdir(outdir)) {
+    if (f.endsWith('.map') || f === 'README.md') continue
+    if (!(await stat(join(outdir, f))).isFile()) continue
+    const bytes = await readFile(join(outdir, f))
+    raw += bytes.length
+    gzip += gzipSync(bytes).length
+  }
+  return { raw, gzip }
+}
+
+/** A fresh workerd for `<dir>/wrangler.toml` on a free loopback port; `persist` keeps local D1 state there. */
+export async function startWorker(dir: string, persist: string | false = false) {
+  const worker = await unstable_startWorker({
+    config: join(dir, 'wrangler.toml'),
+    dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, watch: false, persist, logLevel: 'error' },
+  })
+  await worker.ready
+  return worker
 }

@@ -7,12 +7,10 @@
  * Writes bench/results-d1.json. Never part of `npm test`.
  */
 import { execFile } from 'node:child_process'
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
-import { gzipSync } from 'node:zlib'
-import { unstable_startWorker } from 'wrangler'
-import { mean, quantile, round, writeCorpus } from './common'
+import { bundle, mean, quantile, round, startWorker, writeCorpus } from './common'
 import { type MixQuery, mixPath } from './mix'
 
 const run = promisify(execFile)
@@ -63,31 +61,6 @@ migrations_dir = "migrations"
   )
 }
 
-async function bundle(dir: string) {
-  const outdir = join(dir, 'dist')
-  await rm(outdir, { recursive: true, force: true })
-  await run(WRANGLER, ['deploy', '--dry-run', '--outdir', outdir, '-c', join(dir, 'wrangler.toml')], { cwd: ROOT, maxBuffer: 1 << 24 })
-  let raw = 0
-  let gzip = 0
-  for (const f of await readdir(outdir)) {
-    if (f.endsWith('.map') || f === 'README.md') continue
-    if (!(await stat(join(outdir, f))).isFile()) continue
-    const bytes = await readFile(join(outdir, f))
-    raw += bytes.length
-    gzip += gzipSync(bytes).length
-  }
-  return { raw, gzip }
-}
-
-async function startWorker(dir: string) {
-  const worker = await unstable_startWorker({
-    config: join(dir, 'wrangler.toml'),
-    dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, watch: false, persist: join(dir, 'state'), logLevel: 'error' },
-  })
-  await worker.ready
-  return worker
-}
-
 async function benchSize(quotes: number, iterations: number) {
   const dir = join(OUT, `d1-q${quotes}`)
   log(`${quotes}: generating`)
@@ -126,7 +99,7 @@ async function benchSize(quotes: number, iterations: number) {
   log(`${quotes}: bundling`)
   const upload = await bundle(dir)
   log(`${quotes}: cold start`)
-  const worker = await startWorker(dir)
+  const worker = await startWorker(dir, join(dir, 'state'))
   try {
     await (await worker.fetch('http://bench.test/__bench/ping')).arrayBuffer()
     t0 = performance.now()

@@ -5,13 +5,12 @@
  * Output corpora and builds go to bench/out/ (gitignored). Never part of `npm test`.
  */
 import { execFile } from 'node:child_process'
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { gzipSync } from 'node:zlib'
-import { unstable_startWorker } from 'wrangler'
 import { bundleProblems } from '../budget'
-import { mean, quantile, round, writeCorpus } from './common'
+import { bundle, mean, quantile, round, startWorker, writeCorpus } from './common'
 import { type MixQuery, mixPath } from './mix'
 
 const run = promisify(execFile)
@@ -85,35 +84,6 @@ export default benchWorker(createVerbatim(lazyCorpus(records, index)))
     join(dir, 'wrangler.toml'),
     `name = "verbatim-bench"\nmain = "entry.ts"\ncompatibility_date = "2026-04-01"\ncompatibility_flags = ["nodejs_compat"]\n`,
   )
-}
-
-/** The upload wrangler would make: `wrangler deploy --dry-run --outdir`, summed and gzipped per file. */
-async function bundle(dir: string) {
-  const outdir = join(dir, 'dist')
-  await rm(outdir, { recursive: true, force: true })
-  await run(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir, '-c', join(dir, 'wrangler.toml')], {
-    cwd: ROOT,
-    maxBuffer: 1 << 24,
-  })
-  let raw = 0
-  let gzip = 0
-  for (const f of await readdir(outdir)) {
-    if (f.endsWith('.map') || f === 'README.md') continue
-    const bytes = await readFile(join(outdir, f))
-    if (!(await stat(join(outdir, f))).isFile()) continue
-    raw += bytes.length
-    gzip += gzipSync(bytes).length
-  }
-  return { raw, gzip }
-}
-
-async function startWorker(dir: string) {
-  const worker = await unstable_startWorker({
-    config: join(dir, 'wrangler.toml'),
-    dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, watch: false, persist: false, logLevel: 'error' },
-  })
-  await worker.ready
-  return worker
 }
 
 /** Fresh workers: time from ready (isolate up, module evaluated) to the first search answer, which parses the corpus. */
