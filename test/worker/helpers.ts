@@ -1,4 +1,5 @@
 import { env, exports } from 'cloudflare:workers'
+import { foldText } from '../../src/text'
 
 /** True in the worker-d1 project (wrangler.d1.toml): skips the few tests of bundle-only behaviour. */
 export const onD1 = (env as { SEARCH_BACKEND?: string }).SEARCH_BACKEND === 'd1'
@@ -10,3 +11,9 @@ export async function call(path: string, init?: RequestInit) {
   const body = type.includes('json') ? ((await res.json()) as any) : await res.text()
   return { res, body, type }
 }
+
+/** Folded words of a text, joined by single spaces (case, diacritics, apostrophes, punctuation): what "contains" compares. */
+export const fold = (s: string) =>
+  foldText(s)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()

@@ -4,23 +4,13 @@
  * to the extraction. Run in workerd against the bundled sample corpus.
  */
 import { describe, expect, it } from 'vitest'
-import { call } from './helpers'
+import { call, fold } from './helpers'
 
 interface Result {
   text: string
   kind: string
   speaker: { id: string; name: string } | null
 }
-
-/** Folded words of a text, joined by single spaces: what "contains" compares. */
-const fold = (s: string) =>
-  s
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/['‘’ʼ]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
 
 async function search(q: string): Promise<Result[]> {
   const { res, body } = await call(`/api/search?q=${encodeURIComponent(q)}&limit=100`)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { call, onD1 } from './helpers'
+import { call, fold, onD1 } from './helpers'
 
 interface Result {
   id: string
@@ -7,15 +7,6 @@ interface Result {
   speaker: { id: string; name: string } | null
   date: string | null
 }
-
-const fold = (s: string) =>
-  s
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/['‘’]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
 
 async function search(q: string, extra = ''): Promise<{ total: number; results: Result[] }> {
   const { res, body } = await call(`/api/search?q=${encodeURIComponent(q)}&limit=100${extra}`)

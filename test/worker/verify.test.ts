@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { call } from './helpers'
-
-const fold = (s: string) =>
-  s
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/['‘’]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
+import { call, fold } from './helpers'
 
 function verify(body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) {
   return call('/api/verify', { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) })
