@@ -90,7 +90,7 @@ function byName(ctx: ArticleContext, raw: string, at: number): { id: string; gen
   }
   const registered = ctx.registry.bySurname
     .get(foldName(surname(name)))
-    ?.find((id) => ctx.registry.speakers.some((s) => s.id === id && foldName(s.name).endsWith(foldName(name))))
+    ?.find((id) => foldName(ctx.registry.byId.get(id)?.name ?? '').endsWith(foldName(name)))
   if (registered) return { id: registered, gender: mentionGender(full) }
   return { id: addSpeaker(ctx.registry, { name: full?.name ?? name }), gender: mentionGender(full) }
 }
@@ -114,7 +114,7 @@ function byPronoun(ctx: ArticleContext, pronoun: string, at: number): Attributio
   const lastGender = last ? (ctx.genders.get(last.id) ?? last.gender) : null
   // The most recent salient person before the quote: a sentence subject, someone reported as
   // speaking, or the last speaker; people named inside quotations do not count.
-  const sentence = Math.max(0, sentenceBefore(ctx, at))
+  const sentence = Math.max(0, ctx.sentenceStart(at))
   for (let i = ctx.people.length - 1; i >= 0; i--) {
     const p = ctx.people[i] as Mention
     if (p.at >= at || p.quoted) continue
@@ -131,11 +131,6 @@ function byPronoun(ctx: ArticleContext, pronoun: string, at: number): Attributio
   }
   if (last && at - last.at < 2500 && lastGender !== other) return { speaker: last.id, confidence: lastGender === want ? 0.8 : 0.6 }
   return { speaker: null, confidence: 0 }
-}
-
-/** Where the sentence holding `at` starts (people named in it before the quote are its likeliest speakers). */
-function sentenceBefore(ctx: ArticleContext, at: number): number {
-  return ctx.sentenceStart(at)
 }
 
 /** Who a document belongs to, from the words that introduced it: "account attributed to X", "X's account". */

@@ -20,6 +20,8 @@ export interface Registry {
   bySurname: Map<string, string[]>
   /** Folded role ("supreme leader") → speaker ids holding it. */
   byRole: Map<string, string[]>
+  /** Speaker id → speaker: adding a name seen in text is a lookup, not a scan of every speaker. */
+  byId: Map<string, Speaker>
 }
 
 function push(map: Map<string, string[]>, key: string, id: string): void {
@@ -61,7 +63,7 @@ export function validateRegistry(raw: unknown): { entries: RegistryEntry[]; erro
 }
 
 export function buildRegistry(entries: RegistryEntry[]): Registry {
-  const registry: Registry = { speakers: [], byName: new Map(), bySurname: new Map(), byRole: new Map() }
+  const registry: Registry = { speakers: [], byName: new Map(), bySurname: new Map(), byRole: new Map(), byId: new Map() }
   for (const e of entries) addSpeaker(registry, e)
   return registry
 }
@@ -69,9 +71,12 @@ export function buildRegistry(entries: RegistryEntry[]): Registry {
 /** Adds a speaker (from the registry or found in text) and returns its id. */
 export function addSpeaker(registry: Registry, e: RegistryEntry): string {
   const id = speakerId(e.name)
-  const existing = registry.speakers.find((s) => s.id === id)
+  const existing = registry.byId.get(id)
   const speaker: Speaker = existing ?? { id, name: e.name, aliases: [], roles: [], qid: e.qid ?? null }
-  if (!existing) registry.speakers.push(speaker)
+  if (!existing) {
+    registry.speakers.push(speaker)
+    registry.byId.set(id, speaker)
+  }
   for (const a of e.aliases ?? []) if (!speaker.aliases.includes(a)) speaker.aliases.push(a)
   for (const r of e.roles ?? []) if (!speaker.roles.includes(r)) speaker.roles.push(r)
   for (const n of [e.name, ...(e.aliases ?? [])]) {
