@@ -32,7 +32,7 @@ function row(name: string, s: Pick<FileScore, 'exact' | 'overlap' | 'speaker' | 
   const o = prf(s.overlap)
   const c = s.confusion
   return [
-    name.padEnd(28),
+    name.padEnd(36),
     String(gold).padStart(4),
     String(pred).padStart(5),
     ` ${pct(e.precision)} ${pct(e.recall)} ${pct(e.f1)}`,
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
 
   console.log(
     [
-      'file'.padEnd(28),
+      'file'.padEnd(36),
       'gold'.padStart(4),
       'pred'.padStart(5),
       '  ex.P  ex.R ex.F1',
