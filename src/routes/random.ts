@@ -3,8 +3,9 @@
  * GET /api/random: a random quote, optionally by one speaker or of one kind.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { getCorpus } from '../data'
 import { ProblemError } from '../problem'
+import { backendOf } from '../search/backend'
+import { foldedWords } from '../search/options'
 import { resolveSpeaker } from '../search/speakers'
 import { createApp } from './app'
 import { quoteSources, speakerRef } from './present'
@@ -38,17 +39,13 @@ const route = createRoute({
   },
 })
 
-export const random = createApp().openapi(route, (c) => {
+export const random = createApp().openapi(route, async (c) => {
   const { speaker, kind } = c.req.valid('query')
-  const corpus = getCorpus(c)
-  let pool = corpus.byDate
-  if (speaker) {
-    const ids = resolveSpeaker(corpus, speaker)
-    pool = [...ids].flatMap((id) => corpus.bySpeaker.get(id) ?? [])
-  }
-  if (kind) pool = pool.filter((q) => q.kind === kind)
-  const quote = pool[crypto.getRandomValues(new Uint32Array(1))[0]! % Math.max(1, pool.length)]
+  const backend = backendOf(c)
+  const speakers = speaker ? resolveSpeaker(await backend.names(foldedWords(speaker), speaker), speaker) : undefined
+  const quote = await backend.random({ speakers, kind })
   if (!quote) throw new ProblemError(404, speaker ? `No quote by “${speaker}”${kind ? ` of kind ${kind}` : ''}.` : 'No quote matches.')
+  const corpus = await backend.view([quote.id])
   c.header('cache-control', 'no-store')
   return c.json(
     {

@@ -4,8 +4,8 @@
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
-import { getCorpus } from '../data'
 import { ProblemError } from '../problem'
+import { backendOf } from '../search/backend'
 import { words } from '../search/diff'
 import { CLOSE, MAX_CLAIM_WORDS, PARAPHRASE, verifyQuote } from '../search/verify'
 import { createApp } from './app'
@@ -94,15 +94,16 @@ const route = createRoute({
   },
 })
 
-export const verify = createApp().openapi(route, (c) => {
+export const verify = createApp().openapi(route, async (c) => {
   const { text, speaker } = c.req.valid('json')
   if (words(text).length === 0) throw new ProblemError(400, 'text has no words to check', [{ parameter: 'text', message: 'has no words' }])
   if (words(text).length > MAX_CLAIM_WORDS)
     throw new ProblemError(400, `text has more than ${MAX_CLAIM_WORDS} words`, [
       { parameter: 'text', message: `must have at most ${MAX_CLAIM_WORDS} words` },
     ])
-  const corpus = getCorpus(c)
-  const result = verifyQuote(corpus, text, speaker)
+  const backend = backendOf(c)
+  const result = await verifyQuote(backend, text, speaker)
+  const corpus = await backend.view(result.matches.map((m) => m.quote.id))
   const best = result.matches[0]
   return c.json(
     {

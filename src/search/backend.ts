@@ -10,10 +10,13 @@
  */
 import type { Context } from 'hono'
 import { type AppEnv, type Corpus, getCorpus } from '../data'
-import type { SourceMeta, Speaker } from '../types'
+import type { Quote, QuoteKind, SourceMeta, Speaker } from '../types'
 import { d1Backend } from './d1'
+import { FIELD_BOOST, MAX_TYPOS, typos } from './options'
 import { type Hit, type SearchPage, type SearchParams, searchQuotes } from './search'
+import { type SpeakerNames, speakerNames } from './speakers'
 import { type Stats, statsOf } from './stats'
+import { type Suggestion, suggestBundled } from './suggest'
 import type { CorpusView } from './view'
 
 export type { CorpusView } from './view'
@@ -53,9 +56,25 @@ export interface SearchBackend {
   speakers(): Promise<SpeakerListing[]>
   /** Every source, in build order. */
   sources(): Promise<SourceListing[]>
+  /** Holds these quotes (those that exist), their speakers and their sources (metadata). */
+  view(ids: string[]): Promise<CorpusView>
   stats(): Promise<Stats>
   /** The build id of the served corpus (ETags). */
   buildId(): Promise<string>
+  /**
+   * Speaker names (src/search/speakers.ts): at least the entries namedSpeakers needs for these folded words and
+   * resolveSpeaker needs for `name` (the bundle answers its whole table).
+   */
+  names(words: string[], name?: string): Promise<SpeakerNames>
+  /** A quote picked at random among those of these speakers (ids) and this kind, if any. */
+  random(filter: { speakers?: Set<string>; kind?: QuoteKind }): Promise<Quote | undefined>
+  /**
+   * Quotes for the misquote checker (src/search/verify.ts), best first: with `all` all of these words (as printed;
+   * the backend folds them as its index does), with `any` any of them, typos allowed.
+   */
+  candidates(words: string[], mode: 'all' | 'any', limit: number): Promise<Quote[]>
+  /** Type-ahead completions of a query being typed (src/search/suggest.ts). */
+  suggest(q: string, limit: number): Promise<Suggestion[]>
 }
 
 /** The bundled corpus as a backend: every lookup is the whole corpus, already in memory. */
@@ -80,8 +99,26 @@ export function bundledBackend(corpus: Corpus): SearchBackend {
         quotes: quotes.get(meta.id) ?? 0,
       }))
     },
+    view: all,
     stats: async () => statsOf(corpus.records),
     buildId: async () => corpus.records.build_id,
+    names: async () => speakerNames(corpus),
+    async random({ speakers, kind }) {
+      let pool = speakers ? [...speakers].flatMap((id) => corpus.bySpeaker.get(id) ?? []) : corpus.byDate
+      if (kind) pool = pool.filter((q) => q.kind === kind)
+      return pool[crypto.getRandomValues(new Uint32Array(1))[0]! % Math.max(1, pool.length)]
+    },
+    async candidates(words, mode, limit) {
+      const found = corpus.index.search(words.join(' '), {
+        boost: { ...FIELD_BOOST },
+        prefix: false,
+        fuzzy: mode === 'all' ? false : typos,
+        maxFuzzy: MAX_TYPOS,
+        combineWith: mode === 'all' ? 'AND' : 'OR',
+      })
+      return found.slice(0, limit).flatMap((r) => corpus.quotes.get(r.id as string) ?? [])
+    },
+    suggest: async (q, limit) => suggestBundled(corpus, q, limit),
   }
 }
 

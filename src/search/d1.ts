@@ -12,9 +12,11 @@ import { unpackRecords } from '../pack'
 import { escapeHtml, speakerId } from '../text'
 import type { Quote, Records, Source, Speaker } from '../types'
 import type { BackendHit, BackendPage, SearchBackend, SourceListing, SpeakerListing } from './backend'
-import { MAX_TERMS, PREFIX_MIN, processTerm, TOKEN } from './options'
-import { FACET_LIMIT, type Facets, type FacetValue, type SearchFilters, type SearchParams } from './search'
+import { foldedWords, MAX_TERMS, PREFIX_MIN, processTerm, TOKEN, tokenize } from './options'
+import { FACET_LIMIT, type Facets, type FacetValue, type SearchFilters, type SearchParams, YEAR } from './search'
+import { type NameKey, type NameKind, namedSpeakers, namesTable } from './speakers'
 import type { Stats } from './stats'
+import { completesLast, completions, readTyped, surfaceFormsOf } from './suggest'
 import { type CorpusView, corpusView } from './view'
 
 /** bm25 column weights: quote text, speaker name and aliases (the bundle boosts text 2, speaker 1). */
@@ -100,6 +102,30 @@ export function editDistance(a: string, b: string, max: number): number {
 /** The typo budget of the bundle's fuzzy option: none up to 3 letters, 1 up to 7, then 2. */
 const typoBudget = (term: string) => (term.length <= 3 ? 0 : term.length <= 7 ? 1 : 2)
 
+/** Bounds of the words that start with the same letter as `term` (typo candidates keep the first letter). */
+function letterRange(term: string): [string, string] {
+  const first = term.codePointAt(0) as number
+  return [String.fromCodePoint(first), String.fromCodePoint(first + 1)]
+}
+
+/** Best-ranked quotes a suggestion is drawn from: enough for the common completions, bounded work for common words. */
+const SUGGEST_ROWS = 200
+
+/** What a search asks of the tables. */
+interface Query {
+  /** The FTS5 MATCH expression; null finds every quote (newest first). */
+  match: string | null
+  /** Speaker ids and years the query names: their quotes rank first (a tier each). */
+  speakers: string[]
+  years: string[]
+  /** A query of years only: quotes dated in these years are found besides the MATCH. */
+  orYears?: string[]
+  /** "Quoted phrases" as folded words between spaces (" the region "): checked word for word, not stemmed. */
+  exact: string[]
+  /** The query's words in order as one FTS5 phrase: quotes holding it rank first (the bundle's phrase boost). */
+  sequence?: string
+}
+
 /**
  * FTS5 highlight() output (the quote text with OPEN/CLOSE around matches) as HTML: every piece of text is
  * escaped and only the markers become <mark>. If the markers do not strip back to exactly the quote text,
@@ -143,6 +169,7 @@ interface QuoteRow {
   date_source: Quote['date_source']
   occurrences: string
   variants: string
+  folded?: string
 }
 
 interface SpeakerRow {
@@ -162,7 +189,11 @@ interface SourceRow extends Omit<Source, 'removed'> {
 
 function toQuotes(rows: QuoteRow[]): Quote[] {
   // Occurrences are stored packed (src/pack.ts); unpack through the same code as the bundle.
-  const packed = rows.map(({ n: _n, ...r }) => ({ ...r, occurrences: JSON.parse(r.occurrences), variants: JSON.parse(r.variants) }))
+  const packed = rows.map(({ n: _n, folded: _f, ...r }) => ({
+    ...r,
+    occurrences: JSON.parse(r.occurrences),
+    variants: JSON.parse(r.variants),
+  }))
   return unpackRecords({
     packed: 1,
     build_id: '',
@@ -232,11 +263,26 @@ export function d1Backend(db: D1Database): SearchBackend {
   /**
    * The quotes a query finds before paging, as FROM and WHERE over `quote_keys q`. CROSS JOIN keeps the FTS table
    * outer: SQLite otherwise may walk a filter's index and probe the FTS index once per quote (measured 0.4 s
-   * against 7 ms for a speaker with 6,658 quotes at 100k).
+   * against 7 ms for a speaker with 6,658 quotes at 100k). A query of years only finds its words or its years' quotes.
    */
-  function found(match: string | null, params: SearchFilters, except?: Dimension) {
+  function found(query: Query, params: SearchFilters, except?: Dimension) {
     const f = filters(params, except)
+    // FTS5 stems ("region" matches "regional"); a quoted phrase must hold its exact words (quotes.folded).
+    for (const phrase of query.exact) {
+      f.sql.push('instr((SELECT folded FROM quotes WHERE n = q.n), ?) > 0')
+      f.binds.push(phrase)
+    }
+    const { match, orYears } = query
     if (match === null) return { from: 'quote_keys q', where: f.sql.length > 0 ? f.sql.join(' AND ') : '1', binds: f.binds }
+    if (orYears)
+      return {
+        from: 'quote_keys q',
+        where: [
+          '(q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?) OR substr(q.date, 1, 4) IN (SELECT value FROM json_each(?)))',
+          ...f.sql,
+        ].join(' AND '),
+        binds: [match, JSON.stringify(orYears), ...f.binds],
+      }
     return {
       from: 'quotes_fts CROSS JOIN quote_keys q ON q.n = quotes_fts.rowid',
       where: ['quotes_fts MATCH ?', ...f.sql].join(' AND '),
@@ -248,36 +294,58 @@ export function d1Backend(db: D1Database): SearchBackend {
   type PageRow = { n: number; rank?: number }
 
   /**
-   * One page and the total, for a MATCH expression (or every quote, newest first, for null). Without filters or a
-   * date sort, the count and the ranking read the FTS table alone (no join: measured 2× faster at 100k quotes);
-   * quote rows and highlights are fetched for the page only, by slice().
+   * One page and the total, for a query (every quote, newest first, when its match is null). Without filters, tiers
+   * or a date sort, the count and the ranking read the FTS table alone (no join: measured 2× faster at 100k quotes);
+   * quote rows and highlights are fetched for the page only, by slice(). Quotes by a speaker the query names, or
+   * dated in a year it names, rank first (one tier each), as in the bundle.
    */
-  async function run(match: string | null, params: SearchParams): Promise<{ total: number; rows: PageRow[] }> {
+  async function run(query: Query, params: SearchParams): Promise<{ total: number; rows: PageRow[] }> {
+    const { match } = query
     const offset = (params.page - 1) * params.limit
     const filtered = filters(params).sql.length > 0
     const byDate = params.sort === 'date' || params.sort === '-date'
-    // Undated quotes last; equal dates keep the relevance order (newest first, `n`, for an empty query).
-    const dateOrder = byDate ? `(q.date IS NULL), q.date ${params.sort === 'date' ? 'ASC' : 'DESC'}, ` : ''
+    const tiered = query.speakers.length > 0 || query.years.length > 0
+    const ranked = match !== null && !query.orYears
+    // Extra columns to order by, each with its binds: the speaker/year tier, then the whole query in order.
+    const columns: { sql: string; binds: unknown[]; order: string }[] = []
+    if (tiered)
+      columns.push({
+        sql: 'coalesce(q.speaker IN (SELECT value FROM json_each(?)), 0) + coalesce(substr(q.date, 1, 4) IN (SELECT value FROM json_each(?)), 0) AS tier',
+        binds: [JSON.stringify(query.speakers), JSON.stringify(query.years)],
+        order: 'tier DESC',
+      })
+    if (ranked && query.sequence)
+      columns.push({
+        sql: `${'%N'} IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?) AS seq`,
+        binds: [query.sequence],
+        order: 'seq DESC',
+      })
     let statements: D1PreparedStatement[]
-    if (match !== null && !filtered && !byDate) {
+    if (ranked && !filtered && !byDate && !tiered && query.exact.length === 0) {
+      const extra = columns.map((c) => `, ${c.sql.replace('%N', 'rowid')}`).join('')
+      const order = columns.map((c) => `${c.order}, `).join('')
       statements = [
         db.prepare('SELECT count(*) AS total FROM quotes_fts WHERE quotes_fts MATCH ?').bind(match),
         db
           .prepare(
-            `SELECT rowid AS n, bm25(quotes_fts, ${WEIGHTS}) AS rank FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank, rowid LIMIT ? OFFSET ?`,
+            `SELECT rowid AS n, bm25(quotes_fts, ${WEIGHTS}) AS rank${extra} FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY ${order}rank, rowid LIMIT ? OFFSET ?`,
           )
-          .bind(match, params.limit, offset),
+          .bind(...columns.flatMap((c) => c.binds), match, params.limit, offset),
       ]
     } else {
-      const { from, where, binds } = found(match, params)
-      const rank = match === null ? '' : `, bm25(quotes_fts, ${WEIGHTS}) AS rank`
+      const { from, where, binds } = found(query, params)
+      // Undated quotes last; equal dates keep the relevance order (newest first, `n`, for an empty query).
+      const dateOrder = byDate ? `(q.date IS NULL), q.date ${params.sort === 'date' ? 'ASC' : 'DESC'}, ` : ''
+      const rank = ranked ? `, bm25(quotes_fts, ${WEIGHTS}) AS rank` : ''
+      const extra = columns.map((c) => `, ${c.sql.replace('%N', 'q.n')}`).join('')
+      const order = columns.map((c) => `${c.order}, `).join('')
       statements = [
         db.prepare(`SELECT count(*) AS total FROM ${from} WHERE ${where}`).bind(...binds),
         db
           .prepare(
-            `SELECT q.n${rank} FROM ${from} WHERE ${where} ORDER BY ${dateOrder}${match === null ? '' : 'rank, '}q.n LIMIT ? OFFSET ?`,
+            `SELECT q.n${rank}${extra} FROM ${from} WHERE ${where} ORDER BY ${dateOrder}${order}${ranked ? 'rank, ' : ''}q.n LIMIT ? OFFSET ?`,
           )
-          .bind(...binds, params.limit, offset),
+          .bind(...columns.flatMap((c) => c.binds), ...binds, params.limit, offset),
       ]
     }
     const [count, page] = await db.batch<PageRow & { total: number }>(statements)
@@ -289,10 +357,10 @@ export function d1Backend(db: D1Database): SearchBackend {
    * same batch as the page's rows, then the labels of selected values. Without words or filters the facets are the
    * whole corpus's, precomputed by the build (meta.facets).
    */
-  function facetStatements(match: string | null, params: SearchFilters): D1PreparedStatement[] {
-    if (match === null && filters(params).sql.length === 0) return [db.prepare("SELECT value FROM meta WHERE key = 'facets'")]
+  function facetStatements(query: Query, params: SearchFilters): D1PreparedStatement[] {
+    if (query.match === null && filters(params).sql.length === 0) return [db.prepare("SELECT value FROM meta WHERE key = 'facets'")]
     const grouped = (dim: Dimension, value: string, join: string, extra: string, order: string, labels?: [string, string]) => {
-      const { from, where, binds } = found(match, params, dim)
+      const { from, where, binds } = found(query, params, dim)
       const inner = `SELECT ${value} AS value, count(*) AS count FROM ${from}${join} WHERE ${where}${extra} GROUP BY 1 ORDER BY ${order} LIMIT ${FACET_LIMIT}`
       const sql = labels
         ? `SELECT f.value, coalesce(l.${labels[1]}, f.value) AS label, f.count FROM (${inner}) f LEFT JOIN ${labels[0]} l ON l.id = f.value ORDER BY ${order.replaceAll('count', 'f.count').replaceAll('value', 'f.value')}`
@@ -340,12 +408,10 @@ export function d1Backend(db: D1Database): SearchBackend {
     // One batch: the near words of each lone word; a word that is itself in the vocabulary needs none.
     const candidates = await db.batch<{ term: string; docs: number }>(
       lone.map(({ term }) => {
-        const first = String.fromCodePoint(term.codePointAt(0) as number)
-        const next = String.fromCodePoint((term.codePointAt(0) as number) + 1)
         const max = typoBudget(term)
         return db
           .prepare('SELECT term, docs FROM terms WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?')
-          .bind(first, next, term.length - max, term.length + max)
+          .bind(...letterRange(term), term.length - max, term.length + max)
       }),
     )
     lone.forEach(({ i, term }, k) => {
@@ -416,38 +482,116 @@ export function d1Backend(db: D1Database): SearchBackend {
     return { corpus: corpusView(records), byN, marked, extra }
   }
 
+  /**
+   * The speaker-name rows namedSpeakers and resolveSpeaker need: exact names, surnames and name words for the words
+   * (and the whole `name`), the speaker whose id `name` is, and surnames within the typo budget of each word the
+   * vocabulary lacks (same first letter, as corrections). A word of the vocabulary is taken as written.
+   */
+  async function names(words: string[], name?: string) {
+    const unique = [...new Set(words)]
+    const keys = [...unique, ...(name ? [foldedWords(name).join(' ')] : [])]
+    const statements = [
+      db.prepare('SELECT kind, name, id FROM speaker_names WHERE name IN (SELECT value FROM json_each(?))').bind(JSON.stringify(keys)),
+      db.prepare("SELECT '' AS kind, '' AS name, id FROM speakers WHERE id = ? AND quote_count > 0").bind(name ? speakerId(name) : null),
+      ...unique
+        .filter((w) => w.length >= 3 && typoBudget(w) > 0)
+        .map((w) => {
+          const max = typoBudget(w)
+          return db
+            .prepare(
+              "SELECT kind, name, id FROM speaker_names WHERE kind = 'surname' AND name >= ? AND name < ? AND length(name) BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM terms WHERE term = ?)",
+            )
+            .bind(...letterRange(w), w.length - max, w.length + max, w)
+        }),
+    ]
+    const byId = new Map<string, NameKey[]>()
+    for (const result of await db.batch<{ kind: NameKind | ''; name: string; id: string }>(statements))
+      for (const r of result.results) {
+        const list = byId.get(r.id) ?? []
+        if (r.kind !== '') list.push({ kind: r.kind, name: r.name })
+        byId.set(r.id, list)
+      }
+    return namesTable([...byId].map(([id, keys]) => ({ id, keys })))
+  }
+
+  /** Rows of quotes as Quotes, in the order given. */
+  async function quotesWhere(sql: string, binds: unknown[]): Promise<Quote[]> {
+    const { results } = await db
+      .prepare(sql)
+      .bind(...binds)
+      .all<QuoteRow>()
+    return toQuotes(results)
+  }
+
+  /**
+   * Reads a query as the bundle does (src/search/search.ts rank): years are date hints (a query of years only also
+   * finds them as words), words naming a speaker put that speaker's quotes first and are left out of the match
+   * when other words remain.
+   */
+  async function plan(q: string): Promise<{ parts: QueryPart[]; query: Query; names: QueryPart[]; dropped: number }> {
+    const { parts, dropped } = readQuery(q)
+    if (parts.length === 0) return { parts, query: { match: null, speakers: [], years: [], exact: [] }, names: [], dropped }
+    const lone = (p: QueryPart) => (p.words.length === 1 ? (processTerm(p.words[0] as string) ?? '') : null)
+    const isYear = (p: QueryPart) => YEAR.test(lone(p) ?? '')
+    const free = parts.filter((p) => p.words.length === 1)
+    const yearsOnly = parts.every(isYear)
+    const years = [...new Set(parts.filter(isYear).map((p) => lone(p) as string))]
+    const rest = yearsOnly ? parts : parts.filter((p) => !isYear(p))
+    const words = [...new Set(rest.flatMap((p) => lone(p) ?? []))].filter(Boolean)
+    const named = words.length > 0 ? namedSpeakers(await names(words), words) : { ids: new Set<string>(), terms: new Set<string>() }
+    const isName = (p: QueryPart) => named.terms.has(lone(p) ?? '')
+    const content = rest.filter((p) => !isName(p))
+    const searched = content.length > 0 ? content : rest
+    return {
+      parts: searched,
+      names: content.length > 0 ? rest.filter(isName) : [],
+      query: {
+        match: null,
+        speakers: [...named.ids],
+        years,
+        orYears: yearsOnly ? years : undefined,
+        exact: parts.filter((p) => p.words.length > 1).map((p) => ` ${foldedWords(p.words.join(' ')).join(' ')} `),
+        sequence:
+          free.length > 1 ? ftsString({ words: free.map((p) => p.words[0] as string), prefix: free.at(-1)?.prefix ?? false }) : undefined,
+      },
+      dropped,
+    }
+  }
+
   return {
     async search(params) {
       let result: { total: number; rows: PageRow[] } = { total: 0, rows: [] }
-      let match: string | null = null
-      const { parts, dropped } = readQuery(params.q)
-      if (parts.length === 0) result = await run(null, params)
+      const { parts, query, names: nameParts, dropped } = await plan(params.q)
+      if (parts.length === 0) result = await run(query, params)
       else {
-        match = matchExpression(parts, 'AND')
-        result = await run(match, params)
+        query.match = matchExpression(parts, 'AND')
+        result = await run(query, params)
         if (result.total === 0) {
           const alternatives = await corrections(parts)
           if (alternatives.size > 0) {
-            match = matchExpression(parts, 'AND', alternatives)
-            result = await run(match, params)
+            query.match = matchExpression(parts, 'AND', alternatives)
+            result = await run(query, params)
           }
           if (result.total === 0 && parts.length > 1) {
-            match = matchExpression(parts, 'OR', alternatives)
-            result = await run(match, params)
+            query.match = matchExpression(parts, 'OR', alternatives)
+            result = await run(query, params)
           }
         }
       }
+      const { match } = query
+      // Name words left out of the match are still marked in the text.
+      const marks = match !== null && nameParts.length > 0 ? `(${match}) OR ${nameParts.map(ftsString).join(' OR ')}` : match
       const { corpus, byN, marked, extra } = await slice('SELECT value FROM json_each(?)', [JSON.stringify(result.rows.map((r) => r.n))], {
         bodies: false,
-        highlight: match ?? undefined,
-        extra: facetStatements(match, params),
+        highlight: marks ?? undefined,
+        extra: facetStatements(query, params),
       })
       const hits = result.rows.flatMap((r): BackendHit[] => {
         const quote = byN.get(r.n)
         if (!quote) return []
-        if (r.rank === undefined) return [{ quote, score: 0, terms: [] }]
+        if (match === null) return [{ quote, score: 0, terms: [] }]
         const { html, terms } = markedHtml(quote.text, marked.get(r.n))
-        return [{ quote, score: Math.round(-r.rank * 1000) / 1000, terms, highlight: html }]
+        return [{ quote, score: r.rank === undefined ? 0 : Math.round(-r.rank * 1000) / 1000, terms, highlight: html }]
       })
       return { total: result.total, hits, corpus, facets: facetsFrom(extra, params, result.total), dropped } satisfies BackendPage
     },
@@ -465,6 +609,52 @@ export function d1Backend(db: D1Database): SearchBackend {
       return results.map(
         ({ occurrence_count, quote_count, ...meta }): SourceListing => ({ ...meta, occurrences: occurrence_count, quotes: quote_count }),
       )
+    },
+    view: async (ids) =>
+      (await slice('SELECT n FROM quotes WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)], { bodies: false })).corpus,
+    names,
+    async random({ speakers, kind }) {
+      if (speakers?.size === 0) return undefined
+      const where = [...(speakers ? ['speaker IN (SELECT value FROM json_each(?))'] : []), ...(kind ? ['kind = ?'] : [])]
+      const binds = [...(speakers ? [JSON.stringify([...speakers])] : []), ...(kind ? [kind] : [])]
+      // random() % a prime, then abs: abs(random()) alone overflows on the one most negative value.
+      const pick = 'abs(random() % 2147483647)'
+      const [quote] =
+        where.length === 0
+          ? await quotesWhere(`SELECT * FROM quotes WHERE n = 1 + ${pick} % (SELECT max(count(*), 1) FROM quote_keys)`, [])
+          : await quotesWhere(
+              `WITH pool AS (SELECT n FROM quote_keys WHERE ${where.join(' AND ')}) SELECT * FROM quotes WHERE n = (SELECT n FROM pool LIMIT 1 OFFSET (SELECT ${pick} % max(count(*), 1) FROM pool))`,
+              binds,
+            )
+      return quote
+    },
+    async candidates(words, mode, limit) {
+      const parts = words.filter((w) => tokenize(w).length > 0).map((w) => ({ words: [w], prefix: false }))
+      if (parts.length === 0) return []
+      const match = matchExpression(parts, mode === 'all' ? 'AND' : 'OR', mode === 'any' ? await corrections(parts) : new Map())
+      return quotesWhere(
+        `SELECT q.* FROM (SELECT rowid AS n, bm25(quotes_fts, ${WEIGHTS}) AS rank FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?) f JOIN quotes q ON q.n = f.n ORDER BY f.rank, q.n`,
+        [match, limit],
+      )
+    },
+    async suggest(q, limit) {
+      const typed = readTyped(q)
+      const raw = tokenize(q).slice(0, MAX_TERMS)
+      if (typed.words.length === 0 || raw.length !== typed.words.length) return []
+      const last = raw.length - 1
+      const parts = raw.map((w, i) => ({ words: [w], prefix: i === last && completesLast(typed) }))
+      const alternatives = await corrections(parts)
+      // The word being typed is incomplete: typos only in the finished ones.
+      if (typed.typing) alternatives.delete(last)
+      const { results } = await db
+        .prepare(
+          `SELECT text, speaker, bm25(quotes_fts, ${WEIGHTS}) AS rank FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ${SUGGEST_ROWS}`,
+        )
+        .bind(matchExpression(parts, 'AND', alternatives))
+        .all<{ text: string; speaker: string; rank: number }>()
+      const forms = surfaceFormsOf(results.flatMap((r) => [r.text, r.speaker]))
+      const matches = results.map((r) => ({ terms: [...new Set(foldedWords(`${r.text} ${r.speaker}`))], score: -r.rank }))
+      return completions(matches, typed, (t) => forms.get(t) ?? t, limit)
     },
     async buildId() {
       // Every API GET needs it (ETags): read once a minute per isolate, not once per request.

@@ -9,7 +9,7 @@ import { escapeHtml, speakerId } from '../text'
 import type { Quote, QuoteKind } from '../types'
 import { FIELD_BOOST, foldedWords, MAX_TYPOS, PHRASE_BOOST, PREFIX_MIN, processTerm, TOKEN, typos } from './options'
 import { adjacency, containsSequence, parseQuery } from './query'
-import { namedSpeakers } from './speakers'
+import { namedSpeakers, speakerNames } from './speakers'
 
 export type SortOrder = 'relevance' | 'date' | '-date'
 
@@ -70,7 +70,7 @@ interface Scored extends Hit {
 }
 
 /** A year in a query: 1800–2099. */
-const YEAR = /^(1[89]|20)\d\d$/
+export const YEAR = /^(1[89]|20)\d\d$/
 
 type Predicate = (q: Quote) => boolean
 
@@ -102,7 +102,7 @@ function rank(corpus: Corpus, q: string): { scored: Scored[]; dropped: number } 
   const years = new Set(all.filter((w) => YEAR.test(w)))
   const yearsOnly = years.size === all.length && parsed.phrases.length === 0
   const unique = yearsOnly ? all : all.filter((w) => !years.has(w))
-  const named = namedSpeakers(corpus, unique)
+  const named = namedSpeakers(speakerNames(corpus), unique)
   // Name words are searched apart (as a bonus) when other words remain to match; a query of only names searches the names.
   const content = unique.filter((w) => !named.terms.has(w))
   const split = content.length > 0 || parsed.phrases.length > 0

@@ -1,14 +1,48 @@
 /**
  * @module
  * Speaker names in free text: which speakers a query names ("khamenei revenge", "khamenie"), and which
- * speakers a name given to /api/verify may mean. Built once per corpus from the registry's names and aliases.
+ * speakers a name given to /api/verify or /api/random may mean.
+ *
+ * Both read a SpeakerNames table: the bundle builds the whole table once per corpus (speakerNames); the D1
+ * backend reads the rows a query's words need from its `speaker_names` table (written from the same nameKeys).
  */
 import type { Corpus } from '../data'
 import { speakerId } from '../text'
+import type { Speaker } from '../types'
 import { editDistance } from './diff'
 import { foldedWords, typos } from './options'
 
+/** How a speaker is found: a whole folded name or alias, a surname (its last word, 3+ letters), or any of its words. */
+export type NameKind = 'full' | 'surname' | 'word'
+
+export interface NameKey {
+  kind: NameKind
+  name: string
+}
+
+/** The keys a speaker is found by, from its name and aliases, without repeats. */
+export function nameKeys(speaker: Pick<Speaker, 'name' | 'aliases'>): NameKey[] {
+  const seen = new Set<string>()
+  const keys: NameKey[] = []
+  const add = (kind: NameKind, name: string) => {
+    if (seen.has(`${kind} ${name}`)) return
+    seen.add(`${kind} ${name}`)
+    keys.push({ kind, name })
+  }
+  for (const name of [speaker.name, ...speaker.aliases]) {
+    const w = foldedWords(name)
+    const last = w.at(-1)
+    if (!last) continue
+    if (last.length >= 3) add('surname', last)
+    for (const x of w) add('word', x)
+    add('full', w.join(' '))
+  }
+  return keys
+}
+
 export interface SpeakerNames {
+  /** Ids of the speakers in the table. */
+  ids: Set<string>
   /** Last word of every name and alias ("khamenei", "qaani") → speaker ids. */
   surnames: Map<string, Set<string>>
   /** Every word of a speaker's names and aliases, for companions of a surname ("ali", "ayatollah"). */
@@ -19,28 +53,16 @@ export interface SpeakerNames {
   byLength: Map<number, [string, Set<string>][]>
 }
 
-const cache = new WeakMap<Corpus, SpeakerNames>()
-
-function add(map: Map<string, Set<string>>, key: string, id: string) {
-  const set = map.get(key)
-  if (set) set.add(id)
-  else map.set(key, new Set([id]))
-}
-
-/** The name tables of a corpus, built on first use (only speakers with quotes count). */
-export function speakerNames(corpus: Corpus): SpeakerNames {
-  let names = cache.get(corpus)
-  if (names) return names
-  names = { surnames: new Map(), words: new Map(), full: new Map(), byLength: new Map() }
-  for (const s of corpus.speakers.values()) {
-    if (!corpus.bySpeaker.has(s.id)) continue
-    for (const name of [s.name, ...s.aliases]) {
-      const w = foldedWords(name)
-      const last = w.at(-1)
-      if (!last) continue
-      if (last.length >= 3) add(names.surnames, last, s.id)
-      for (const x of w) add(names.words, x, s.id)
-      add(names.full, w.join(' '), s.id)
+/** A names table from speakers' keys (all of them, or the rows some words need). */
+export function namesTable(entries: Iterable<{ id: string; keys: Iterable<NameKey> }>): SpeakerNames {
+  const names: SpeakerNames = { ids: new Set(), surnames: new Map(), words: new Map(), full: new Map(), byLength: new Map() }
+  const maps = { surname: names.surnames, word: names.words, full: names.full }
+  for (const { id, keys } of entries) {
+    names.ids.add(id)
+    for (const { kind, name } of keys) {
+      const set = maps[kind].get(name)
+      if (set) set.add(id)
+      else maps[kind].set(name, new Set([id]))
     }
   }
   for (const entry of names.surnames) {
@@ -48,7 +70,20 @@ export function speakerNames(corpus: Corpus): SpeakerNames {
     if (list) list.push(entry)
     else names.byLength.set(entry[0].length, [entry])
   }
-  cache.set(corpus, names)
+  return names
+}
+
+const cache = new WeakMap<Corpus, SpeakerNames>()
+
+/** The whole names table of a bundled corpus, built on first use (only speakers with quotes count). */
+export function speakerNames(corpus: Corpus): SpeakerNames {
+  let names = cache.get(corpus)
+  if (!names) {
+    names = namesTable(
+      [...corpus.speakers.values()].filter((s) => corpus.bySpeaker.has(s.id)).map((s) => ({ id: s.id, keys: nameKeys(s) })),
+    )
+    cache.set(corpus, names)
+  }
   return names
 }
 
@@ -63,8 +98,8 @@ export interface NamedSpeakers {
  * The speakers named by some of these folded words: a word equal to a surname, or within its typo
  * tolerance of one, names that speaker; other words of the same speaker's names then count as name words too.
  */
-export function namedSpeakers(corpus: Corpus, words: string[]): NamedSpeakers {
-  const { surnames, words: nameWords, byLength } = speakerNames(corpus)
+export function namedSpeakers(names: SpeakerNames, words: string[]): NamedSpeakers {
+  const { surnames, words: nameWords, byLength } = names
   const ids = new Set<string>()
   const terms = new Set<string>()
   for (const w of words) {
@@ -89,11 +124,11 @@ export function namedSpeakers(corpus: Corpus, words: string[]): NamedSpeakers {
  * The speakers a name given by a user may mean: an id or a whole name or alias of two or more words
  * means that speaker; a single word ("Khamenei") means everyone with that surname, typos allowed.
  */
-export function resolveSpeaker(corpus: Corpus, name: string): Set<string> {
+export function resolveSpeaker(names: SpeakerNames, name: string): Set<string> {
   const words = foldedWords(name)
-  const exact = new Set<string>(speakerNames(corpus).full.get(words.join(' ')) ?? [])
+  const exact = new Set<string>(names.full.get(words.join(' ')) ?? [])
   const id = speakerId(name)
-  if (corpus.speakers.has(id)) exact.add(id)
+  if (names.ids.has(id)) exact.add(id)
   if (exact.size > 0 && words.length > 1) return exact
-  return new Set([...exact, ...namedSpeakers(corpus, words).ids])
+  return new Set([...exact, ...namedSpeakers(names, words).ids])
 }

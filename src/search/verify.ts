@@ -7,11 +7,10 @@
  * Words are compared folded (case, diacritics, apostrophes; punctuation ignored). A claim that is a
  * part of a longer printed quote is still verbatim: printed words before and after it are context.
  */
-import type { SearchResult } from 'minisearch'
-import type { Corpus } from '../data'
 import type { Quote } from '../types'
+import type { SearchBackend } from './backend'
 import { type Alignment, align, isContent, type Verdict, verdictOf, words } from './diff'
-import { FIELD_BOOST, MAX_TYPOS, typos } from './options'
+import { foldedWords } from './options'
 import { resolveSpeaker } from './speakers'
 
 export { CLOSE, PARAPHRASE, type Verdict } from './diff'
@@ -55,12 +54,22 @@ function speakersOf(quote: Quote): Set<string> {
   return ids
 }
 
-export function verifyQuote(corpus: Corpus, text: string, speaker?: string): Verification {
+/** Verifies a claim against the quotes a backend finds for its words (candidates) and the speakers it knows (names). */
+export async function verifyQuote(
+  backend: Pick<SearchBackend, 'candidates' | 'names'>,
+  text: string,
+  speaker?: string,
+): Promise<Verification> {
   const claimed = words(text).slice(0, MAX_CLAIM_WORDS)
-  const claimedSpeakers = speaker ? resolveSpeaker(corpus, speaker) : new Set<string>()
+  const claimedSpeakers = speaker ? resolveSpeaker(await backend.names(foldedWords(speaker), speaker), speaker) : new Set<string>()
   const unique = [...new Set(claimed.map((w) => w.norm))]
   const content = unique.filter(isContent)
-  const terms = (content.length > 0 ? content : unique).sort((a, b) => b.length - a.length).slice(0, MAX_QUERY_WORDS)
+  // Searched as printed in the claim ("enemy’s"): each backend folds words as its own index does.
+  const printed = new Map(claimed.map((w) => [w.norm, w.raw]))
+  const terms = (content.length > 0 ? content : unique)
+    .sort((a, b) => b.length - a.length)
+    .slice(0, MAX_QUERY_WORDS)
+    .map((norm) => printed.get(norm) ?? norm)
   const attribution = (quote: Quote): Attribution => {
     if (!speaker) return null
     const ids = speakersOf(quote)
@@ -69,23 +78,21 @@ export function verifyQuote(corpus: Corpus, text: string, speaker?: string): Ver
   }
   const matches: (Match & { order: number })[] = []
   const seen = new Set<string>()
-  const consider = (found: SearchResult[]) => {
-    for (const r of found.slice(0, CANDIDATES)) {
-      const quote = corpus.quotes.get(r.id as string)
-      if (!quote || seen.has(quote.id)) continue
+  const consider = (found: Quote[]) => {
+    for (const quote of found) {
+      if (seen.has(quote.id)) continue
       seen.add(quote.id)
       const alignment = align(claimed, words(quote.text))
       const verdict = verdictOf(claimed, alignment)
       if (verdict !== 'not_found') matches.push({ quote, alignment, verdict, attribution: attribution(quote), order: seen.size })
     }
   }
-  const base = { boost: { ...FIELD_BOOST }, prefix: false, fuzzy: typos, maxFuzzy: MAX_TYPOS }
   // First the longest (usually rarest) words, exactly and all together: cheap on a large index, and
   // enough for verbatim and most close claims. Only when that finds no verbatim or close match, any of
   // the words, typos allowed (paraphrases, a changed long word).
-  if (terms.length > 0) consider(corpus.index.search(terms.slice(0, AND_WORDS).join(' '), { ...base, fuzzy: false, combineWith: 'AND' }))
+  if (terms.length > 0) consider(await backend.candidates(terms.slice(0, AND_WORDS), 'all', CANDIDATES))
   if (terms.length > 0 && !matches.some((m) => m.verdict === 'verbatim' || m.verdict === 'close'))
-    consider(corpus.index.search(terms.join(' '), { ...base, combineWith: 'OR' }))
+    consider(await backend.candidates(terms, 'any', CANDIDATES))
   matches.sort(
     (a, b) =>
       RANK[b.verdict] - RANK[a.verdict] ||

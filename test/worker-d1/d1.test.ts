@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { editDistance, markedHtml, matchExpression, parseQuery, readQuery } from '../../src/search/d1'
-import { call } from '../worker/helpers'
+import { d1Backend, editDistance, markedHtml, matchExpression, parseQuery, readQuery } from '../../src/search/d1'
+import { namedSpeakers, resolveSpeaker } from '../../src/search/speakers'
+import { call, fold } from '../worker/helpers'
 
 const DB = (env as unknown as { DB: D1Database }).DB
 
@@ -57,13 +58,67 @@ describe('the D1 backend', () => {
   })
 })
 
+describe('the D1 backend beyond search', () => {
+  const backend = d1Backend(DB)
+
+  it('reads only the speaker names a query needs, with typos for words the vocabulary lacks', async () => {
+    const misspelt = await backend.names(['khamenie', 'revenge'])
+    expect([...namedSpeakers(misspelt, ['khamenie', 'revenge']).ids]).toEqual(['ali-khamenei'])
+    // A word of the vocabulary is taken as written: "revenge" names nobody, and fetches no surname rows.
+    const plain = await backend.names(['revenge'])
+    expect(plain.surnames.size).toBe(0)
+    expect(namedSpeakers(plain, ['revenge']).ids.size).toBe(0)
+    // A whole name, an id, or a surname alone, as /api/random and /api/verify take them.
+    expect([...resolveSpeaker(await backend.names(['ali', 'khamenei'], 'Ali Khamenei'), 'Ali Khamenei')]).toEqual(['ali-khamenei'])
+    expect([...resolveSpeaker(await backend.names(['ali', 'khamenei'], 'ali-khamenei'), 'ali-khamenei')]).toEqual(['ali-khamenei'])
+    expect(resolveSpeaker(await backend.names(['nobody'], 'nobody'), 'nobody').size).toBe(0)
+  })
+
+  it('keeps a quoted phrase exact although FTS5 stems: "the region" is not "the regional"', async () => {
+    const stemmed = await DB.prepare(`SELECT count(*) AS n FROM quotes_fts WHERE quotes_fts MATCH '"the region"'`).first<{ n: number }>()
+    const { body } = await call(`/api/search?q=${encodeURIComponent('"the region"')}&limit=100`)
+    expect(body.total).toBeGreaterThan(0)
+    expect(body.total).toBeLessThan(stemmed?.n ?? 0)
+    for (const r of body.results) expect(` ${fold(r.text)} `).toContain(' the region ')
+  })
+
+  it('picks random quotes by speaker and kind from SQL, and none for nobody', async () => {
+    const seen = new Set<string>()
+    for (let i = 0; i < 15; i++) seen.add((await backend.random({}))?.id ?? '')
+    expect(seen.size).toBeGreaterThan(1)
+    expect(seen.has('')).toBe(false)
+    for (let i = 0; i < 5; i++) {
+      expect((await backend.random({ speakers: new Set(['ali-khamenei']) }))?.speaker).toBe('ali-khamenei')
+      expect((await backend.random({ kind: 'fragment' }))?.kind).toBe('fragment')
+    }
+    expect(await backend.random({ speakers: new Set() })).toBeUndefined()
+    expect(await backend.random({ speakers: new Set(['nobody-at-all']) })).toBeUndefined()
+    const both = await backend.random({ speakers: new Set(['ali-khamenei', 'mahmoud-vaezi']), kind: 'quotation' })
+    expect(['ali-khamenei', 'mahmoud-vaezi']).toContain(both?.speaker)
+    expect(both?.kind).toBe('quotation')
+  })
+
+  it('finds verify candidates with all words as printed (apostrophes too), or any word with typos', async () => {
+    const all = await backend.candidates(['enemy’s', 'crushed'], 'all', 20)
+    expect(all.some((q) => fold(q.text).includes('enemys bones are being crushed'))).toBe(true)
+    expect(await backend.candidates(['enemy’s', 'xylophone'], 'all', 20)).toEqual([])
+    const any = await backend.candidates(['xylophone', 'crushd'], 'any', 20)
+    expect(any.some((q) => fold(q.text).includes('crushed'))).toBe(true)
+  })
+
+  it('suggests completions drawn from the FTS table, as printed', async () => {
+    expect((await backend.suggest('enemy', 5)).map((s) => s.text)).toContain('enemy’s')
+    expect((await backend.suggest('revnge tak', 5))[0]?.text).toBe('revenge taken')
+  })
+})
+
 describe('D1 highlighting of hostile text', () => {
   const n = 1_000_000
   const text = `<img src=x onerror="alert(1)"> zebrafish & "revenge" \uE001 </mark><script>`
   beforeAll(async () => {
     await DB.batch([
       DB.prepare(
-        "INSERT INTO quotes (n, id, text, kind, speaker, date, date_source, occurrences, variants) VALUES (?, 'ffffffffffff', ?, 'quotation', NULL, NULL, 'unknown', '[]', '[]')",
+        "INSERT INTO quotes (n, id, text, kind, speaker, date, date_source, occurrences, variants, folded) VALUES (?, 'ffffffffffff', ?, 'quotation', NULL, NULL, 'unknown', '[]', '[]', '')",
       ).bind(n, text),
       DB.prepare("INSERT INTO quotes_fts (rowid, text, speaker) VALUES (?, ?, '')").bind(n, text),
     ])

@@ -48,8 +48,7 @@ describe('search: phrases', () => {
 })
 
 describe('search: speakers in the query', () => {
-  // D1 ranks with bm25 over text and speaker names: no separate tier for a speaker named in the query.
-  it.skipIf(onD1)('"khamenei revenge" ranks Khamenei’s revenge quote first and still lists the others', async () => {
+  it('"khamenei revenge" ranks Khamenei’s revenge quote first and still lists the others', async () => {
     const { results } = await search('khamenei revenge')
     expect(results[0]?.speaker?.name).toMatch(/Khamenei/)
     expect(fold(results[0]!.text)).toContain('revenge')
@@ -75,8 +74,7 @@ describe('search: speakers in the query', () => {
 })
 
 describe('search: years in the query', () => {
-  // D1 does not read years in the query (a year is a word there).
-  it.skipIf(onD1)('a year puts the quotes dated that year first, and alone lists them', async () => {
+  it('a year puts the quotes dated that year first, and alone lists them', async () => {
     const dated = (await call('/api/search?from=2019-01-01&to=2019-12-31&limit=100')).body.total as number
     expect(dated).toBeGreaterThan(0)
     const alone = await search('2019')

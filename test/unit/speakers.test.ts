@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import { namedSpeakers, nameKeys, namesTable, resolveSpeaker } from '../../src/search/speakers'
+import { completions, readTyped, surfaceFormsOf } from '../../src/search/suggest'
+
+const khamenei = { id: 'ali-khamenei', name: 'Ali Khamenei', aliases: ['Ayatollah Khamenei', 'Khāmenei'] }
+const vaezi = { id: 'mahmoud-vaezi', name: 'Mahmoud Vaezi', aliases: [] }
+const bush = { id: 'george-bush', name: 'George W. Bush', aliases: [] }
+const table = namesTable([khamenei, vaezi, bush].map((s) => ({ id: s.id, keys: nameKeys(s) })))
+
+describe('speaker names', () => {
+  it('keys a speaker by whole names, surnames of 3+ letters and every word, folded, without repeats', () => {
+    expect(nameKeys(khamenei)).toEqual([
+      { kind: 'surname', name: 'khamenei' },
+      { kind: 'word', name: 'ali' },
+      { kind: 'word', name: 'khamenei' },
+      { kind: 'full', name: 'ali khamenei' },
+      { kind: 'word', name: 'ayatollah' },
+      { kind: 'full', name: 'ayatollah khamenei' },
+      { kind: 'full', name: 'khamenei' },
+    ])
+    expect(nameKeys({ name: 'Xi', aliases: [] })).toEqual([
+      { kind: 'word', name: 'xi' },
+      { kind: 'full', name: 'xi' },
+    ])
+  })
+
+  it('reads surnames in a query, typos within the word-length budget, and their companion words', () => {
+    expect(namedSpeakers(table, ['ali', 'khamenei', 'revenge'])).toEqual({
+      ids: new Set(['ali-khamenei']),
+      terms: new Set(['ali', 'khamenei']),
+    })
+    expect([...namedSpeakers(table, ['khamenie']).ids]).toEqual(['ali-khamenei'])
+    expect([...namedSpeakers(table, ['vaezy', 'hormuz']).ids]).toEqual(['mahmoud-vaezi'])
+    // A first name alone names nobody; nor does a word too far from every surname.
+    expect(namedSpeakers(table, ['ali']).ids.size).toBe(0)
+    expect(namedSpeakers(table, ['revenge']).ids.size).toBe(0)
+  })
+
+  it('resolves a name, an id or a surname to speakers, and nothing to nobody', () => {
+    expect([...resolveSpeaker(table, 'Ali Khamenei')]).toEqual(['ali-khamenei'])
+    expect([...resolveSpeaker(table, 'ali-khamenei')]).toEqual(['ali-khamenei'])
+    expect([...resolveSpeaker(table, 'Ayatollah Khāmenei')]).toEqual(['ali-khamenei'])
+    expect([...resolveSpeaker(table, 'bush')]).toEqual(['george-bush'])
+    expect(resolveSpeaker(table, 'Nobody Atall').size).toBe(0)
+  })
+
+  it('answers the same from a partial table holding only the rows for the words (as D1 reads them)', () => {
+    const rows = nameKeys(khamenei).filter((k) => k.name === 'khamenei' || k.name === 'ali')
+    const partial = namesTable([{ id: khamenei.id, keys: rows }])
+    expect(namedSpeakers(partial, ['ali', 'khamenei'])).toEqual(namedSpeakers(table, ['ali', 'khamenei']))
+  })
+})
+
+describe('suggestion completions', () => {
+  const forms = surfaceFormsOf(['The enemy’s bones', 'Revenge will be taken', 'revenge, revenge'])
+
+  it('shows each term as most often printed, lower case before a capital on a tie', () => {
+    expect(forms.get('enemys')).toBe('enemy’s')
+    expect(forms.get('revenge')).toBe('revenge')
+    expect(forms.get('the')).toBe('The')
+  })
+
+  it('completes the last word from the matched quotes, corrects finished words, and adds up scores', () => {
+    const matches = [
+      { terms: ['revenge', 'will', 'be', 'taken'], score: 2 },
+      { terms: ['revenge', 'taking', 'takes'], score: 1 },
+      { terms: ['revenge', 'taken'], score: 0.5 },
+    ]
+    const s = completions(matches, readTyped('revnge tak'), (t) => forms.get(t) ?? t, 10)
+    expect(s).toEqual([
+      { text: 'revenge taken', score: 2.5 },
+      { text: 'revenge takes', score: 1 },
+      { text: 'revenge taking', score: 1 },
+    ])
+    expect(completions(matches, readTyped('revnge tak'), (t) => t, 1)).toHaveLength(1)
+    // A finished last word (space after it) is not a prefix: only itself or its typo corrections.
+    expect(completions(matches, readTyped('revenge takn '), (t) => t, 10).map((x) => x.text)).toEqual(['revenge taken'])
+    expect(completions(matches, readTyped(''), (t) => t, 10)).toEqual([])
+  })
+})
