@@ -3,10 +3,9 @@
  * with nothing of the corpus bundled; every route reads D1 through src/search/d1.ts.
  */
 import { createVerbatim } from './app'
-import { ProblemError } from './problem'
 
-// Routes not yet ported to the SearchBackend interface (suggest, random, verify) read the bundled corpus: here
-// they answer 501 problem+json instead.
+// Every route asks backendOf(c), which reads D1 when SEARCH_BACKEND is "d1": a bundled corpus is only asked for
+// when the configuration says otherwise.
 export default createVerbatim(() => {
-  throw new ProblemError(501, 'This endpoint is not available on the D1 backend yet; search and the lookups are.')
+  throw new Error('This Worker bundles no corpus: serve it with wrangler.d1.toml (SEARCH_BACKEND = "d1" and a DB binding).')
 })
