@@ -156,9 +156,22 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
   const roleIds = ctx.registry.byRole.get(foldName(phrase.replace(/^(?:the|a|an)\s+/i, ''))) ?? ctx.registry.byRole.get(role)
   if (roleIds?.length === 1 && roleIds[0]) return { speaker: roleIds[0], confidence: 0.7 }
   if (DOCUMENTS.test(phrase)) {
+    // "…,” said a report from Kotak Institutional Equities": the owner is named in the phrase itself.
+    const named = new RegExp(`\\b(?:from|by|of)\\s+(?:the\\s+)?(${NAME_SOURCE})\\s*$`, 'u').exec(phrase)
+    if (named?.[1]) {
+      const who = byName(ctx, named[1], at)
+      if (who) return { speaker: who.id, confidence: 0.6 }
+    }
     // "A Twitter account attributed to General Ghaani … “…,” the account said": the document's owner.
     const owner = documentOwner(ctx, head, at)
     return owner ? { speaker: owner, confidence: 0.6 } : { speaker: null, confidence: 0 }
+  }
+  // "the 14th-ranked Schwartzman said", "the veteran Smith added": a descriptor before the surname of
+  // someone the article has named.
+  const described = /^(?:the|The)\s+(?:[\p{Ll}\d][\p{L}\d’'-]*\s+){1,3}(\p{Lu}[\p{L}’'-]+)$/u.exec(phrase)
+  if (described?.[1] && fullNameFor(ctx.people, described[1], at)) {
+    const who = byName(ctx, described[1], at)
+    if (who) return { speaker: who.id, confidence: 0.7 }
   }
   // A role the article gave someone earlier: "Roe, the mayor, …" then "the mayor said".
   const holder = [...ctx.people].reverse().find((p) => p.at < at && p.roles.includes(head))

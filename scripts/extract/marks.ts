@@ -30,8 +30,8 @@ const LETTER = /[\p{L}\p{N}]/u
 const SPACE_OR_OPENER = /[\s([{\u2014\u2013\-/]/
 const AFTER_CLOSE = /[\s.,;:!?)\]}\u2014\u2013\-…]/
 
-/** Words that begin with an apostrophe: 'em, 'n', 'til, 'cause, '90s. */
-const ELISION = /^(?:em|n|til|cause|tis|twas|bout|round|\d\d?s?\b)/i
+/** Words that begin with an apostrophe: 'em, 'n', 'til, 'cause, '90s (whole words: 'No and 'Emma open quotes). */
+const ELISION = /^(?:(?:em|n|til|cause|tis|twas|bout|round)(?![\p{L}\p{N}])|\d\d?s?\b)/iu
 
 /** Classifies each quote character; apostrophes inside words, elisions and plural possessives are not marks. */
 export function scanMarks(body: string): Mark[] {
@@ -103,6 +103,19 @@ function strongCloseBefore(marks: Mark[], weak: Mark, limit: number): boolean {
   return marks.some((o) => o.at > weak.at && o.at < limit && o.family === weak.family && o.role !== 'open')
 }
 
+/**
+ * A quote introduced by a colon (`said: 'This incident …`) whose closing mark the outlet left off:
+ * when its paragraph ends a sentence and the next paragraph does not reopen the quote, the quote
+ * ends with the paragraph. Other unclosed marks stay unbalanced and yield nothing.
+ */
+function unclosedAtParagraphEnd(body: string, open: Mark, paragraph: number): Span | null {
+  if (!/:\s*$/.test(body.slice(Math.max(0, open.at - 3), open.at))) return null
+  const close = paragraphEnd(body, paragraph)
+  if (!/[.!?…]$/.test(body.slice(paragraph, close).trimEnd())) return null
+  const { start, end } = innerSpan(body, open.at + 1, close)
+  return end - start > 20 ? { open: open.at, close, start, end } : null
+}
+
 /** Pairs marks into quotation spans. */
 export function findQuotations(body: string): Span[] {
   const spans: Span[] = []
@@ -119,6 +132,8 @@ export function findQuotations(body: string): Span[] {
         paragraph = m.at
         continue
       }
+      const recovered = unclosedAtParagraphEnd(body, open, paragraph)
+      if (recovered) spans.push(recovered)
       open = null // unbalanced: never swallow the rest of the article
     }
     if (open && open.family !== m.family) continue // a quote inside the quote
@@ -142,5 +157,7 @@ export function findQuotations(body: string): Span[] {
     if (end > start) spans.push({ open: open.at, close: m.end ?? m.at, start, end })
     open = null
   }
+  const recovered = open && unclosedAtParagraphEnd(body, open, paragraph)
+  if (recovered) spans.push(recovered)
   return spans
 }

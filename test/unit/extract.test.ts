@@ -197,3 +197,33 @@ describe('extractQuotations: house styles', () => {
     ])
   })
 })
+
+describe('held-out gold rules (British single quotes, unclosed marks, described surnames, document owners)', () => {
+  it("opens a single-quoted quote whose first word starts like an elision ('No, 'Emma) but keeps rock 'n' roll", () => {
+    expect(texts("His family said: 'No words could describe it.' Then came rock 'n' roll.")).toEqual(['No words could describe it.'])
+    expect(texts("She said: 'Emma is safe now.'")).toEqual(['Emma is safe now.'])
+    expect(texts("Fans of the '90s and 'em all said nothing.")).toEqual([])
+  })
+
+  it('ends a colon-introduced quote at its paragraph end when the outlet left the closing mark off', () => {
+    const body = "Supt Karl Baldwin said: 'This incident has caused a lot of concern in the area.\n\nMr Holland was 25."
+    expect(texts(body)).toEqual(['This incident has caused a lot of concern in the area.'])
+    // Not after a colon, or not a finished sentence: still unbalanced, nothing recovered.
+    expect(texts("The 'so-called plan of the council\n\nNext paragraph.")).toEqual([])
+    expect(texts("He said: 'and then there was\n\nNext paragraph.")).toEqual([])
+  })
+
+  it('resolves "the 14th-ranked Schwartzman said" to the person the article named', () => {
+    const out = extract(
+      'Diego Schwartzman beat Cristian Garin. Nicolas Mahut won the doubles.\n\n"We are really happy today," Nicolas Mahut said.\n\n"I played unreal tennis," the 14th-ranked Schwartzman said.',
+    )
+    expect(out.map((q) => q.speaker)).toEqual(['Nicolas Mahut', 'Diego Schwartzman'])
+  })
+
+  it('gives a report the organisation named in its cue: "said a report from Kotak Institutional Equities"', () => {
+    const out = extract(
+      'Markets rose.\n\n"The market is factoring in a reasonable recovery in earnings," said a report from Kotak Institutional Equities.',
+    )
+    expect(out[0]?.speaker).toBe('Kotak Institutional Equities')
+  })
+})
