@@ -35,10 +35,19 @@ export function createVerbatim(corpus: () => Corpus) {
     c.set('corpus', corpus)
     await next()
   })
+  // Anyone may call the API from a browser on another origin: GET (and HEAD), and POST with a JSON body
+  // (/api/verify). Before the rate limit, so a page on another origin can read a 429 and its Retry-After too.
+  app.use(
+    '/api/*',
+    cors({
+      origin: '*',
+      allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+      allowHeaders: ['Content-Type'],
+      exposeHeaders: ['ETag', 'Retry-After'],
+      maxAge: 86400,
+    }),
+  )
   app.use('/api/*', rateLimit)
-
-  // Anyone may read the API from a browser on another origin; only GET (and HEAD) are offered.
-  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag'], maxAge: 86400 }))
   app.use('/api/*', apiCache())
 
   app.route('/api/search', search)

@@ -71,13 +71,26 @@ describe('CORS on /api', () => {
     expect(again.res.headers.get('access-control-allow-origin')).toBe('*')
   })
 
-  it('answers a preflight for GET only', async () => {
+  it('answers a preflight for GET, and for a JSON POST (the misquote checker)', async () => {
     const { res } = await call('/api/search?q=revenge', {
       method: 'OPTIONS',
       headers: { origin: 'https://example.org', 'access-control-request-method': 'GET' },
     })
     expect(res.status).toBe(204)
-    expect(res.headers.get('access-control-allow-methods')).toBe('GET,HEAD,OPTIONS')
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET,HEAD,POST,OPTIONS')
+    const post = await call('/api/verify', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://example.org', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    })
+    expect(post.res.status).toBe(204)
+    expect(post.res.headers.get('access-control-allow-headers')?.toLowerCase()).toBe('content-type')
+    const verified = await call('/api/verify', {
+      method: 'POST',
+      headers: { origin: 'https://example.org', 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Revenge will be taken' }),
+    })
+    expect(verified.res.status).toBe(200)
+    expect(verified.res.headers.get('access-control-allow-origin')).toBe('*')
   })
 
   it('leaves HTML pages without CORS headers', async () => {

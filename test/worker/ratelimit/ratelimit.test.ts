@@ -21,6 +21,9 @@ describe('API rate limit', () => {
     expect(res.headers.get('retry-after')).toBe(String(RATE_LIMIT_PERIOD))
     expect(res.headers.get('content-type')).toBe('application/problem+json; charset=utf-8')
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    // A page on another origin may read the refusal and when to retry.
+    expect(res.headers.get('access-control-allow-origin')).toBe('*')
+    expect(res.headers.get('access-control-expose-headers')).toContain('Retry-After')
     expect(await res.json()).toEqual({
       type: 'https://verbatim.dev/problems/too-many-requests',
       title: 'Too Many Requests',
