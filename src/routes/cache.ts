@@ -46,7 +46,7 @@ export function apiCache(): MiddlewareHandler<AppEnv> {
       if (UNCACHED.has(path)) c.res.headers.set('cache-control', 'no-store')
       return
     }
-    const version = (c.env as { CF_VERSION_METADATA?: { id?: string } } | undefined)?.CF_VERSION_METADATA?.id
+    const version = (c.env as Partial<Env> | undefined)?.CF_VERSION_METADATA?.id
     const etag = apiEtag(await backendOf(c).buildId(), c.req.url, version)
     if (matchesEtag(c.req.header('if-none-match'), etag)) {
       return new Response(null, { status: 304, headers: { etag, 'cache-control': API_CACHE_CONTROL } })

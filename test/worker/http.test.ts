@@ -1,21 +1,30 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { apiEtag, fnv1a64, matchesEtag } from '../../src/routes/cache'
 import { call } from './helpers'
 
 describe('ETag and Cache-Control on /api', () => {
-  it('tags a GET with the build id and a hash of its URL, and caches it', async () => {
+  it('tags a GET with the build id, the Worker version and a hash of its URL, and caches it', async () => {
     const { build_id } = (await call('/api/stats')).body
     const { res } = await call('/api/search?q=revenge')
-    expect(res.headers.get('etag')).toBe(apiEtag(build_id, 'http://verbatim.test/api/search?q=revenge'))
+    const version = (env as { CF_VERSION_METADATA?: WorkerVersionMetadata }).CF_VERSION_METADATA?.id
+    expect(version).toBeTruthy()
+    expect(res.headers.get('etag')).toBe(apiEtag(build_id, 'http://verbatim.test/api/search?q=revenge', version))
     expect(res.headers.get('etag')).toContain(build_id)
     expect(res.headers.get('cache-control')).toBe('public, max-age=300')
+  })
+
+  it('changes the tag with the Worker version, so a code-only deploy is not answered 304 from old tags', () => {
+    const url = 'http://verbatim.test/api/search?q=revenge'
+    expect(apiEtag('b', url, 'v1')).not.toBe(apiEtag('b', url, 'v2'))
+    expect(apiEtag('b', url, 'v1')).not.toBe(apiEtag('b', url))
   })
 
   it('answers 304 without a body to a matching If-None-Match, and 200 otherwise', async () => {
     for (const path of ['/api/search?q=revenge', '/api/stats', '/api/speakers/ali-khamenei', '/api/suggest?q=rev', '/api/openapi.json']) {
       const first = await call(path)
       const etag = first.res.headers.get('etag')
-      expect(etag).toMatch(/^W\/"[0-9a-f]{16}-[0-9a-f]{16}"$/)
+      expect(etag).toMatch(/^W\/"[0-9a-f]{16}-[0-9a-f]{8}-[0-9a-f]{16}"$/)
       const again = await call(path, { headers: { 'if-none-match': etag! } })
       expect(again.res.status).toBe(304)
       expect(again.body).toBe('')
