@@ -98,3 +98,26 @@ describe('CORS on /api', () => {
     expect(res.headers.get('access-control-allow-origin')).toBeNull()
   })
 })
+
+describe('methods on /api', () => {
+  it.each([
+    ['POST', '/api/search?q=revenge', 'GET, HEAD'],
+    ['DELETE', '/api/quotes/ec1e7e44fddd', 'GET, HEAD'],
+    ['PUT', '/api/speakers/ali-khamenei', 'GET, HEAD'],
+    ['GET', '/api/verify', 'POST'],
+  ])('answers %s %s with 405 problem+json and Allow: %s, not 404', async (method, path, allow) => {
+    const { res, type, body } = await call(path, { method })
+    expect(res.status).toBe(405)
+    expect(res.headers.get('allow')).toBe(allow)
+    expect(type).toBe('application/problem+json; charset=utf-8')
+    expect(body).toMatchObject({ status: 405, title: 'Method Not Allowed' })
+  })
+
+  it('still answers 404 for paths that do not exist under any method', async () => {
+    for (const path of ['/api/nope', '/api/quotes/', '/api/quotes/a/b']) {
+      const { res } = await call(path, { method: 'POST' })
+      expect(res.status, path).toBe(404)
+      expect(res.headers.get('allow')).toBeNull()
+    }
+  })
+})
