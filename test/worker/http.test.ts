@@ -26,6 +26,18 @@ describe('ETag and Cache-Control on /api', () => {
     }
   })
 
+  it('answers If-None-Match: * with 304 only where there is something to match: a 404 or 400 stays one', async () => {
+    const star = { headers: { 'if-none-match': '*' } }
+    const found = await call('/api/stats', star)
+    expect(found.res.status).toBe(304)
+    expect(found.body).toBe('')
+    expect(found.res.headers.get('etag')).toMatch(/^W\//)
+    const missing = await call('/api/quotes/nope', star)
+    expect(missing.res.status).toBe(404)
+    expect(missing.type).toBe('application/problem+json; charset=utf-8')
+    expect((await call('/api/search?limit=500', star)).res.status).toBe(400)
+  })
+
   it('gives every URL its own tag', async () => {
     const a = (await call('/api/search?q=revenge')).res.headers.get('etag')
     const b = (await call('/api/search?q=revenge&page=2')).res.headers.get('etag')
