@@ -70,11 +70,33 @@ export function createVerbatim(corpus: () => Corpus) {
   })
   app.get('/assets/docs.css', () => asset(docsCss, 'text/css'))
 
-  app.notFound((c) =>
-    wantsProblemJson(c)
-      ? problemResponse(404, `Nothing is at ${new URL(c.req.url).pathname}.`, new URL(c.req.url).pathname)
-      : htmlNotFound(c),
-  )
+  // The API's paths and their methods, from the OpenAPI document: a known path asked with another method is a 405.
+  let apiPaths: { pattern: RegExp; allow: string }[] | undefined
+  const allowedMethods = (path: string): string | undefined => {
+    apiPaths ??= Object.entries(app.getOpenAPI31Document(OPENAPI).paths ?? {}).map(([template, item]) => {
+      const methods = Object.keys(item ?? {})
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => m.toUpperCase())
+      if (methods.includes('GET')) methods.splice(methods.indexOf('GET') + 1, 0, 'HEAD')
+      const source = template
+        .split(/\{[^}]+\}/)
+        .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+        .join('[^/]+')
+      return { pattern: new RegExp(`^${source}$`), allow: methods.join(', ') }
+    })
+    return apiPaths.find((p) => p.pattern.test(path))?.allow
+  }
+
+  app.notFound((c) => {
+    const path = new URL(c.req.url).pathname
+    const allow = path.startsWith('/api/') ? allowedMethods(path) : undefined
+    if (allow) {
+      const res = problemResponse(405, `${path} answers ${allow}, not ${c.req.method}.`, path)
+      res.headers.set('allow', allow)
+      return res
+    }
+    return wantsProblemJson(c) ? problemResponse(404, `Nothing is at ${path}.`, path) : htmlNotFound(c)
+  })
   app.onError((err, c) => (wantsProblemJson(c) ? onError(err, c) : htmlError(err, c)))
 
   return app

@@ -162,11 +162,18 @@ export interface Inferred {
   published: string | null
 }
 
-/** Title and date from the first lines: a date line, and the longest heading line before the first paragraph. */
-export function inferHeader(body: string): Inferred {
+/** A Markdown ATX heading (`# Title`, `## Title ##`): its text without the # marks. */
+const ATX_HEADING = /^#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/
+
+/**
+ * Title and date from the first lines: a date line, and the longest heading line before the first paragraph.
+ * In Markdown (`markdown: true`) the first `#` heading among those lines is the title, without its marks.
+ */
+export function inferHeader(body: string, markdown = false): Inferred {
   const lines = body.split('\n').map((l) => l.trim())
   let published: string | null = null
   const headings: string[] = []
+  let atx: string | undefined
   for (const line of lines.slice(0, 12)) {
     if (line === '') continue
     const date = parseDate(line)
@@ -174,10 +181,15 @@ export function inferHeader(body: string): Inferred {
       published ??= date
       continue
     }
+    const marked = markdown ? ATX_HEADING.exec(line)?.[1] : undefined
+    if (marked) {
+      atx ??= marked
+      continue
+    }
     if (!isHeading(line)) break
     headings.push(line)
   }
-  const title = headings.sort((a, b) => b.length - a.length)[0] ?? firstSentence(body)
+  const title = atx ?? headings.sort((a, b) => b.length - a.length)[0] ?? firstSentence(body)
   return { title, published }
 }
 
@@ -204,7 +216,7 @@ export function parseSource(file: string, bytes: Uint8Array): Source {
   const { meta, body: rawBody, bodyLine } = ext === 'md' ? splitFrontMatter(file, text) : { meta: {}, body: text, bodyLine: 1 }
   const cleaned = cleanBody(rawBody, bodyLine)
   if (cleaned.body.trim() === '') throw new CorpusError(file, bodyLine, 'no article text after removing page boilerplate')
-  const inferred = inferHeader(cleaned.body)
+  const inferred = inferHeader(cleaned.body, ext === 'md')
   return {
     id,
     title: meta.title ?? inferred.title,

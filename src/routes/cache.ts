@@ -48,11 +48,20 @@ export function apiCache(): MiddlewareHandler<AppEnv> {
     }
     const version = (c.env as Partial<Env> | undefined)?.CF_VERSION_METADATA?.id
     const etag = apiEtag(await backendOf(c).buildId(), c.req.url, version)
-    if (matchesEtag(c.req.header('if-none-match'), etag)) {
+    const ifNoneMatch = c.req.header('if-none-match')
+    // A listed tag can only have come from a 200 of this URL: answer before any work. `*` matches only
+    // when the resource exists (RFC 9110 §13.1.2), so it is judged after the handler: a 404 or 400 stays one.
+    const anyTag = ifNoneMatch?.split(',').some((t) => t.trim() === '*') ?? false
+    if (!anyTag && matchesEtag(ifNoneMatch, etag)) {
       return new Response(null, { status: 304, headers: { etag, 'cache-control': API_CACHE_CONTROL } })
     }
     await next()
-    if (c.res.status === 200) {
+    if (anyTag && c.res.status === 200) {
+      c.res = new Response(null, { status: 304, headers: c.res.headers })
+      c.res.headers.delete('content-type')
+      c.res.headers.delete('content-length')
+    }
+    if (c.res.status === 200 || c.res.status === 304) {
       c.res.headers.set('etag', etag)
       c.res.headers.set('cache-control', API_CACHE_CONTROL)
     }

@@ -71,7 +71,14 @@ embed.get('/oembed', async (c) => {
   if (!/^https?:$/.test(url.protocol) || url.host !== here.host || !match) {
     throw new ProblemError(404, `${raw} is not a quote page on ${here.host}.`)
   }
-  const id = decodeURIComponent(match[1] as string)
+  // A malformed escape (`%E0%A4%A`) or a path that is no quote id is simply not a quote page: 404, never a URIError.
+  let id: string
+  try {
+    id = decodeURIComponent(match[1] as string)
+  } catch {
+    throw new ProblemError(404, `${raw} is not a quote page on ${here.host}.`)
+  }
+  if (!Id.safeParse(id).success) throw new ProblemError(404, `${raw} is not a quote page on ${here.host}.`)
   const corpus = await backendOf(c).quote(id)
   const quote = corpus.quotes.get(id)
   if (!quote) throw new ProblemError(404, `No quote has the id “${id}”.`)

@@ -12,6 +12,7 @@ import { ProblemError } from '../problem'
 import { backendOf } from '../search/backend'
 import { highlight } from '../search/search'
 import type { CorpusView } from '../search/view'
+import { speakerId } from '../text'
 import type { Quote } from '../types'
 import type { QuoteItem } from '../views/components'
 import { citations, embedSnippet } from '../views/format'
@@ -117,7 +118,8 @@ pages.get('/', async (c) => {
   const speakers = [...facets.speaker].sort(byLabel).map((f) => ({ id: f.value, name: f.label, count: f.count }))
   const sources = [...facets.source].sort(byLabel).map((f) => ({ id: f.value, title: f.label, count: f.count }))
   const searched = Object.keys(given).some((k) => k !== 'page')
-  const base = { form, speakers, sources, searched }
+  // The speaker filter takes an id or a name (like the API): the list selects the id it resolves to.
+  const base = { form: { ...form, speaker: form.speaker && speakerId(form.speaker) }, speakers, sources, searched }
   if (!parsed.success) {
     const errors = parsed.error.issues.map((i) => `${String(i.path[0] ?? 'query')}: ${i.message}`)
     return renderHtml(HomePage({ ...base, errors, total: 0, page: 1, pages: 0, items: [], pageHref: () => '/' }), 400)

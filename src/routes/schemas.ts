@@ -3,6 +3,7 @@
  * Zod schemas for requests and responses: the validators and the OpenAPI document come from the same source.
  */
 import { z } from '@hono/zod-openapi'
+import { FACET_LIMIT } from '../search/search'
 
 const isoDate = z
   .string()
@@ -61,8 +62,7 @@ export const Facets = z
     kind: z.array(FacetValue),
   })
   .openapi('Facets', {
-    description:
-      'Result counts for the current query, before pagination. Each facet applies every other filter but not its own, so a UI can offer the alternatives to a chosen value. Speakers and sources by count (at most 100 each, plus the chosen one), years newest first; unattributed and undated quotes are not counted in speaker and year.',
+    description: `Result counts for the current query, before pagination. Each facet applies every other filter but not its own, so a UI can offer the alternatives to a chosen value. Speakers, sources and years: the most frequent, at most ${FACET_LIMIT} each, plus the chosen one; speakers and sources by count, years newest first; unattributed and undated quotes are not counted in speaker and year.`,
   })
 
 export const SearchResponse = z.object({

@@ -72,6 +72,20 @@ describe('parseSource for .md', () => {
     expect(() => parseSource('corpus/d.md', bytes(md))).toThrow(message)
   })
 
+  it('takes a Markdown heading as the title without its # marks when front matter gives none', () => {
+    expect(parseSource('corpus/h.md', bytes('# Mayor opens the bridge\n\n“It is open,” said Jane Roe.\n')).title).toBe(
+      'Mayor opens the bridge',
+    )
+    expect(parseSource('corpus/h.md', bytes('---\npublished: 2024-05-01\n---\n## Council *votes* ##\n\nBody text here.\n')).title).toBe(
+      'Council *votes*',
+    )
+    // The first heading wins over a longer plain line; front matter still wins over both.
+    expect(parseSource('corpus/h.md', bytes('# Short\nA much longer line without a stop\n\nBody.\n')).title).toBe('Short')
+    expect(parseSource('corpus/h.md', bytes('---\ntitle: Given\n---\n# Heading\n\nBody.\n')).title).toBe('Given')
+    // A .txt keeps the line as printed: # is not markup there.
+    expect(parseSource('corpus/h.txt', bytes('# Hashtag news\n\nBody text.\n')).title).toBe('# Hashtag news')
+  })
+
   it('names the line of the bad key', () => {
     try {
       splitFrontMatter('corpus/e.md', '---\ntitle: ok\nauthor: me\n---\nBody')

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { FACET_LIMIT } from '../../src/search/search'
 import { call } from './helpers'
 
 describe('OpenAPI document and reference page', () => {
@@ -14,6 +15,12 @@ describe('OpenAPI document and reference page', () => {
     const verify = body.paths['/api/verify'].post
     expect(verify.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/VerifyRequest')
     expect(Object.keys(verify.responses)).toEqual(expect.arrayContaining(['200', '400', '413', '415']))
+  })
+
+  it('states the facet limit the search applies', async () => {
+    const { body } = await call('/api/openapi.json')
+    const description: string = body.components.schemas.Facets.description
+    expect(description).toContain(`at most ${FACET_LIMIT} each`)
   })
 
   it('renders the document as an HTML page without scripts from elsewhere', async () => {

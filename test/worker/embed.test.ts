@@ -103,4 +103,13 @@ describe('GET /oembed', () => {
     expect(missing.res.status).toBe(404)
     expect(missing.type).toBe('application/problem+json; charset=utf-8')
   })
+
+  it('answers 404, not 500, for a quote URL whose id is badly percent-encoded or not an id', async () => {
+    for (const bad of ['%E0%A4%A', '%', '%3Cb%3E', '..%2F..%2Fapi']) {
+      const { res, type, body } = await call(`/oembed?url=${encodeURIComponent(`http://verbatim.test/quotes/${bad}`)}`)
+      expect(res.status, bad).toBe(404)
+      expect(type).toBe('application/problem+json; charset=utf-8')
+      expect(body.detail).not.toMatch(/URIError|stack/)
+    }
+  })
 })

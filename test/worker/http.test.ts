@@ -35,6 +35,18 @@ describe('ETag and Cache-Control on /api', () => {
     }
   })
 
+  it('answers If-None-Match: * with 304 only where there is something to match: a 404 or 400 stays one', async () => {
+    const star = { headers: { 'if-none-match': '*' } }
+    const found = await call('/api/stats', star)
+    expect(found.res.status).toBe(304)
+    expect(found.body).toBe('')
+    expect(found.res.headers.get('etag')).toMatch(/^W\//)
+    const missing = await call('/api/quotes/nope', star)
+    expect(missing.res.status).toBe(404)
+    expect(missing.type).toBe('application/problem+json; charset=utf-8')
+    expect((await call('/api/search?limit=500', star)).res.status).toBe(400)
+  })
+
   it('gives every URL its own tag', async () => {
     const a = (await call('/api/search?q=revenge')).res.headers.get('etag')
     const b = (await call('/api/search?q=revenge&page=2')).res.headers.get('etag')
@@ -105,5 +117,28 @@ describe('CORS on /api', () => {
   it('leaves HTML pages without CORS headers', async () => {
     const { res } = await call('/', { headers: { origin: 'https://example.org' } })
     expect(res.headers.get('access-control-allow-origin')).toBeNull()
+  })
+})
+
+describe('methods on /api', () => {
+  it.each([
+    ['POST', '/api/search?q=revenge', 'GET, HEAD'],
+    ['DELETE', '/api/quotes/ec1e7e44fddd', 'GET, HEAD'],
+    ['PUT', '/api/speakers/ali-khamenei', 'GET, HEAD'],
+    ['GET', '/api/verify', 'POST'],
+  ])('answers %s %s with 405 problem+json and Allow: %s, not 404', async (method, path, allow) => {
+    const { res, type, body } = await call(path, { method })
+    expect(res.status).toBe(405)
+    expect(res.headers.get('allow')).toBe(allow)
+    expect(type).toBe('application/problem+json; charset=utf-8')
+    expect(body).toMatchObject({ status: 405, title: 'Method Not Allowed' })
+  })
+
+  it('still answers 404 for paths that do not exist under any method', async () => {
+    for (const path of ['/api/nope', '/api/quotes/', '/api/quotes/a/b']) {
+      const { res } = await call(path, { method: 'POST' })
+      expect(res.status, path).toBe(404)
+      expect(res.headers.get('allow')).toBeNull()
+    }
   })
 })

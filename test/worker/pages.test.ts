@@ -56,6 +56,14 @@ describe('GET / (search page)', () => {
     expect(body).toMatch(/<details class="filters" open/)
   })
 
+  it('selects the speaker in the list when the URL names them (as the API allows) instead of giving the id', async () => {
+    const { body } = await call('/?q=revenge&speaker=Ali%20Khamenei')
+    expect(body.match(/class="quote"/g)).toHaveLength(1)
+    // Otherwise the list shows "Any speaker" while the filter applies, and the next submit drops it.
+    expect(body).toContain('<option value="ali-khamenei" selected="">')
+    expect(body).not.toContain('<option value="" selected="">Any speaker')
+  })
+
   it('paginates with links that keep the query', async () => {
     const total = (await call('/api/search?limit=1')).body.total as number
     expect(total).toBeGreaterThan(10)

@@ -139,7 +139,9 @@ describe('POST /api/verify: requests', () => {
     expect(type).toContain('application/problem+json')
   })
 
-  it('answers 404 for GET (the resource only takes POST)', async () => {
-    expect((await call('/api/verify')).res.status).toBe(404)
+  it('answers 405 with Allow: POST for GET (the resource only takes POST)', async () => {
+    const { res } = await call('/api/verify')
+    expect(res.status).toBe(405)
+    expect(res.headers.get('allow')).toBe('POST')
   })
 })
