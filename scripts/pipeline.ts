@@ -8,6 +8,7 @@ import MiniSearch from 'minisearch'
 import { parse as parseYaml } from 'yaml'
 import { compareByDate } from '../src/data'
 import { indexOptions } from '../src/search/options'
+import { wordForms } from '../src/search/stems'
 import type { Occurrence, QuoteDocument, Records, Source } from '../src/types'
 import { CorpusError } from './corpus/errors'
 import { parseSource } from './corpus/parse'
@@ -132,14 +133,17 @@ export async function buildCorpus(files: CorpusFile[], lines: LinesFile[] = [], 
   const names = new Map(speakers.map((s) => [s.id, [s.name, ...s.aliases].join(' ')]))
 
   let index = ''
+  let forms: Record<string, string[]> | undefined
   if (options.index !== false) {
+    const documents = quotes.map((q) => ({ id: q.id, text: q.text, speaker: q.speaker ? (names.get(q.speaker) ?? '') : '' }))
     const search = new MiniSearch<QuoteDocument>(indexOptions)
-    search.addAll(quotes.map((q) => ({ id: q.id, text: q.text, speaker: q.speaker ? (names.get(q.speaker) ?? '') : '' })))
+    search.addAll(documents)
     index = JSON.stringify(search)
+    forms = wordForms(documents.flatMap((d) => [d.text, d.speaker]))
   }
 
   // Records list quotes newest first (the order of an empty query), so the Worker need not sort them on load.
-  const body = { sources, quotes: [...quotes].sort(compareByDate), speakers }
+  const body = { sources, quotes: [...quotes].sort(compareByDate), speakers, ...(forms ? { word_forms: forms } : {}) }
   // Without an index (D1) the records are hashed record by record: a million quotes are past V8's string limit as one JSON.
   const build_id = (options.index === false ? recordsHash(body) : await sha256(JSON.stringify(body) + index)).slice(0, 16)
   const records: Records = {

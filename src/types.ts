@@ -92,6 +92,11 @@ export interface Records {
   sources: Source[]
   quotes: Quote[]
   speakers: Speaker[]
+  /**
+   * Folded words of the quotes and speaker names by Porter stem, for the bundled search to find one form by another
+   * (src/search/stems.ts wordForms). Absent without an index (D1 stems in FTS5).
+   */
+  word_forms?: Record<string, string[]>
 }
 
 /** The document MiniSearch indexes for each quote. Display data stays in Records. */

@@ -25,8 +25,8 @@ const WEIGHTS = '2.0, 1.0'
 const OPEN = '\uE000'
 const CLOSE = '\uE001'
 
-/** One part of a query: a word (maybe a prefix) or a phrase of words. */
-export type QueryPart = { words: string[]; prefix: boolean }
+/** One part of a query: a word (maybe a prefix) or "quoted" words, which must match exactly (not stemmed), in order. */
+export type QueryPart = { words: string[]; prefix: boolean; quoted?: true }
 
 /** Straight and typographic double quotes, and guillemets (as src/search/query.ts). */
 const QUOTE = /["“”„«»]/
@@ -51,7 +51,7 @@ export function readQuery(q: string): { parts: QueryPart[]; dropped: number } {
     budget -= words.length
     if (words.length === 0) return
     const inside = i % 2 === 1 && (closed || i < pieces.length - 1)
-    if (inside && words.length > 1) parts.push({ words, prefix: false })
+    if (inside) parts.push({ words, prefix: false, quoted: true })
     else for (const w of words) parts.push({ words: [w], prefix: false })
     lastIsFree = !inside && words.length === all.length
   })
@@ -400,7 +400,7 @@ export function d1Backend(db: D1Database): SearchBackend {
   /** Nearest vocabulary words for the lone words the vocabulary lacks, by part index. */
   async function corrections(parts: QueryPart[]): Promise<Map<number, string[]>> {
     const lone = parts.flatMap((p, i) => {
-      const term = p.words.length === 1 ? processTerm(p.words[0] as string) : null
+      const term = p.words.length === 1 && !p.quoted ? processTerm(p.words[0] as string) : null
       return term && typoBudget(term) > 0 ? [{ i, term }] : []
     })
     const out = new Map<number, string[]>()
@@ -531,9 +531,9 @@ export function d1Backend(db: D1Database): SearchBackend {
   async function plan(q: string): Promise<{ parts: QueryPart[]; query: Query; names: QueryPart[]; dropped: number }> {
     const { parts, dropped } = readQuery(q)
     if (parts.length === 0) return { parts, query: { match: null, speakers: [], years: [], exact: [] }, names: [], dropped }
-    const lone = (p: QueryPart) => (p.words.length === 1 ? (processTerm(p.words[0] as string) ?? '') : null)
+    const lone = (p: QueryPart) => (p.quoted ? null : (processTerm(p.words[0] as string) ?? ''))
     const isYear = (p: QueryPart) => YEAR.test(lone(p) ?? '')
-    const free = parts.filter((p) => p.words.length === 1)
+    const free = parts.filter((p) => !p.quoted)
     const yearsOnly = parts.every(isYear)
     const years = [...new Set(parts.filter(isYear).map((p) => lone(p) as string))]
     const rest = yearsOnly ? parts : parts.filter((p) => !isYear(p))
@@ -550,7 +550,7 @@ export function d1Backend(db: D1Database): SearchBackend {
         speakers: [...named.ids],
         years,
         orYears: yearsOnly ? years : undefined,
-        exact: parts.filter((p) => p.words.length > 1).map((p) => ` ${foldedWords(p.words.join(' ')).join(' ')} `),
+        exact: parts.filter((p) => p.quoted).map((p) => ` ${foldedWords(p.words.join(' ')).join(' ')} `),
         sequence:
           free.length > 1 ? ftsString({ words: free.map((p) => p.words[0] as string), prefix: free.at(-1)?.prefix ?? false }) : undefined,
       },

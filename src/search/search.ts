@@ -3,13 +3,15 @@
  * Quote search over the bundled MiniSearch index: ranking (see src/search/options.ts for the tuning),
  * phrases, speaker names in the query, filters, facets, sorting, pagination and highlighting.
  */
-import type { Query, SearchResult } from 'minisearch'
+import type { Query, QueryCombination, SearchResult } from 'minisearch'
 import type { Corpus } from '../data'
 import { escapeHtml, speakerId } from '../text'
 import type { Quote, QuoteKind } from '../types'
+import { editDistance } from './diff'
 import { FIELD_BOOST, foldedWords, MAX_TYPOS, PHRASE_BOOST, PREFIX_MIN, processTerm, TOKEN, typos } from './options'
 import { adjacency, containsSequence, parseQuery } from './query'
 import { namedSpeakers, speakerNames } from './speakers'
+import { otherForms } from './stems'
 
 export type SortOrder = 'relevance' | 'date' | '-date'
 
@@ -57,6 +59,9 @@ export interface SearchPage {
   /** Query words ignored past the cap (MAX_TERMS). */
   dropped: number
 }
+
+/** Weight of a match on another form of a query word (a stem match), as MiniSearch's default weight of a typo. */
+export const FORM_WEIGHT = 0.45
 
 /** Candidates, best first, whose word order is checked for the phrase boost. */
 export const BOOST_WINDOW = 500
@@ -111,12 +116,26 @@ function rank(corpus: Corpus, q: string): { scored: Scored[]; dropped: number } 
   const prefixWord = parsed.prefixLast ? parsed.words.at(-1) : undefined
 
   const phraseQueries: Query[] = parsed.phrases.map((p) => ({ queries: [p.join(' ')], combineWith: 'AND', fuzzy: false, prefix: false }))
-  const freeQuery = (combineWith: 'AND' | 'OR') => ({
-    queries: [free.join(' ')],
-    combineWith,
-    fuzzy: typos,
-    prefix: (t: string) => t === prefixWord && t.length >= PREFIX_MIN,
-  })
+  // Each word as typed (typos, the last as a prefix) or as another form of it ("assassinated" → "assassination"),
+  // that one exactly and weighted like a typo (src/search/stems.ts).
+  const forms = corpus.records.word_forms
+  const typed = { fuzzy: typos, prefix: (t: string) => t === prefixWord && t.length >= PREFIX_MIN }
+  const wordQuery = (w: string): QueryCombination => {
+    // Forms the word already reaches by a typo or as the prefix being typed are not counted twice.
+    const others = otherForms(forms, w).filter(
+      (o) => editDistance(w, o, typos(w)) > typos(w) && !(w === prefixWord && w.length >= PREFIX_MIN && o.startsWith(w)),
+    )
+    if (others.length === 0) return { queries: [w], ...typed }
+    const alike: QueryCombination = {
+      queries: [others.join(' ')],
+      combineWith: 'OR',
+      fuzzy: false,
+      prefix: false,
+      boostTerm: () => FORM_WEIGHT,
+    }
+    return { combineWith: 'OR', queries: [{ queries: [w], ...typed }, alike] }
+  }
+  const freeQuery = (combineWith: 'AND' | 'OR'): QueryCombination => ({ combineWith, queries: free.map(wordQuery) })
   const build = (combineWith: 'AND' | 'OR'): Query =>
     phraseQueries.length === 0
       ? freeQuery(combineWith)

@@ -141,11 +141,11 @@ describe('D1 query helpers', () => {
   it('parses words, phrases, an unclosed quote and the prefix', () => {
     expect(parseQuery('revenge "will be taken" murd')).toEqual([
       { words: ['revenge'], prefix: false },
-      { words: ['will', 'be', 'taken'], prefix: false },
+      { words: ['will', 'be', 'taken'], prefix: false, quoted: true },
       { words: ['murd'], prefix: true },
     ])
-    expect(parseQuery('"the murderers"')).toEqual([{ words: ['the', 'murderers'], prefix: false }])
-    expect(parseQuery('"murderers"')).toEqual([{ words: ['murderers'], prefix: false }])
+    expect(parseQuery('"the murderers"')).toEqual([{ words: ['the', 'murderers'], prefix: false, quoted: true }])
+    expect(parseQuery('"murderers"')).toEqual([{ words: ['murderers'], prefix: false, quoted: true }])
     expect(parseQuery('the "murderers')).toEqual([
       { words: ['the'], prefix: false },
       { words: ['murderers'], prefix: true },
@@ -157,7 +157,7 @@ describe('D1 query helpers', () => {
     expect(parseQuery('"" ()*')).toEqual([])
     // As the bundle: a trailing space ends the word (no prefix); typographic quotes; at most 12 words.
     expect(parseQuery('revenge murder ').at(-1)).toEqual({ words: ['murder'], prefix: false })
-    expect(parseQuery('“will be taken”')).toEqual([{ words: ['will', 'be', 'taken'], prefix: false }])
+    expect(parseQuery('“will be taken”')).toEqual([{ words: ['will', 'be', 'taken'], prefix: false, quoted: true }])
     const long = readQuery(Array.from({ length: 15 }, (_, i) => `w${i}`).join(' '))
     expect([long.parts.length, long.dropped]).toEqual([12, 3])
   })

@@ -264,17 +264,13 @@ const cases: Case[] = [
 ]
 
 /**
- * Queries the bundled index cannot rank well; they must keep failing there until fixed (it.fails). D1 passes
- * both: its porter stemmer joins "assassinated" and "assassination", and bm25 with the whole-query phrase first
- * ranks the troops-out-of-Iraq quote first for "us out of iraq".
+ * Queries a backend cannot rank well; they must keep failing there until fixed (it.fails). D1 passes all: bm25 with
+ * the whole-query phrase first ranks the troops-out-of-Iraq quote first for "us out of iraq".
  */
 const KNOWN_FAILURES = new Set<string>(
   onD1
     ? []
     : [
-        // No stemmer: "assassinated" is 3 edits from "assassination", beyond the typo budget, so only the one
-        // quote with "assassinates" (1 edit) matches every word. Indexing stems would fix it at ~2x index terms.
-        'assassinated soleimani',
         // Meaning, not words: "out" is not "leave"/"withdrawal", and "us" is two letters (no typo, no prefix),
         // so lexical search ranks a quote that merely mentions Iraq first. Needs synonyms or embeddings.
         'us out of iraq',
