@@ -19,8 +19,9 @@
  * - Speaker names in a query ("khamenei revenge") put that speaker's quotes first (src/search/speakers.ts);
  *   a year ("2019 khamenei") puts quotes dated that year first.
  * - At most `MAX_TERMS` words are searched and fuzzy matching stops at 2 edits, so no query can blow up CPU.
- * - No stemmer: prefix and typo matching already join "murder"/"murderers" and "American"/"Americans",
- *   and a stemmer would also merge words a quote checker must keep apart.
+ * - The index holds words as printed (folded), not stems: typos, prefixes, phrases, highlights and the quote
+ *   checker compare words. Other forms of a query word ("assassinated" → "assassination") are added at query
+ *   time from the build's stem groups (src/search/stems.ts), weighted like a typo.
  *
  * @example
  * const index = MiniSearch.loadJSON<QuoteDocument>(json, indexOptions)
