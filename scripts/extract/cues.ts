@@ -164,11 +164,14 @@ export function cueEmbedded(text: string): Cue | null {
   if (last) return last
   // "was Imam Khamenei's assertion that the “…”": the owner of the words.
   const owner = POSSESSED_WORDS.exec(text.slice(-320))
-  return owner?.groups?.who ? classify(owner.groups.who) : null
+  // "Despite Mr. Trump’s announcement": the preposition opening the sentence is not part of the name.
+  return owner?.groups?.who
+    ? classify(owner.groups.who.replace(/^(?:Despite|Amid|Following|Unlike|Like|Given|Without|With|Under|Per)\s+/, ''))
+    : null
 }
 
 const POSSESSED_WORDS = new RegExp(
-  `(?<who>${NAME_SOURCE})[’']s\\s+(?:assertion|statement|remarks?|words|claim|view|comments?|warning|message|speech|argument|promise|pledge|vow)\\b[^“”"]{0,200}$`,
+  `(?<who>${NAME_SOURCE})[’']s\\s+(?:[\\p{Lu}\\d][\\p{L}\\d.]*\\s+){0,3}?(?:assertion|statement|remarks?|words|claim|view|comments?|warning|message|speech|argument|promise|pledge|vow|announcement|declaration|tweet|post|letter|testimony|interview|address)\\b[^“”"]{0,200}$`,
   'u',
 )
 

@@ -158,6 +158,47 @@ describe('extractQuotations: attribution', () => {
   })
 })
 
+describe('extractQuotations: dates stated in the attribution (publication 2020-01-02, a Thursday)', () => {
+  it('dates a quote from its cue clause, and the rest of that speaker turn with it', () => {
+    const out = extract(
+      '“We are taking in billions of dollars,” Jane Roe said on Dec. 8. “I like our situation very much.”\n\n“Another point entirely,” she added.',
+    )
+    expect(out.map((o) => o.date)).toEqual(['2019-12-08', '2019-12-08', '2020-01-02'])
+  })
+
+  it('reads a weekday as the latest such day on or before publication, and a cue after the turn dates its start', () => {
+    const out = extract('“We will not stop.” Then she paused. “Not now, not ever,” Jane Roe told reporters Tuesday.')
+    expect(out.map((o) => [o.speaker, o.date])).toEqual([
+      ['Jane Roe', '2019-12-31'],
+      ['Jane Roe', '2019-12-31'],
+    ])
+  })
+
+  it('does not carry a date over another one, nor take a date that describes another event', () => {
+    const out = extract(
+      '“The first part of the speech,” Jane Roe said on Dec. 8. On Dec. 9 she went further. “The second part of it.”\n\n“We signed it,” said John Doe, who will testify Friday.',
+    )
+    expect(out.map((o) => o.date)).toEqual(['2019-12-08', '2020-01-02', '2020-01-02'])
+  })
+
+  it('dates a phrase from the dated occasion its speaker owns, with date_source "text"', () => {
+    const registry = buildRegistry([])
+    const source: Source = {
+      id: 't',
+      title: 't',
+      outlet: null,
+      url: null,
+      published: '2020-01-02',
+      license: null,
+      language: 'en',
+      body: 'Despite Jane Roe’s Dec. 11 announcement of a “historic” deal, nothing has been signed.',
+      removed: [],
+    }
+    const [q] = extractQuotations(source, registry)
+    expect([registry.speakers.find((s) => s.id === q?.speaker)?.name, q?.date, q?.date_source]).toEqual(['Jane Roe', '2019-12-11', 'text'])
+  })
+})
+
 describe('extractQuotations: house styles', () => {
   const fixture = (name: string) => {
     const path = `test/unit/fixtures/styles/${name}.md`
