@@ -199,6 +199,15 @@ describe('extractQuotations: dates stated in the attribution (publication 2020-0
   })
 })
 
+describe('extractQuotations: names that look like other words', () => {
+  it('reads "He Jianxiong" and "Mr. He" as a name (the family name He), "He Monday said" and "He told" as the pronoun', () => {
+    const out = extract(
+      'Jane Roe spoke first. “The deal is fragile,” she said.\n\n“What is the incentive for the Chinese side?” He Jianxiong, the former executive director for China at the fund, said.\n\n“We will see,” Mr. He said.\n\nJohn Doe disagreed. “It will hold,” he said. He Monday said: “It is signed.”',
+    )
+    expect(out.map((o) => o.speaker)).toEqual(['Jane Roe', 'He Jianxiong', 'He Jianxiong', 'John Doe', 'John Doe'])
+  })
+})
+
 describe('extractQuotations: house styles', () => {
   const fixture = (name: string) => {
     const path = `test/unit/fixtures/styles/${name}.md`
