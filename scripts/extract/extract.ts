@@ -72,6 +72,8 @@ interface Found {
   /** The cue sits right against the quote (after it, or introducing it). */
   adjacent: boolean
   standalone: boolean
+  /** A speech verb right before the opening mark introduces the quote as its object. */
+  introduced: boolean
   /** A quoted line standing as a heading: no closing punctuation, and the next words start a new sentence. */
   heading: boolean
   paragraph: number
@@ -101,6 +103,7 @@ function findCues(body: string, spans: Span[], published: string | null): Found[
       when,
       adjacent: direct !== null,
       standalone: before.trim() === '' || /[:,]\s*$/.test(before),
+      introduced: /\b(?:said|says|saying|added|adding|adds|asked|asking|wrote|writing|told \p{L}+|telling \p{L}+)\s*$/u.test(before),
       heading:
         direct === null && before.trim() === '' && !/[.,;:!?…][’'"]?$/.test(body.slice(span.start, span.end)) && /^\s+\p{Lu}/u.test(after),
       paragraph: paragraphOf(body, at),
@@ -117,7 +120,7 @@ export function extractQuotations(source: Source, registry: Registry): Occurrenc
   const out: Occurrence[] = []
   for (const [i, f] of found.entries()) {
     const at = f.span.open < 0 ? f.span.start : f.span.open
-    const kind = f.heading ? 'fragment' : classifyKind(f.text, { cued: f.adjacent, standalone: f.standalone })
+    const kind = f.heading ? 'fragment' : classifyKind(f.text, { cued: f.adjacent, standalone: f.standalone, introduced: f.introduced })
     let who: Inherited = { speaker: null, confidence: 0 }
     if (f.cue) who = attributeSpeaker(ctx, f.cue, at)
     else if (kind === 'quotation') who = inherit(body, found, out, i, ctx, at)

@@ -208,6 +208,25 @@ describe('extractQuotations: names that look like other words', () => {
   })
 })
 
+describe('extractQuotations: participle cues ("…, saying “…”")', () => {
+  it('gives the quote to the subject of the clause, not to the person it names as object', () => {
+    const out = extract(
+      'In a letter in May, John Roe, the president of the farm bureau, said farmers faced hardship. He urged Mr. Doe to make a deal soon, saying “time is running out for many in agriculture.”\n\nMary Poe urged John Doe to act, adding “we cannot wait any longer for this.”',
+    )
+    expect(out.map((o) => [o.speaker, o.kind])).toEqual([
+      ['John Roe', 'quotation'],
+      ['Mary Poe', 'quotation'],
+    ])
+  })
+
+  it('reads a whole sentence right after a speech verb as a quotation, a phrase woven in after "that" or "was" as a fragment', () => {
+    const out = extract(
+      'Jane Roe said the plan was “just trying to spark some energy.” She said that it was “a rushed and badly made plan.”',
+    )
+    expect(out.map((o) => o.kind)).toEqual(['fragment', 'fragment'])
+  })
+})
+
 describe('extractQuotations: house styles', () => {
   const fixture = (name: string) => {
     const path = `test/unit/fixtures/styles/${name}.md`
