@@ -63,6 +63,18 @@ interface Inherited {
   dateFrom?: number
 }
 
+/**
+ * The quote continues a phrase of the reporter's sentence: after "as", a determiner or a preposition
+ * ("introduced Cook as “someone who …”", "urged an “end to …”"), or after "and"/"or" unless it opens
+ * a clause of its own with a subject pronoun ("and “we will not stop.”").
+ */
+function wovenAfter(before: string, text: string): boolean {
+  const word = /\b(\p{L}+)\s*$/u.exec(before)?.[1]?.toLowerCase()
+  if (!word) return false
+  if (word === 'and' || word === 'or') return !/^(?:I|we|you|he|she|they|it|there|this|that)\b/i.test(text)
+  return /^(?:as|a|an|the|his|her|its|their|our|my|your|of|for|to|with|about|into|by|from|like|than)$/.test(word)
+}
+
 interface Found {
   span: Span
   text: string
@@ -74,6 +86,8 @@ interface Found {
   standalone: boolean
   /** A speech verb right before the opening mark introduces the quote as its object. */
   introduced: boolean
+  /** The quote continues the reporter's phrase ("as “…”", "and “…”", "an “…”"). */
+  woven: boolean
   /** A quoted line standing as a heading: no closing punctuation, and the next words start a new sentence. */
   heading: boolean
   paragraph: number
@@ -103,6 +117,7 @@ function findCues(body: string, spans: Span[], published: string | null): Found[
       when,
       adjacent: direct !== null,
       standalone: before.trim() === '' || /[:,]\s*$/.test(before),
+      woven: wovenAfter(before, body.slice(span.start, span.end)),
       introduced: /\b(?:said|says|saying|added|adding|adds|asked|asking|wrote|writing|told \p{L}+|telling \p{L}+)\s*$/u.test(before),
       heading:
         direct === null && before.trim() === '' && !/[.,;:!?…][’'"]?$/.test(body.slice(span.start, span.end)) && /^\s+\p{Lu}/u.test(after),
@@ -120,7 +135,9 @@ export function extractQuotations(source: Source, registry: Registry): Occurrenc
   const out: Occurrence[] = []
   for (const [i, f] of found.entries()) {
     const at = f.span.open < 0 ? f.span.start : f.span.open
-    const kind = f.heading ? 'fragment' : classifyKind(f.text, { cued: f.adjacent, standalone: f.standalone, introduced: f.introduced })
+    const kind = f.heading
+      ? 'fragment'
+      : classifyKind(f.text, { cued: f.adjacent, standalone: f.standalone, introduced: f.introduced, woven: f.woven })
     let who: Inherited = { speaker: null, confidence: 0 }
     if (f.cue) who = attributeSpeaker(ctx, f.cue, at)
     else if (kind === 'quotation') who = inherit(body, found, out, i, ctx, at)

@@ -227,6 +227,15 @@ describe('extractQuotations: participle cues ("…, saying “…”")', () => {
   })
 })
 
+describe('extractQuotations: long phrases woven into the reporter’s sentence', () => {
+  it('reads a quote after "as", "and", a determiner or a preposition as a fragment however long, but not one that opens its own clause', () => {
+    const out = extract(
+      'Marc Roe introduced Jane Doe to the audience as “someone who has redefined what it means to be a chief executive officer in this era.”\n\nJane Doe remembered him rehearsing there and “going way off script in a way that only he could do, making everyone laugh along.”\n\nThe UK has urged an “end to the violence and for all sides to engage in meaningful political dialogue.”\n\nJane Doe said the team was tired and “we all need a long rest before the next season begins again in the spring.”',
+    )
+    expect(out.map((o) => o.kind)).toEqual(['fragment', 'fragment', 'fragment', 'quotation'])
+  })
+})
+
 describe('extractQuotations: house styles', () => {
   const fixture = (name: string) => {
     const path = `test/unit/fixtures/styles/${name}.md`
