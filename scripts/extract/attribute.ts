@@ -122,7 +122,12 @@ function byPronoun(ctx: ArticleContext, pronoun: string, at: number): Attributio
     if (last && p.at < last.at && lastGender !== other) return { speaker: last.id, confidence: lastGender === want ? 0.8 : 0.6 }
     if (!(p.subject || p.speaks || p.at >= sentence) || !(p.likely || p.speaks)) continue
     // "He underlined that … General Soleimani … “…”": a name after the pronoun in its sentence is not its antecedent.
-    if (p.at >= sentence && !p.subject && new RegExp(`\\b${pronoun}\\b`, 'i').test(ctx.body.slice(sentence, p.at))) continue
+    // "He urged Mr. Trump …, saying “…”": a name after the pronoun that opens the clause is its object, not the pronoun.
+    if (p.at >= sentence) {
+      const lead = ctx.body.slice(sentence, p.at)
+      if (new RegExp(`^\\s*(?:[^,]{0,40},\\s*)?${pronoun}\\b`, 'i').test(lead)) continue
+      if (!p.subject && new RegExp(`\\b${pronoun}\\b`, 'i').test(lead)) continue
+    }
     const who = byName(ctx, p.name, p.at)
     if (!who) continue
     const gender = ctx.genders.get(who.id) ?? who.gender ?? p.gender

@@ -5,7 +5,7 @@
  * "according to Roe". Pure: the words around a quote in, a cue (who, as written) out.
  */
 import { givenName } from './first-names'
-import { NAME_SOURCE } from './names'
+import { NAME_SOURCE, pronounIsName } from './names'
 
 /** Verbs that introduce or close a quotation. */
 export const SPEECH_VERBS =
@@ -21,7 +21,7 @@ const DET = '(?:the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their|one|One)'
 const NOMINAL_WORD = `(?!(?:that|who|which|whom|he|she|they|it|we|and|but|said|says|told|recalled)\\b)[\\p{L}\\d’'\\-]+`
 const NOMINAL = `${DET}\\s+(?:${NAME_SOURCE}(?![\\p{Ll}])|(?:${NOMINAL_WORD}\\s+){0,5}?${NOMINAL_WORD})`
 const ADVERB =
-  '(?:\\s+(?:on\\s+\\p{Lu}\\p{Ll}+day|(?:last|this|late|early)\\s+(?:week|month|year|night|\\p{Lu}\\p{Ll}+day)|in\\s+a\\s+statement|allegedly|apparently|later|also|then|later|further|again|previously|once|reportedly|recently|simply|firmly|earlier|quickly|bluntly|flatly|candidly|angrily|proudly|softly|calmly|repeatedly|separately|finally|only|had|has|have|would|will|could|has also|had also))?'
+  '(?:\\s+(?:(?:on\\s+)?\\p{Lu}\\p{Ll}+day|(?:last|this|late|early)\\s+(?:week|month|year|night|\\p{Lu}\\p{Ll}+day)|in\\s+a\\s+statement|allegedly|apparently|later|also|then|later|further|again|previously|once|reportedly|recently|simply|firmly|earlier|quickly|bluntly|flatly|candidly|angrily|proudly|softly|calmly|repeatedly|separately|finally|only|had|has|have|would|will|could|has also|had also))?'
 /** An appositive after the subject: ", the mayor of X," or ", 45,". */
 const APPOSITIVE =
   '(?:,\\s(?:[\\p{Ll}\\d][^,“”"‘]{0,89}|\\p{Lu}[\\p{L}.]*[’\']s\\s[^,“”"‘]{1,80}|(?:the|a|an)\\s[^,“”"‘]{1,86}(?:,\\s[^,“”"‘]{1,50}){0,2}),)?'
@@ -83,6 +83,9 @@ function classify(who: string): Cue | null {
   const w = who.trim().replace(/[,;:]+$/, '')
   if (!w) return null
   if (/^(he|she|they|it|we|I|him|her|them)$/i.test(w)) return { type: 'pronoun', text: w.toLowerCase() }
+  // "He Monday said": the pronoun before a day; "He Jianxiong said": a name.
+  const pronoun = /^(He|She)\s/.exec(w)
+  if (pronoun?.[1] && !pronounIsName(w.split(/\s+/))) return { type: 'pronoun', text: pronoun[1].toLowerCase() }
   if (new RegExp(`^${DET}\\s`, 'u').test(w)) return { type: 'nominal', text: w }
   if (/^\p{Lu}/u.test(w) && !NOT_A_NAME.test(w.split(/\s+/)[0] ?? '')) return { type: 'name', text: w }
   return null
@@ -164,11 +167,14 @@ export function cueEmbedded(text: string): Cue | null {
   if (last) return last
   // "was Imam Khamenei's assertion that the “…”": the owner of the words.
   const owner = POSSESSED_WORDS.exec(text.slice(-320))
-  return owner?.groups?.who ? classify(owner.groups.who) : null
+  // "Despite Mr. Trump’s announcement": the preposition opening the sentence is not part of the name.
+  return owner?.groups?.who
+    ? classify(owner.groups.who.replace(/^(?:Despite|Amid|Following|Unlike|Like|Given|Without|With|Under|Per)\s+/, ''))
+    : null
 }
 
 const POSSESSED_WORDS = new RegExp(
-  `(?<who>${NAME_SOURCE})[’']s\\s+(?:assertion|statement|remarks?|words|claim|view|comments?|warning|message|speech|argument|promise|pledge|vow)\\b[^“”"]{0,200}$`,
+  `(?<who>${NAME_SOURCE})[’']s\\s+(?:[\\p{Lu}\\d][\\p{L}\\d.]*\\s+){0,3}?(?:assertion|statement|remarks?|words|claim|view|comments?|warning|message|speech|argument|promise|pledge|vow|announcement|declaration|tweet|post|letter|testimony|interview|address)\\b[^“”"]{0,200}$`,
   'u',
 )
 

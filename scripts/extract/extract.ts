@@ -17,11 +17,14 @@ import { classifyKind } from './kind'
 import { findQuotations, type Span, sentenceStart } from './marks'
 import { findPeople } from './people'
 import type { Registry } from './registry'
+import { attributionDate, hasDate } from './when'
 
 /** The words after the closing mark, up to the end of the sentence or the next quote. */
 export function wordsAfter(body: string, span: Span): string {
   const rest = body.slice(span.close + 1, span.close + 260)
-  const stop = rest.search(/[“"‘«]|(?<![A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|No|Jr|Sr))\.(?:\s|$)|\n/)
+  const stop = rest.search(
+    /[“"‘«]|(?<![A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|No|Jr|Sr|Jan|Feb|Aug|Sept?|Oct|Nov|Dec))\.(?:\s|$)|\n/,
+  )
   return stop < 0 ? rest : rest.slice(0, stop)
 }
 
@@ -53,39 +56,71 @@ function paragraphOf(body: string, at: number): number {
   return body.lastIndexOf('\n', at - 1) + 1
 }
 
+/** A speaker found without a cue of the quote's own, and the quote it was taken from (for its date). */
+interface Inherited {
+  speaker: string | null
+  confidence: number
+  dateFrom?: number
+}
+
+/**
+ * The quote continues a phrase of the reporter's sentence: after "as", a determiner or a preposition
+ * ("introduced Cook as “someone who …”", "urged an “end to …”"), or after "and"/"or" unless it opens
+ * a clause of its own with a subject pronoun ("and “we will not stop.”").
+ */
+function wovenAfter(before: string, text: string): boolean {
+  const word = /\b(\p{L}+)\s*$/u.exec(before)?.[1]?.toLowerCase()
+  if (!word) return false
+  if (word === 'and' || word === 'or') return !/^(?:I|we|you|he|she|they|it|there|this|that)\b/i.test(text)
+  return /^(?:as|a|an|the|his|her|its|their|our|my|your|of|for|to|with|about|into|by|from|like|than)$/.test(word)
+}
+
 interface Found {
   span: Span
   text: string
   cue: Cue | null
+  /** The date the cue's clause gives the words, if any. */
+  when: string | null
   /** The cue sits right against the quote (after it, or introducing it). */
   adjacent: boolean
   standalone: boolean
+  /** A speech verb right before the opening mark introduces the quote as its object. */
+  introduced: boolean
+  /** The quote continues the reporter's phrase ("as “…”", "and “…”", "an “…”"). */
+  woven: boolean
   /** A quoted line standing as a heading: no closing punctuation, and the next words start a new sentence. */
   heading: boolean
   paragraph: number
 }
 
 /** Step 3 for every span: the cue, and whether the quote stands as its own sentence. */
-function findCues(body: string, spans: Span[]): Found[] {
+function findCues(body: string, spans: Span[], published: string | null): Found[] {
   let previousClose = -1
   return spans.map((span) => {
     const before = wordsBefore(body, span, previousClose)
     const after = wordsAfter(body, span)
     // "“… Iran.” He added that …": a quote that ends its sentence takes no cue from the next one.
-    const ended = /[.]$/.test(body.slice(span.start, span.end)) && /^\s*\p{Lu}/u.test(after)
+    const ended = /[.][’'"]?$/.test(body.slice(span.start, span.end)) && /^\s*\p{Lu}/u.test(after)
     // "he said, “…,” the office said": the words introducing the quote name its speaker.
     const introduced = /\b(?:said|says|told \w+|added|asked|wrote)\s*[,:]\s*$/.test(before) ? cueBefore(before) : null
-    const direct = introduced ?? (ended ? null : cueAfter(after)) ?? cueBefore(before)
+    const following = introduced || ended ? null : cueAfter(after)
+    const direct = introduced ?? following ?? cueBefore(before)
     const cue = direct ?? cueEmbedded(before)
+    // The attribution clause holding the cue may say when the words were said ("… said on Nov. 8").
+    const when = cue ? (following ? attributionDate(after, 'after', published) : attributionDate(before, 'before', published)) : null
     const at = span.open < 0 ? span.start : span.open
     previousClose = span.close
     return {
       span,
       text: body.slice(span.start, span.end),
       cue,
+      when,
       adjacent: direct !== null,
       standalone: before.trim() === '' || /[:,]\s*$/.test(before),
-      heading: direct === null && before.trim() === '' && !/[.,;:!?…]$/.test(body.slice(span.start, span.end)) && /^\s+\p{Lu}/u.test(after),
+      woven: wovenAfter(before, body.slice(span.start, span.end)),
+      introduced: /\b(?:said|says|saying|added|adding|adds|asked|asking|wrote|writing|told \p{L}+|telling \p{L}+)\s*$/u.test(before),
+      heading:
+        direct === null && before.trim() === '' && !/[.,;:!?…][’'"]?$/.test(body.slice(span.start, span.end)) && /^\s+\p{Lu}/u.test(after),
       paragraph: paragraphOf(body, at),
     }
   })
@@ -96,15 +131,20 @@ export function extractQuotations(source: Source, registry: Registry): Occurrenc
   const spans = findQuotations(body)
   const people = findPeople(body).map((p) => ({ ...p, quoted: spans.some((s) => p.at >= s.start && p.at < s.end) }))
   const ctx: ArticleContext = newContext(registry, people, body, (at) => sentenceStart(body, at))
-  const found = findCues(body, spans)
+  const found = findCues(body, spans, source.published)
   const out: Occurrence[] = []
   for (const [i, f] of found.entries()) {
     const at = f.span.open < 0 ? f.span.start : f.span.open
-    const kind = f.heading ? 'fragment' : classifyKind(f.text, { cued: f.adjacent, standalone: f.standalone })
-    let who = { speaker: null as string | null, confidence: 0 }
+    const kind = f.heading
+      ? 'fragment'
+      : classifyKind(f.text, { cued: f.adjacent, standalone: f.standalone, introduced: f.introduced, woven: f.woven })
+    let who: Inherited = { speaker: null, confidence: 0 }
     if (f.cue) who = attributeSpeaker(ctx, f.cue, at)
     else if (kind === 'quotation') who = inherit(body, found, out, i, ctx, at)
     else who = sameSentence(body, found, out, i)
+    const dated = quoteDate(body, f.span, source.published)
+    // A date stated in the cue's clause, or in that of the quote this one shares a speaker turn with.
+    const when = f.when ?? (who.dateFrom !== undefined ? turnDate(body, found, out, i, who.dateFrom) : null)
     out.push({
       source: source.id,
       start: f.span.start,
@@ -113,7 +153,7 @@ export function extractQuotations(source: Source, registry: Registry): Occurrenc
       speaker: who.speaker,
       confidence: who.confidence,
       kind,
-      ...quoteDate(body, f.span, source.published),
+      ...(dated.date_source !== 'text' && when ? { date: when, date_source: 'text' as const } : dated),
     })
   }
   return out
@@ -124,16 +164,16 @@ export function extractQuotations(source: Source, registry: Registry): Occurrenc
  * later in its paragraph ("“A.” … “B,” he said.") takes that cue. A paragraph that opens with a quote
  * right after a quoted paragraph continues that speaker.
  */
-function inherit(body: string, found: Found[], out: Occurrence[], i: number, ctx: ArticleContext, at: number) {
+function inherit(body: string, found: Found[], out: Occurrence[], i: number, ctx: ArticleContext, at: number): Inherited {
   const f = found[i] as Found
   const prev = out[i - 1]
   const prevFound = found[i - 1]
   if (prev?.speaker && prevFound && prevFound.paragraph === f.paragraph) {
     continueSpeaker(ctx, prev.speaker, at)
-    return { speaker: prev.speaker, confidence: Math.min(prev.confidence, 0.8) }
+    return { speaker: prev.speaker, confidence: Math.min(prev.confidence, 0.8), dateFrom: i - 1 }
   }
   const next = found[i + 1]
-  if (next?.cue && next.paragraph === f.paragraph && next.adjacent) return attributeSpeaker(ctx, next.cue, at)
+  if (next?.cue && next.paragraph === f.paragraph && next.adjacent) return { ...attributeSpeaker(ctx, next.cue, at), dateFrom: i + 1 }
   // "He also described it as …:" then the quote in a paragraph of its own: the subject of that sentence.
   const lead = body.slice(0, f.paragraph).trimEnd()
   if (f.span.open === f.paragraph && lead.endsWith(':')) {
@@ -169,14 +209,28 @@ function inherit(body: string, found: Found[], out: Occurrence[], i: number, ctx
 }
 
 /** "X's assertion that the “A” was due to “B”": a phrase quoted in the same sentence as the one before it shares its speaker. */
-function sameSentence(body: string, found: Found[], out: Occurrence[], i: number) {
+function sameSentence(body: string, found: Found[], out: Occurrence[], i: number): Inherited {
   const prev = out[i - 1]
   const prevFound = found[i - 1]
   const f = found[i] as Found
   if (!prev?.speaker || !prevFound || prevFound.paragraph !== f.paragraph) return { speaker: null, confidence: 0 }
   const between = body.slice(prevFound.span.close + 1, f.span.open)
   if (/[.!?]\s/.test(between) || between.length > 120) return { speaker: null, confidence: 0 }
-  return { speaker: prev.speaker, confidence: Math.min(prev.confidence, 0.6) }
+  return { speaker: prev.speaker, confidence: Math.min(prev.confidence, 0.6), dateFrom: i - 1 }
+}
+
+/**
+ * The date of the quote whose speaker turn quote `i` shares (index `j`, the one before or the cued one
+ * after it in the paragraph): "“A,” Roe said on Nov. 8. “B.”" dates B too, unless another date comes between.
+ */
+function turnDate(body: string, found: Found[], out: Occurrence[], i: number, j: number): string | null {
+  const [first, second] = j < i ? [found[j], found[i]] : [found[i], found[j]]
+  if (!first || !second) return null
+  // The first quote's own cue clause ("… Roe said on Nov. 8.") may hold the date; nothing after it may.
+  const from = first.span.close + 1 + (j < i ? wordsAfter(body, first.span).length : 0)
+  if (hasDate(body.slice(from, second.span.open < 0 ? second.span.start : second.span.open))) return null
+  if (j < i) return out[j]?.date_source === 'text' ? (out[j]?.date ?? null) : null
+  return second.when
 }
 
 /** The quote opens the paragraph right after the one holding the previous quote. */

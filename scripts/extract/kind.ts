@@ -11,6 +11,10 @@ export interface KindContext {
   cued: boolean
   /** The quote begins its sentence or paragraph (nothing of the reporter's before it in the sentence). */
   standalone: boolean
+  /** A speech verb introduces the quote directly, as its object ("saying “time is running out.”"). */
+  introduced?: boolean
+  /** The quote continues a phrase of the reporter's: after "as", "and", a determiner or a preposition. */
+  woven?: boolean
 }
 
 export function wordCount(text: string): number {
@@ -24,7 +28,10 @@ export function classifyKind(text: string, ctx: KindContext = { cued: false, sta
   if (words >= 4) {
     // Woven into the reporter's sentence in lower case: a phrase, unless it runs as long as a clause.
     if (capital || ctx.standalone) return 'quotation'
-    return words >= 12 ? 'quotation' : 'fragment'
+    // "…, saying “time is running out for many.”": a whole sentence as the object of a speech verb.
+    if (ctx.introduced && sentence) return 'quotation'
+    // "introduced Cook as “someone who has redefined …”": however long, a phrase that continues the sentence.
+    return words >= 12 && !ctx.woven ? 'quotation' : 'fragment'
   }
   // "No.", "Please," he said: a short utterance that stands as its own sentence.
   return capital && ctx.standalone && (ctx.cued || sentence) ? 'quotation' : 'fragment'

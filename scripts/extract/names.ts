@@ -170,19 +170,43 @@ export interface PersonName {
   titles: string[]
 }
 
+const NOT_SURNAME_AFTER = new Set(
+  'I Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec'.split(
+    ' ',
+  ),
+)
+
+/**
+ * "He Jianxiong", "She Xianglin", "Mr. He": the Chinese family names He and She, not pronouns. A pronoun is
+ * never followed by a capitalised word that is not a day or month ("He Monday said" is a pronoun), nor
+ * given a title.
+ */
+export function pronounIsName(words: string[], titled = false): boolean {
+  const first = words[0] ?? ''
+  if (first !== 'He' && first !== 'She') return false
+  if (titled && words.length === 1) return true
+  const next = (words[1] ?? '').replace(/[’']s$|\.$/, '')
+  return (
+    /^\p{Lu}\p{Ll}+$/u.test(next) &&
+    !NOT_SURNAME_AFTER.has(next) &&
+    !NOT_PERSON.has(next.toLowerCase()) &&
+    !TITLE_SET.has(next.toLowerCase())
+  )
+}
+
 /** Splits leading titles off a capitalised phrase; null when nothing name-like is left. */
 export function splitTitles(phrase: string): PersonName | null {
   const words = phrase.trim().split(/\s+/)
   const titles: string[] = []
   while (words.length > 1 && TITLE_SET.has((words[0] as string).replace(/\.$/, '').toLowerCase())) titles.push(words.shift() as string)
   if (words.length === 1 && TITLE_SET.has((words[0] as string).replace(/\.$/, '').toLowerCase())) return null
-  while (words.length > 0 && NOT_PERSON.has((words[0] as string).toLowerCase())) words.shift()
+  while (words.length > 0 && NOT_PERSON.has((words[0] as string).toLowerCase()) && !pronounIsName(words, titles.length > 0)) words.shift()
   if (words.length === 0) return null
   const name = words
     .join(' ')
     .replace(/[’']s$/, '')
     .replace(/\.$/, '')
-  if (name.length < 2 || NOT_PERSON.has(name.toLowerCase())) return null
+  if (name.length < 2 || (NOT_PERSON.has(name.toLowerCase()) && !pronounIsName([name], titles.length > 0))) return null
   return { name, titles }
 }
 

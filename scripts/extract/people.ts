@@ -7,7 +7,7 @@
  */
 import { SPEECH_VERBS } from './cues'
 import { givenName } from './first-names'
-import { foldName, NAME_SOURCE, splitTitles, surname, TITLES } from './names'
+import { foldName, NAME_SOURCE, pronounIsName, splitTitles, surname, TITLES } from './names'
 
 export type Gender = 'm' | 'f' | null
 
@@ -164,7 +164,7 @@ export function looksLikePerson(name: string, titled: boolean): boolean {
   if (ORG_WORDS.test(name)) return false
   if (words.some((w) => /^[A-Z]{2,}$/.test(w) && w.length > 1 && !titled)) return false // acronyms: NATO, BBC
   if (!titled && words.length < 2) return false
-  if (NOT_FIRST.has(words[0] as string)) return false
+  if (NOT_FIRST.has(words[0] as string) && !pronounIsName(words, titled)) return false
   if (TITLE_SET.has((words[words.length - 1] as string).toLowerCase())) return false
   return words.length <= 5
 }

@@ -158,6 +158,84 @@ describe('extractQuotations: attribution', () => {
   })
 })
 
+describe('extractQuotations: dates stated in the attribution (publication 2020-01-02, a Thursday)', () => {
+  it('dates a quote from its cue clause, and the rest of that speaker turn with it', () => {
+    const out = extract(
+      '“We are taking in billions of dollars,” Jane Roe said on Dec. 8. “I like our situation very much.”\n\n“Another point entirely,” she added.',
+    )
+    expect(out.map((o) => o.date)).toEqual(['2019-12-08', '2019-12-08', '2020-01-02'])
+  })
+
+  it('reads a weekday as the latest such day on or before publication, and a cue after the turn dates its start', () => {
+    const out = extract('“We will not stop.” Then she paused. “Not now, not ever,” Jane Roe told reporters Tuesday.')
+    expect(out.map((o) => [o.speaker, o.date])).toEqual([
+      ['Jane Roe', '2019-12-31'],
+      ['Jane Roe', '2019-12-31'],
+    ])
+  })
+
+  it('does not carry a date over another one, nor take a date that describes another event', () => {
+    const out = extract(
+      '“The first part of the speech,” Jane Roe said on Dec. 8. On Dec. 9 she went further. “The second part of it.”\n\n“We signed it,” said John Doe, who will testify Friday.',
+    )
+    expect(out.map((o) => o.date)).toEqual(['2019-12-08', '2020-01-02', '2020-01-02'])
+  })
+
+  it('dates a phrase from the dated occasion its speaker owns, with date_source "text"', () => {
+    const registry = buildRegistry([])
+    const source: Source = {
+      id: 't',
+      title: 't',
+      outlet: null,
+      url: null,
+      published: '2020-01-02',
+      license: null,
+      language: 'en',
+      body: 'Despite Jane Roe’s Dec. 11 announcement of a “historic” deal, nothing has been signed.',
+      removed: [],
+    }
+    const [q] = extractQuotations(source, registry)
+    expect([registry.speakers.find((s) => s.id === q?.speaker)?.name, q?.date, q?.date_source]).toEqual(['Jane Roe', '2019-12-11', 'text'])
+  })
+})
+
+describe('extractQuotations: names that look like other words', () => {
+  it('reads "He Jianxiong" and "Mr. He" as a name (the family name He), "He Monday said" and "He told" as the pronoun', () => {
+    const out = extract(
+      'Jane Roe spoke first. “The deal is fragile,” she said.\n\n“What is the incentive for the Chinese side?” He Jianxiong, the former executive director for China at the fund, said.\n\n“We will see,” Mr. He said.\n\nJohn Doe disagreed. “It will hold,” he said. He Monday said: “It is signed.”',
+    )
+    expect(out.map((o) => o.speaker)).toEqual(['Jane Roe', 'He Jianxiong', 'He Jianxiong', 'John Doe', 'John Doe'])
+  })
+})
+
+describe('extractQuotations: participle cues ("…, saying “…”")', () => {
+  it('gives the quote to the subject of the clause, not to the person it names as object', () => {
+    const out = extract(
+      'In a letter in May, John Roe, the president of the farm bureau, said farmers faced hardship. He urged Mr. Doe to make a deal soon, saying “time is running out for many in agriculture.”\n\nMary Poe urged John Doe to act, adding “we cannot wait any longer for this.”',
+    )
+    expect(out.map((o) => [o.speaker, o.kind])).toEqual([
+      ['John Roe', 'quotation'],
+      ['Mary Poe', 'quotation'],
+    ])
+  })
+
+  it('reads a whole sentence right after a speech verb as a quotation, a phrase woven in after "that" or "was" as a fragment', () => {
+    const out = extract(
+      'Jane Roe said the plan was “just trying to spark some energy.” She said that it was “a rushed and badly made plan.”',
+    )
+    expect(out.map((o) => o.kind)).toEqual(['fragment', 'fragment'])
+  })
+})
+
+describe('extractQuotations: long phrases woven into the reporter’s sentence', () => {
+  it('reads a quote after "as", "and", a determiner or a preposition as a fragment however long, but not one that opens its own clause', () => {
+    const out = extract(
+      'Marc Roe introduced Jane Doe to the audience as “someone who has redefined what it means to be a chief executive officer in this era.”\n\nJane Doe remembered him rehearsing there and “going way off script in a way that only he could do, making everyone laugh along.”\n\nThe UK has urged an “end to the violence and for all sides to engage in meaningful political dialogue.”\n\nJane Doe said the team was tired and “we all need a long rest before the next season begins again in the spring.”',
+    )
+    expect(out.map((o) => o.kind)).toEqual(['fragment', 'fragment', 'fragment', 'quotation'])
+  })
+})
+
 describe('extractQuotations: house styles', () => {
   const fixture = (name: string) => {
     const path = `test/unit/fixtures/styles/${name}.md`
