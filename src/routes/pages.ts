@@ -11,8 +11,8 @@ import type { AppEnv } from '../data'
 import { ProblemError } from '../problem'
 import { backendOf } from '../search/backend'
 import { highlight } from '../search/search'
+import { speakerFilter } from '../search/speakers'
 import type { CorpusView } from '../search/view'
-import { speakerId } from '../text'
 import type { Quote } from '../types'
 import type { QuoteItem } from '../views/components'
 import { citations, embedSnippet } from '../views/format'
@@ -113,15 +113,22 @@ pages.get('/', async (c) => {
   const parsed = SearchQuery.safeParse({ ...given, limit: PAGE_SIZE })
   // The filter lists count what the current query finds (each list ignores its own filter), from the search facets.
   const params = parsed.success ? parsed.data : SearchQuery.parse({ limit: PAGE_SIZE })
-  const { total, hits, facets, corpus } = await backendOf(c).search(params)
+  const backend = backendOf(c)
+  const errors = parsed.success ? [] : parsed.error.issues.map((i) => `${String(i.path[0] ?? 'query')}: ${i.message}`)
+  // The speaker filter takes an id, a name or a surname (like the API): the list selects the id it resolves to.
+  if (params.speaker)
+    params.speaker = await speakerFilter(backend, params.speaker).catch((e: unknown) => {
+      if (!(e instanceof ProblemError)) throw e
+      errors.push(`speaker: ${e.errors?.[0]?.message ?? e.detail}`)
+      return undefined
+    })
+  const { total, hits, facets, corpus } = await backend.search(params)
   const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label)
   const speakers = [...facets.speaker].sort(byLabel).map((f) => ({ id: f.value, name: f.label, count: f.count }))
   const sources = [...facets.source].sort(byLabel).map((f) => ({ id: f.value, title: f.label, count: f.count }))
   const searched = Object.keys(given).some((k) => k !== 'page')
-  // The speaker filter takes an id or a name (like the API): the list selects the id it resolves to.
-  const base = { form: { ...form, speaker: form.speaker && speakerId(form.speaker) }, speakers, sources, searched }
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => `${String(i.path[0] ?? 'query')}: ${i.message}`)
+  const base = { form: { ...form, speaker: params.speaker ?? form.speaker }, speakers, sources, searched }
+  if (errors.length > 0) {
     return renderHtml(HomePage({ ...base, errors, total: 0, page: 1, pages: 0, items: [], pageHref: () => '/' }), 400)
   }
   const pageCount = Math.ceil(total / PAGE_SIZE)

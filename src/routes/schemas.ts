@@ -19,24 +19,26 @@ export const Id = z
   .max(128)
   .regex(/^[A-Za-z0-9_.-]+$/, 'must be letters, digits, _ . or -')
 
-export const SearchQuery = z.object({
-  q: z
-    .string()
-    .max(200, 'must be at most 200 characters')
-    .default('')
-    .openapi({ example: 'revenge', description: 'Words to find; fuzzy and prefix matched. Empty lists quotes by date.' }),
-  speaker: z.string().max(128).optional().openapi({ example: 'ali-khamenei', description: 'Speaker id or name.' }),
-  source: Id.optional().openapi({ description: 'Source id.' }),
-  kind: z.enum(['quotation', 'fragment']).optional(),
-  from: isoDate.optional().openapi({ example: '2020-01-01' }),
-  to: isoDate.optional(),
-  sort: z.enum(['relevance', 'date', '-date']).default('relevance').openapi({
-    description:
-      '`relevance` (best first; newest first for an empty query), `date` (oldest first) or `-date` (newest first). Undated quotes come last.',
-  }),
-  page: z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(10_000).default(1),
-  limit: z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(100, 'must be at most 100').default(20),
-})
+export const SearchQuery = z
+  .object({
+    q: z
+      .string()
+      .max(200, 'must be at most 200 characters')
+      .default('')
+      .openapi({ example: 'revenge', description: 'Words to find; fuzzy and prefix matched. Empty lists quotes by date.' }),
+    speaker: z.string().max(128).optional().openapi({ example: 'ali-khamenei', description: 'Speaker id or name.' }),
+    source: Id.optional().openapi({ description: 'Source id.' }),
+    kind: z.enum(['quotation', 'fragment']).optional(),
+    from: isoDate.optional().openapi({ example: '2020-01-01' }),
+    to: isoDate.optional(),
+    sort: z.enum(['relevance', 'date', '-date']).default('relevance').openapi({
+      description:
+        '`relevance` (best first; newest first for an empty query), `date` (oldest first) or `-date` (newest first). Undated quotes come last.',
+    }),
+    page: z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(10_000).default(1),
+    limit: z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(100, 'must be at most 100').default(20),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'must not be after to', path: ['from'] })
 
 export const SpeakerRef = z.object({ id: z.string(), name: z.string() }).nullable()
 export const SourceRef = z.object({ id: z.string(), title: z.string(), url: z.string().nullable() })
@@ -73,6 +75,7 @@ export const SearchResponse = z.object({
   sort: z.enum(['relevance', 'date', '-date']),
   next: z.string().nullable().openapi({ description: 'URL of the next page, or null on the last page.' }),
   took_ms: z.number(),
+  ignored_words: z.number().int().openapi({ description: 'Words of `q` past the first 12, which are not searched.' }),
   results: z.array(SearchResultItem),
   facets: Facets,
 })

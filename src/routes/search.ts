@@ -5,6 +5,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { backendOf } from '../search/backend'
 import { highlight } from '../search/search'
+import { speakerFilter } from '../search/speakers'
 import { createApp } from './app'
 import { quoteSources, speakerRef } from './present'
 import { problemResponses, SearchQuery, SearchResponse } from './schemas'
@@ -25,8 +26,10 @@ const route = createRoute({
 
 export const search = createApp().openapi(route, async (c) => {
   const started = performance.now()
+  const backend = backendOf(c)
   const params = c.req.valid('query')
-  const { total, hits, facets, corpus } = await backendOf(c).search(params)
+  if (params.speaker) params.speaker = await speakerFilter(backend, params.speaker)
+  const { total, hits, facets, corpus, dropped } = await backend.search(params)
   let next: string | null = null
   if (params.page * params.limit < total) {
     const url = new URL(c.req.url)
@@ -42,6 +45,7 @@ export const search = createApp().openapi(route, async (c) => {
       sort: params.sort,
       next,
       took_ms: Math.round((performance.now() - started) * 100) / 100,
+      ignored_words: dropped,
       results: hits.map(({ quote, score, terms, highlight: html }) => ({
         id: quote.id,
         text: quote.text,

@@ -111,6 +111,19 @@ function letterRange(term: string): [string, string] {
 /** Best-ranked quotes a suggestion is drawn from: enough for the common completions, bounded work for common words. */
 const SUGGEST_ROWS = 200
 
+const EMPTY: Records = { build_id: '', built_from: { sources: 0, quotes: 0, speakers: 0 }, quotes: [], speakers: [], sources: [] }
+
+/** Facets of a search that found nothing: only the chosen values, counted 0. */
+function noFacets(params: SearchFilters): Facets {
+  const chosen = (value: string | undefined) => (value ? [{ value, label: value, count: 0 }] : [])
+  return {
+    speaker: chosen(params.speaker ? speakerId(params.speaker) : undefined),
+    source: chosen(params.source),
+    year: [],
+    kind: chosen(params.kind),
+  }
+}
+
 /** What a search asks of the tables. */
 interface Query {
   /** The FTS5 MATCH expression; null finds every quote (newest first). */
@@ -562,6 +575,9 @@ export function d1Backend(db: D1Database): SearchBackend {
     async search(params) {
       let result: { total: number; rows: PageRow[] } = { total: 0, rows: [] }
       const { parts, query, names: nameParts, dropped } = await plan(params.q)
+      // A query without a searchable word ("😀", "!!!") finds none; no query lists every quote.
+      if (parts.length === 0 && params.q.trim() !== '')
+        return { total: 0, hits: [], corpus: corpusView(EMPTY), facets: noFacets(params), dropped } satisfies BackendPage
       if (parts.length === 0) result = await run(query, params)
       else {
         query.match = matchExpression(parts, 'AND')

@@ -99,6 +99,8 @@ export function quoteFilter(params: SearchFilters): Predicate {
 function rank(corpus: Corpus, q: string): { scored: Scored[]; dropped: number } {
   const parsed = parseQuery(q)
   if (parsed.words.length === 0 && parsed.phrases.length === 0) {
+    // No query lists every quote; a query without a searchable word ("😀", "!!!") finds none.
+    if (q.trim() !== '') return { scored: [], dropped: parsed.dropped }
     return { scored: corpus.byDate.map((quote) => ({ quote, score: 0, terms: [], tier: 0 })), dropped: parsed.dropped }
   }
   const all = [...new Set(parsed.words)]

@@ -7,6 +7,7 @@
  * backend reads the rows a query's words need from its `speaker_names` table (written from the same nameKeys).
  */
 import type { Corpus } from '../data'
+import { ProblemError } from '../problem'
 import { speakerId } from '../text'
 import type { Speaker } from '../types'
 import { editDistance } from './diff'
@@ -131,4 +132,24 @@ export function resolveSpeaker(names: SpeakerNames, name: string): Set<string> {
   if (names.ids.has(id)) exact.add(id)
   if (exact.size > 0 && words.length > 1) return exact
   return new Set([...exact, ...namedSpeakers(names, words).ids])
+}
+
+/** Where speaker names are read from: a search backend (SearchBackend.names). */
+export interface NameLookup {
+  names(words: string[], name?: string): Promise<SpeakerNames>
+}
+
+/**
+ * A search's speaker filter as a speaker id: an id or a whole name as given (an unknown one finds nothing), or a
+ * surname (typos allowed) when it names one speaker; a 400 problem when it names several.
+ */
+export async function speakerFilter(backend: NameLookup, speaker: string): Promise<string> {
+  const id = speakerId(speaker)
+  const ids = resolveSpeaker(await backend.names(foldedWords(speaker), speaker), speaker)
+  if (ids.size === 0 || ids.has(id)) return id
+  if (ids.size === 1) return [...ids][0] as string
+  const list = [...ids].sort().join(', ')
+  throw new ProblemError(400, `speaker “${speaker}” names ${ids.size} speakers (${list}): give one’s id.`, [
+    { parameter: 'speaker', message: `names several speakers: ${list}` },
+  ])
 }

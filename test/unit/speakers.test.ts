@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { namedSpeakers, nameKeys, namesTable, resolveSpeaker } from '../../src/search/speakers'
+import { ProblemError } from '../../src/problem'
+import { namedSpeakers, nameKeys, namesTable, resolveSpeaker, speakerFilter } from '../../src/search/speakers'
 import { completions, readTyped, surfaceFormsOf } from '../../src/search/suggest'
 
 const khamenei = { id: 'ali-khamenei', name: 'Ali Khamenei', aliases: ['Ayatollah Khamenei', 'Khāmenei'] }
@@ -76,5 +77,28 @@ describe('suggestion completions', () => {
     // A finished last word (space after it) is not a prefix: only itself or its typo corrections.
     expect(completions(matches, readTyped('revenge takn '), (t) => t, 10).map((x) => x.text)).toEqual(['revenge taken'])
     expect(completions(matches, readTyped(''), (t) => t, 10)).toEqual([])
+  })
+})
+
+describe('the search speaker filter', () => {
+  const smiths = [
+    { id: 'jane-smith', name: 'Jane Smith', aliases: [] },
+    { id: 'john-smith', name: 'John Smith', aliases: [] },
+  ]
+  const names = namesTable([...smiths, vaezi].map((s) => ({ id: s.id, keys: nameKeys(s) })))
+  const backend = { names: async () => names }
+
+  it('keeps an id or a whole name, and reads a surname naming one speaker as that speaker', async () => {
+    expect(await speakerFilter(backend, 'jane-smith')).toBe('jane-smith')
+    expect(await speakerFilter(backend, 'John Smith')).toBe('john-smith')
+    expect(await speakerFilter(backend, 'vaezy')).toBe('mahmoud-vaezi')
+    expect(await speakerFilter(backend, 'Nobody')).toBe('nobody')
+  })
+
+  it('refuses a surname that names several speakers with a 400 listing them', async () => {
+    const error = await speakerFilter(backend, 'smith').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ProblemError)
+    expect((error as ProblemError).status).toBe(400)
+    expect((error as ProblemError).errors).toEqual([{ parameter: 'speaker', message: 'names several speakers: jane-smith, john-smith' }])
   })
 })

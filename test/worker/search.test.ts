@@ -133,6 +133,39 @@ describe('search: tuning', () => {
     expect(capped.total).toBe((await search(twelve)).total)
     const long = await call(`/api/search?q=${encodeURIComponent(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '))}`)
     expect(long.res.status).toBe(200)
+    // The caller learns how many words were not searched.
+    expect(long.body.ignored_words).toBe(28)
+    expect((await call('/api/search?q=revenge')).body.ignored_words).toBe(0)
+  })
+
+  it('finds nothing for a query without a searchable word, and lists everything for no query', async () => {
+    const all = (await call('/api/search')).body.total as number
+    expect(all).toBeGreaterThan(30)
+    for (const q of ['😀', '!!!', '"', '\u0000', '—']) expect((await search(q)).total, q).toBe(0)
+    expect((await search('   ')).total).toBe(all)
+  })
+})
+
+describe('search: the speaker filter', () => {
+  it('takes an id, a whole name, or a surname that names one speaker (typos too)', async () => {
+    const byId = await search('', '&speaker=ali-khamenei')
+    expect(byId.total).toBeGreaterThan(0)
+    for (const speaker of ['Ali%20Khamenei', 'khamenei', 'Khamenie', 'ALI-KHAMENEI']) {
+      const { total, results } = await search('', `&speaker=${speaker}`)
+      expect(total, speaker).toBe(byId.total)
+      for (const r of results) expect(r.speaker?.id).toBe('ali-khamenei')
+    }
+    expect((await search('', '&speaker=nobody-at-all')).total).toBe(0)
+  })
+})
+
+describe('search: date range', () => {
+  it('refuses a range that ends before it starts, naming the parameter', async () => {
+    const { res, type, body } = await call('/api/search?from=2020-02-01&to=2020-01-01')
+    expect(res.status).toBe(400)
+    expect(type).toContain('application/problem+json')
+    expect(body.errors).toEqual([{ parameter: 'from', message: 'must not be after to' }])
+    expect((await call('/api/search?from=2020-01-01&to=2020-01-01')).res.status).toBe(200)
   })
 })
 
