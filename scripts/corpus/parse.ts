@@ -95,6 +95,9 @@ export function splitFrontMatter(file: string, text: string): { meta: FrontMatte
     }
     if (key === 'url' && !/^https?:\/\/[^\s]+$/i.test(s))
       throw new CorpusError(file, line, `front matter "url" must be an http(s) URL: "${s}"`)
+    // Pages print it as the lang attribute: a BCP 47 tag, not a language's name.
+    if (key === 'language' && !/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(s))
+      throw new CorpusError(file, line, `front matter "language" must be a language tag like "en" or "pt-BR": "${s}"`)
     meta[key as keyof FrontMatter] = s
   }
   const after = close + 4

@@ -68,8 +68,14 @@ describe('parseSource for .md', () => {
     ['---\nauthor: me\n---\nBody', 'unknown front matter key "author"'],
     ['---\nurl: ftp://x\n---\nBody', 'http(s) URL'],
     ['---\ntitle: [unclosed\n---\nBody', 'not valid YAML'],
+    ['---\ntitle: x\nlanguage: French\n---\nBody', 'corpus/d.md:3: front matter "language" must be a language tag like "en"'],
   ])('rejects bad front matter %#', (md, message) => {
     expect(() => parseSource('corpus/d.md', bytes(md))).toThrow(message)
+  })
+
+  it('accepts language tags', () => {
+    for (const tag of ['fr', 'pt-BR', 'zh-Hant-TW', 'gsw'])
+      expect(parseSource('corpus/l.md', bytes(`---\nlanguage: ${tag}\n---\nBody text.\n`)).language).toBe(tag)
   })
 
   it('takes a Markdown heading as the title without its # marks when front matter gives none', () => {
