@@ -5,7 +5,7 @@
  * and a successful one replaces both files only once both are fully written.
  */
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { packRecords } from '../src/pack'
 import { type BundleLimits, type BundleSizes, bundleProblems, DEFAULT_LIMITS, refusal } from './budget'
@@ -17,7 +17,7 @@ import { type BuildOutput, buildCorpus, type CorpusFile, isJsonLines, type Lines
 /** The bundle would break the Worker's size or startup limits: the build refuses and names the D1 backend. */
 export class BudgetError extends Error {}
 
-/** Corpus files in path order; hidden files are skipped. Paths are shown relative to the working directory. */
+/** Corpus files in path order; hidden files are skipped. Paths start with the folder as given (errors name them so). */
 export async function listCorpusFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch((e: NodeJS.ErrnoException) => {
     throw new AggregateError([new CorpusError(dir, 0, `cannot read the corpus folder: ${e.code ?? e.message}`)])
@@ -37,18 +37,17 @@ export async function readCorpusDir(dir: string): Promise<{ files: CorpusFile[];
   const errors: CorpusError[] = []
   const files: CorpusFile[] = []
   const lines: LinesFile[] = []
-  for (const p of paths) {
-    const path = relative(process.cwd(), p)
-    if (isJsonLines(p)) {
-      lines.push({ path, lines: fileLines(p) })
+  for (const path of paths) {
+    if (isJsonLines(path)) {
+      lines.push({ path, lines: fileLines(path) })
       continue
     }
-    const { size } = await stat(p)
+    const { size } = await stat(path)
     if (size > MAX_SOURCE_BYTES) {
       errors.push(new CorpusError(path, 1, `the file is ${size} bytes; the limit is ${MAX_SOURCE_BYTES} bytes per source`))
       continue
     }
-    files.push({ path, bytes: await readFile(p) })
+    files.push({ path, bytes: await readFile(path) })
   }
   if (errors.length > 0) throw new AggregateError(errors, errors.map((e) => e.message).join('\n'))
   return { files, lines }
