@@ -71,12 +71,16 @@ function mentionGender(m: Mention | undefined): Gender {
 
 /** A name as written ("Claure", "Mr Johnson", "Jane Roe", "the White House") to a speaker id. */
 function byName(ctx: ArticleContext, raw: string, at: number): { id: string; gender: Gender } | null {
-  const person = splitTitles(raw.replace(/^(?:the|The)\s+/, ''))
+  const bare = raw.replace(/^(?:the|The)\s+/, '')
+  const person = splitTitles(bare) ?? titleAsSurname(ctx, bare, at)
   if (!person) return null
   const name = trimName(person.name.replace(/[’']s$/, ''))
   const known = ctx.registry.byName.get(foldName(name))
-  const full = fullNameFor(ctx.people, name, at + 1)
-  if (known) return { id: known, gender: mentionGender(full) }
+  // "Vogel said" before the article gives "Lakers coach Frank Vogel": the one full name it gives later.
+  const full = fullNameFor(ctx.people, name, at + 1) ?? (name.includes(' ') ? undefined : laterFullName(ctx.people, name, at))
+  // A surname a previous article left as a speaker of its own does not hide the full name this one gives.
+  const bareSurname = known !== undefined && !ctx.registry.byId.get(known)?.name.includes(' ')
+  if (known && !(bareSurname && full?.name.includes(' ') && full.name !== name)) return { id: known, gender: mentionGender(full) }
   if (full && full.name !== name) {
     const id = ctx.registry.byName.get(foldName(full.name))
     if (id) return { id, gender: full.gender }
@@ -93,6 +97,26 @@ function byName(ctx: ArticleContext, raw: string, at: number): { id: string; gen
     ?.find((id) => foldName(ctx.registry.byId.get(id)?.name ?? '').endsWith(foldName(name)))
   if (registered) return { id: registered, gender: mentionGender(full) }
   return { id: addSpeaker(ctx.registry, { name: full?.name ?? name }), gender: mentionGender(full) }
+}
+
+/** The full name given after `at` for a surname used alone before it, when the article gives only one. */
+function laterFullName(people: Mention[], word: string, at: number): Mention | undefined {
+  const folded = foldName(word)
+  const later = people.filter((p) => p.at > at && !p.org && p.name.includes(' ') && foldName(surname(p.name)) === folded)
+  return new Set(later.map((p) => foldName(p.name))).size === 1 ? later[0] : undefined
+}
+
+/** Titles that are also common surnames: "Major said" is John Major, or a Mr Major the article did not name in full. */
+const SURNAME_TITLES = new Set(['major', 'general', 'judge', 'bishop', 'marshal', 'king', 'prince', 'pope', 'cardinal', 'dean', 'justice'])
+
+/**
+ * A title standing alone as the subject of a speech verb ("'We will not stop,' Major said"): a surname,
+ * the person the article named with it ("John Major") or, for a title that is a common surname, that name.
+ */
+function titleAsSurname(ctx: ArticleContext, word: string, at: number): { name: string; titles: string[] } | null {
+  if (!/^\p{Lu}\p{Ll}+$/u.test(word)) return null
+  if (fullNameFor(ctx.people, word, at + 1)?.name.includes(' ')) return { name: word, titles: [] }
+  return SURNAME_TITLES.has(word.toLowerCase()) ? { name: word, titles: [] } : null
 }
 
 /** The most recent person before `at` (last speaker first) whose gender fits the pronoun. */

@@ -165,7 +165,8 @@ export function looksLikePerson(name: string, titled: boolean): boolean {
   if (words.some((w) => /^[A-Z]{2,}$/.test(w) && w.length > 1 && !titled)) return false // acronyms: NATO, BBC
   if (!titled && words.length < 2) return false
   if (NOT_FIRST.has(words[0] as string) && !pronounIsName(words, titled)) return false
-  if (TITLE_SET.has((words[words.length - 1] as string).toLowerCase())) return false
+  // "Prime Minister", "Foreign Minister": a title, not a name; but "John Major", "Larry King" are people.
+  if (TITLE_SET.has((words[words.length - 1] as string).toLowerCase()) && !givenName(words[0] as string).known) return false
   return words.length <= 5
 }
 
@@ -173,9 +174,9 @@ export function looksLikePerson(name: string, titled: boolean): boolean {
 export function findPeople(body: string): Mention[] {
   const out: Mention[] = []
   const surnames = new Set<string>()
-  for (const m of body.matchAll(RUN)) {
-    if (!m[0].includes(' ')) continue // one capitalised word: a sentence start, a place, or a surname (found below)
-    const found = nameInRun(body, m[0], m.index ?? 0)
+  for (const [run, runAt] of sentencePieces(body)) {
+    if (!run.includes(' ')) continue // one capitalised word: a sentence start, a place, or a surname (found below)
+    const found = nameInRun(body, run, runAt)
     if (!found) continue
     const { at, raw, person, org } = found
     const titles = person.titles.map((t) => t.replace(/\.$/, '').toLowerCase())
@@ -198,16 +199,38 @@ export function findPeople(body: string): Mention[] {
       gender: org ? null : gender,
       speaks,
       likely,
-      subject: isSubject(body, m.index ?? 0, out),
+      subject: isSubject(body, runAt, out),
     }
     if (org) mention.org = true
     out.push(mention)
     if (person.name.includes(' ') && !org) surnames.add(surname(person.name))
   }
+  // "Coach (Frank) Vogel", "[Jane] Roe": a given name the editor put in brackets completes the name.
+  const spans = new Map<Mention, number>()
+  for (const m of body.matchAll(BRACKETED_GIVEN)) {
+    const [all, given = '', family = ''] = m
+    const at = m.index ?? 0
+    const titled = TITLE_SET.has((/(\p{L}+)\s*$/u.exec(body.slice(Math.max(0, at - 20), at))?.[1] ?? '').toLowerCase())
+    if (!givenName(given).known && !titled) continue
+    const name = `${given} ${family}`
+    const mention: Mention = {
+      at,
+      name,
+      roles: roleWords(roleBefore(body, at).join(' ')).slice(-2),
+      gender: givenName(given).gender,
+      speaks: SPEAKS.test(body.slice(at + all.length, at + all.length + 120)),
+      likely: true,
+      subject: isSubject(body, at, out),
+    }
+    out.push(mention)
+    spans.set(mention, all.length)
+    surnames.add(family)
+  }
+  out.sort((a, b) => a.at - b.at)
   // Surnames alone ("Johnson said", "Johnson is under fire") once the full name has been given.
   const named = out.slice()
   const covered = new Uint8Array(body.length)
-  for (const o of named) covered.fill(1, o.at, o.at + o.name.length)
+  for (const o of named) covered.fill(1, o.at, o.at + (spans.get(o) ?? o.name.length))
   for (const { at, word } of occurrences(body, surnames)) {
     if (covered[at]) continue
     const full = named.find((o) => o.at < at && o.name.includes(' ') && surname(o.name) === word)
@@ -234,6 +257,29 @@ export function findPeople(body: string): Mention[] {
   for (const o of out) if (o.gender && !o.org && !known.has(surname(o.name))) known.set(surname(o.name), o.gender)
   for (const o of out) if (!o.gender && !o.org) o.gender = known.get(surname(o.name)) ?? null
   return out
+}
+
+/** "(Frank) Vogel", "[Jane] Roe": a bracketed given name before a surname. */
+const BRACKETED_GIVEN = /[([](\p{Lu}\p{Ll}+)[)\]]\s+(\p{Lu}[\p{Ll}’'-]+)(?![\p{L}])/gu
+
+/** The dot of an abbreviation or an initial, which does not end a sentence inside a run of names. */
+const RUN_STOP = /(?<!\b\p{Lu}|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Jr|Sr|Capt|Maj|Adm|Rev|Hon|Mt|Ft))\.\s+/gu
+
+/**
+ * Capitalised runs, cut where a sentence ends inside them: "John Major. Judge Roe heard" gives "John Major"
+ * and "Judge Roe", so a name that opens the next sentence is not lost (nor taken for a title of the last).
+ */
+function* sentencePieces(body: string): Generator<[string, number]> {
+  for (const m of body.matchAll(RUN)) {
+    const at = m.index ?? 0
+    let from = 0
+    for (const stop of m[0].matchAll(RUN_STOP)) {
+      const end = (stop.index ?? 0) + 1
+      yield [m[0].slice(from, end), at + from]
+      from = end + stop[0].length - 1
+    }
+    yield [m[0].slice(from), at + from]
+  }
 }
 
 /** The person's name inside a capitalised run, with where it starts: titles split off, places and acronyms before it dropped. */

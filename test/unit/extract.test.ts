@@ -305,3 +305,42 @@ describe('held-out gold rules (British single quotes, unclosed marks, described 
     expect(out[0]?.speaker).toBe('Kotak Institutional Equities')
   })
 })
+
+describe('extractQuotations: surnames that are also titles, and names completed elsewhere', () => {
+  it('reads "Major said" as John Major once the article has named him, and as Major when it has not', () => {
+    const out = extract(
+      "John Major spoke first. 'We will not stop here,' Major said.\n\n'The country needs us,' said Major. Judge Jane Roe heard the case. 'Order,' the judge said.\n\n'Next,' he said.",
+    )
+    expect(out.map((o) => o.speaker)).toEqual(['John Major', 'John Major', 'Jane Roe', 'Jane Roe'])
+    expect(extract("The party met.\n\n'We will not stop here,' Major said.").map((o) => o.speaker)).toEqual(['Major'])
+    // A title before a name stays a title; a title alone that is not a surname is no one.
+    expect(extract("'We are ready,' Major Tom Smith said. 'Go,' Captain said.").map((o) => o.speaker)).toEqual(['Tom Smith', null])
+  })
+
+  it('finds "Michael King" and "Judge Roe" in "… Michael King. Judge Roe …": a run of names is cut at the sentence end', () => {
+    expect(findPeople('The show was hosted by Michael King. Judge Jane Roe watched.').map((p) => p.name)).toEqual([
+      'Michael King',
+      'Jane Roe',
+    ])
+  })
+
+  it('completes a surname with a bracketed given name ("Coach (Frank) Vogel") or the one full name given later', () => {
+    const inQuote = extract(
+      '“Coach (Frank) Vogel came in here and said it,” James said.\n\n“He’s just playing terrific basketball,” Vogel said.',
+    )
+    expect(inQuote.map((o) => o.speaker)).toEqual(['James', 'Frank Vogel'])
+    const later = extract(
+      '“He’s playing terrific basketball,” Vogel said.\n\nLakers coach Frank Vogel has put the ball in his hands. “We trust him,” Vogel added.',
+    )
+    expect(later.map((o) => o.speaker)).toEqual(['Frank Vogel', 'Frank Vogel'])
+    // Two people with the surname named later: which one is unknown, so the surname stays as written.
+    const two = extract('“It is over,” Smith said.\n\nJane Smith and John Smith both ran.')
+    expect(two.map((o) => o.speaker)).toEqual(['Smith'])
+  })
+
+  it('does not let a surname kept by an earlier article hide the full name the next one gives', () => {
+    const registry = buildRegistry([])
+    extract('“It is over,” Vogel said.', registry)
+    expect(extract('Frank Vogel coached.\n\n“We trust him,” Vogel said.', registry).map((o) => o.speaker)).toEqual(['Frank Vogel'])
+  })
+})
