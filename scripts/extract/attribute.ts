@@ -184,6 +184,15 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
   const head = words[words.length - 1] ?? ''
   const roleIds = ctx.registry.byRole.get(foldName(phrase.replace(/^(?:the|a|an)\s+/i, ''))) ?? ctx.registry.byRole.get(role)
   if (roleIds?.length === 1 && roleIds[0]) return { speaker: roleIds[0], confidence: 0.7 }
+  // "a spokeswoman for Greater Manchester Police": the organisation speaks through them.
+  const spokes = /^a spokesperson for (.+)$/.exec(phrase)
+  if (spokes?.[1]) {
+    const who = byName(ctx, spokes[1], at)
+    if (who) {
+      ctx.orgs.add(who.id)
+      return { speaker: who.id, confidence: 0.6 }
+    }
+  }
   if (DOCUMENTS.test(phrase)) {
     // "…,” said a report from Kotak Institutional Equities": the owner is named in the phrase itself.
     const named = new RegExp(`\\b(?:from|by|of)\\s+(?:the\\s+)?(${NAME_SOURCE})\\s*$`, 'u').exec(phrase)
@@ -204,18 +213,22 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
   }
   // A role the article gave someone earlier: "Roe, the mayor, …" then "the mayor said".
   const holder = [...ctx.people].reverse().find((p) => p.at < at && p.roles.includes(head))
-  if (holder && !GENERIC_PERSON.test(head)) {
+  if (holder && !GENERIC_PERSON.test(head) && !/\d+-year-old$/.test(phrase)) {
     const who = byName(ctx, holder.name, holder.at)
     if (who) return { speaker: who.id, confidence: 0.7 }
   }
   // "the Malawian told Al Jazeera", "the 45-year-old said": the person the previous sentences introduced.
   if (/^(?:a|an|one)\s/i.test(phrase)) return { speaker: null, confidence: 0 } // "an officer said": someone unnamed
-  if (GENERIC_PERSON.test(head) || /^\p{Lu}\p{Ll}+(?:an|ian|ese|ish|i)$/u.test(phrase.split(/\s+/).pop() ?? '')) {
+  // Folding splits "68-year-old" into words: the age is read from the phrase as written.
+  const aged = /\d+-year-old$/.test(phrase)
+  if (aged || GENERIC_PERSON.test(head) || /^\p{Lu}\p{Ll}+(?:an|ian|ese|ish|i)$/u.test(phrase.split(/\s+/).pop() ?? '')) {
     // "the official", "the Iranian official": the speaker just quoted, if any, else the person just introduced.
     if (ctx.last && at - ctx.last.at < 1500 && !ctx.orgs.has(ctx.last.id) && /^the\s/i.test(phrase))
       return { speaker: ctx.last.id, confidence: 0.5 }
-    const introduced = [...ctx.people].reverse().find((p) => p.at < at && !p.quoted && !p.org)
-    if (introduced && at - introduced.at < 500 && introduced.likely && introduced.subject) {
+    // The person the previous sentences introduced as their subject ("Veteran rocker Mick Dawson has
+    // vowed … The 68-year-old, who fronted Steel Harbour, told the Mirror"): a band or a place named since is not it.
+    const introduced = [...ctx.people].reverse().find((p) => p.at < at && !p.quoted && !p.org && (p.likely || p.speaks))
+    if (introduced && at - introduced.at < 500 && introduced.subject) {
       const who = byName(ctx, introduced.name, introduced.at)
       if (who) return { speaker: who.id, confidence: 0.5 }
     }

@@ -29,7 +29,8 @@ const APPOSITIVE =
 const VERB_TAIL =
   '(?:\\s+(?:that|this|to|reporters|journalists|in a statement|on \\w+|the [\\p{L}-]+(?:\\s[\\p{L}-]+){0,3}|[\\p{Lu}][\\p{L}-]+(?:\\s[\\p{Lu}][\\p{L}-]+){0,3}))*?'
 
-const SUBJECT = `(?<who>${NAME_SOURCE}|${PRONOUN}|${NOMINAL})`
+/** The subject starts a word: "an" in "Veteran" or "he" in "the" is not one. */
+const SUBJECT = `(?<![\\p{L}\\p{N}’'])(?<who>${NAME_SOURCE}|${PRONOUN}|${NOMINAL})`
 /** "Oklahoma City coach Billy Donovan", "State Department official David Holmes": a name after its role. */
 const ROLE_PREFIX = `(?:(?:[\\p{Lu}][\\p{L}.’'-]*\\s+){0,3}(?:(?!(?:the|a|an|his|her|its|their|but|or|as|when|while|after|before|that)\\s)[\\p{Ll}][\\p{Ll}-]*\\s+){1,5}(?=[\\p{Lu}]))?`
 
@@ -123,9 +124,21 @@ function subjectCue(groups: Record<string, string | undefined> | undefined): Cue
   return classify(groups.who ?? '')
 }
 
+/** "a spokesman for the promoter, Harbour Live Productions," "a spokeswoman for Acme": the organisation they speak for. */
+const SPOKES = `(?:a|an|the|A|An|The)\\s+(?:[\\p{Ll}-]+\\s+){0,2}?(?:spokes(?:man|woman|person)|representative|press officer)\\s+(?:for|from|at|of)\\s+(?:the\\s+[\\p{Ll}\\s-]{2,40},\\s+)?(?:the\\s+)?(?<org>${NAME_SOURCE})`
+const SPOKES_AFTER = new RegExp(`^\\s*(?:[,—–-]\\s*)?(?:${VERB}${ADVERB}\\s+)?${SPOKES}`, 'u')
+const SPOKES_BEFORE = new RegExp(`${SPOKES},?${ADVERB}\\s+${VERB}${VERB_TAIL}\\s*[,:]?\\s*$`, 'u')
+
+function spokesCue(m: RegExpExecArray | null): Cue | null {
+  const org = m?.groups?.org?.replace(/[.,]$/, '')
+  return org ? { type: 'nominal', text: `a spokesperson for ${org}` } : null
+}
+
 /** The cue in the words right after the closing mark, up to the end of that sentence. */
 export function cueAfter(text: string): Cue | null {
   const t = text.slice(0, 220)
+  const spokes = spokesCue(SPOKES_AFTER.exec(t))
+  if (spokes) return spokes
   const subject = AFTER_SUBJECT_VERB.exec(t)
   const cue = subjectCue(subject?.groups)
   if (cue) return cue
@@ -147,6 +160,8 @@ export function cueAfter(text: string): Cue | null {
 /** The cue in the words before the opening mark: "X said: “", "According to X, “", or the sentence's subject. */
 export function cueBefore(text: string): Cue | null {
   const t = text.slice(-320)
+  const spokes = /spokes|representative|press officer/.test(t) ? spokesCue(SPOKES_BEFORE.exec(t.slice(-200))) : null
+  if (spokes) return spokes
   // The introducing words sit right before the mark: matching the last 200 characters is enough.
   // Most texts before a quote hold no speech verb near their end: a cheap test spares the full pattern.
   const m = VERB_NEAR_END.test(t.slice(-120)) ? BEFORE_END.exec(t.slice(-200)) : null

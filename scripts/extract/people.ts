@@ -29,6 +29,8 @@ export interface Mention {
   likely: boolean
   /** Named inside a quotation: good for a full name, not a speaker for "he said". */
   quoted?: boolean
+  /** A nickname the article gave inside the name ("Phil 'Sticks' Jones"): it names the person alone too. */
+  nick?: string
 }
 
 const MALE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'father', 'brother', 'sheikh', 'emir', 'sultan', 'pope'])
@@ -174,8 +176,10 @@ export function looksLikePerson(name: string, titled: boolean): boolean {
 export function findPeople(body: string): Mention[] {
   const out: Mention[] = []
   const surnames = new Set<string>()
+  const inserted = insertedNames(body)
   for (const [run, runAt] of sentencePieces(body)) {
-    if (!run.includes(' ')) continue // one capitalised word: a sentence start, a place, or a surname (found below)
+    if (!run.includes(' ')) continue
+    if (inserted.some((n) => runAt < n.at + n.all.length && runAt + run.length > n.at)) continue // "Sticks' Jones" // one capitalised word: a sentence start, a place, or a surname (found below)
     const found = nameInRun(body, run, runAt)
     if (!found) continue
     const { at, raw, person, org } = found
@@ -206,12 +210,10 @@ export function findPeople(body: string): Mention[] {
     if (person.name.includes(' ') && !org) surnames.add(surname(person.name))
   }
   // "Coach (Frank) Vogel", "[Jane] Roe": a given name the editor put in brackets completes the name.
+  // "Phil 'Sticks' Jones", "Tyrell “Tank” Morrison": a nickname inside the name is not part of it.
   const spans = new Map<Mention, number>()
-  for (const m of body.matchAll(BRACKETED_GIVEN)) {
-    const [all, given = '', family = ''] = m
-    const at = m.index ?? 0
-    const titled = TITLE_SET.has((/(\p{L}+)\s*$/u.exec(body.slice(Math.max(0, at - 20), at))?.[1] ?? '').toLowerCase())
-    if (!givenName(given).known && !titled) continue
+  for (const m of inserted) {
+    const { at, all, given, family, nick } = m
     const name = `${given} ${family}`
     const mention: Mention = {
       at,
@@ -222,9 +224,11 @@ export function findPeople(body: string): Mention[] {
       likely: true,
       subject: isSubject(body, at, out),
     }
+    if (nick) mention.nick = nick
     out.push(mention)
     spans.set(mention, all.length)
     surnames.add(family)
+    if (nick && !nick.includes(' ')) surnames.add(nick)
   }
   out.sort((a, b) => a.at - b.at)
   // Surnames alone ("Johnson said", "Johnson is under fire") once the full name has been given.
@@ -233,7 +237,7 @@ export function findPeople(body: string): Mention[] {
   for (const o of named) covered.fill(1, o.at, o.at + (spans.get(o) ?? o.name.length))
   for (const { at, word } of occurrences(body, surnames)) {
     if (covered[at]) continue
-    const full = named.find((o) => o.at < at && o.name.includes(' ') && surname(o.name) === word)
+    const full = named.find((o) => o.at < at && o.name.includes(' ') && (surname(o.name) === word || o.nick === word))
     if (!full) continue
     const end = at + word.length
     const speaks = SPEAKS.test(body.slice(end, end + 120))
@@ -261,6 +265,35 @@ export function findPeople(body: string): Mention[] {
 
 /** "(Frank) Vogel", "[Jane] Roe": a bracketed given name before a surname. */
 const BRACKETED_GIVEN = /[([](\p{Lu}\p{Ll}+)[)\]]\s+(\p{Lu}[\p{Ll}’'-]+)(?![\p{L}])/gu
+/** "Phil 'Sticks' Jones", "Dwayne “The Rock” Johnson": a nickname in quote marks between given name and surname. */
+const NICKNAMED =
+  /(?<![\p{L}’'])(\p{Lu}\p{Ll}+)\s+(?:'|‘|"|“)(\p{Lu}[\p{L}.’'-]*(?:\s\p{Lu}[\p{L}.’'-]*){0,2})(?:'|’|"|”)\s+(\p{Lu}[\p{Ll}’'-]+)(?![\p{L}])/gu
+
+interface Inserted {
+  at: number
+  /** The whole written form, brackets or nickname included. */
+  all: string
+  given: string
+  family: string
+  nick?: string
+}
+
+/** Names written with something inside them: a bracketed given name, or a quoted nickname. */
+function insertedNames(body: string): Inserted[] {
+  const out: Inserted[] = []
+  for (const m of body.matchAll(BRACKETED_GIVEN)) {
+    const [all, given = '', family = ''] = m
+    const at = m.index ?? 0
+    const titled = TITLE_SET.has((/(\p{L}+)\s*$/u.exec(body.slice(Math.max(0, at - 20), at))?.[1] ?? '').toLowerCase())
+    if (givenName(given).known || titled) out.push({ at, all, given, family })
+  }
+  for (const m of body.matchAll(NICKNAMED)) {
+    const [all, given = '', nick = '', family = ''] = m
+    if (NOT_FIRST.has(given) || TITLE_SET.has(given.toLowerCase()) || NOT_FIRST.has(family)) continue
+    out.push({ at: m.index ?? 0, all, given, family, nick })
+  }
+  return out.sort((a, b) => a.at - b.at)
+}
 
 /** The dot of an abbreviation or an initial, which does not end a sentence inside a run of names. */
 const RUN_STOP = /(?<!\b\p{Lu}|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Jr|Sr|Capt|Maj|Adm|Rev|Hon|Mt|Ft))\.\s+/gu
@@ -394,6 +427,7 @@ export function fullNameFor(people: Mention[], partial: string, before: number):
     if (p.org && !folded.includes(' ')) continue
     const f = foldName(p.name)
     const fw = f.split(' ')
+    if (p.nick && foldName(p.nick) === folded) return p // "Tank said" after Tyrell “Tank” Morrison
     const sameSurname = foldName(surname(p.name)) === sur
     // "Apte" or "Josh Apte" after "Joshua Apte": the first, fullest form the article gave.
     const fits =

@@ -344,3 +344,59 @@ describe('extractQuotations: surnames that are also titles, and names completed 
     expect(extract('Frank Vogel coached.\n\n“We trust him,” Vogel said.', registry).map((o) => o.speaker)).toEqual(['Frank Vogel'])
   })
 })
+
+describe('extractQuotations: style fixtures with every quotation annotated (test/unit/fixtures/styles/<name>.json)', () => {
+  /** Each fixture's .json lists every quotation in order as [text between the marks, kind, speaker]. */
+  const cases = ['british-tabloid-nested']
+  it.each(cases)('%s: finds every span, speaker and kind', (name) => {
+    const path = `test/unit/fixtures/styles/${name}.md`
+    const source = parseSource(path, readFileSync(path))
+    const registry = buildRegistry([])
+    const found = extractQuotations(source, registry)
+    for (const o of found) expect(source.body.slice(o.start, o.end)).toBe(o.text)
+    const expected = JSON.parse(readFileSync(`test/unit/fixtures/styles/${name}.json`, 'utf8')) as [string, string, string | null][]
+    // Every expected text occurs between marks in the body, so the annotation itself is checked too.
+    for (const [text] of expected) expect(source.body).toContain(text)
+    expect(found.map((o) => [o.text, o.kind, registry.speakers.find((s) => s.id === o.speaker)?.name ?? null])).toEqual(expected)
+  })
+})
+
+describe('British tabloid style: nested quotes, apostrophes, nicknames, spokespeople', () => {
+  it("closes a single quote right after a nested double one (,\"') and keeps rock 'n' roll whole inside a quote", () => {
+    expect(texts(`'He said, "That's it,"' she said. 'I didn't believe him…'`)).toEqual([`He said, "That's it,"`, "I didn't believe him…"])
+    expect(texts("'It's rock 'n' roll, it's what I do,' he said.")).toEqual(["It's rock 'n' roll, it's what I do,"])
+    expect(texts("She sang 'Rock ’n’ Roll Runaway' twice.")).toEqual(['Rock ’n’ Roll Runaway'])
+  })
+
+  it('gives "the 68-year-old" the person the sentences before introduced, and "Veteran rocker" no "an rocker"', () => {
+    const out = extract(
+      "Veteran rocker Mick Dawson has vowed to keep playing 'until the wheels come off'.\n\nThe 68-year-old, who fronted Steel Harbour for three decades, told the Mirror: 'My doctor said to me I should stop.'",
+    )
+    expect(out.map((o) => o.speaker)).toEqual(['Mick Dawson', 'Mick Dawson'])
+  })
+
+  it('reads a quoted nickname inside a name as the person, and the nickname alone as a cue for them', () => {
+    expect(findPeople("Drummer Phil 'Sticks' Jones stayed home.").map((p) => [p.name, p.nick])).toEqual([['Phil Jones', 'Sticks']])
+    const out = extract(
+      'Running back Tyrell “Tank” Morrison ran for 120 yards.\n\n“It was a grind,” Tank said. “We kept going,” Morrison said.',
+    )
+    expect(out.map((o) => [o.text, o.kind, o.speaker])).toEqual([
+      ['Tank', 'fragment', null],
+      ['It was a grind,', 'quotation', 'Tyrell Morrison'],
+      ['We kept going,', 'quotation', 'Tyrell Morrison'],
+    ])
+  })
+
+  it('gives the words of "a spokesman for the promoter, Harbour Live" to the organisation, before or after the quote', () => {
+    const out = extract(
+      "A spokesman for the promoter, Harbour Live Productions, said: 'Demand has been extraordinary.'\n\n'We are adding dates,' said a spokeswoman for Acme Events Ltd.",
+    )
+    expect(out.map((o) => o.speaker)).toEqual(['Harbour Live Productions', 'Acme Events Ltd'])
+  })
+
+  it('reads a title-case phrase in the reporter’s sentence as the title of a work (fragment)', () => {
+    expect(classifyKind('Rock ’n’ Roll Runaway', { cued: false, standalone: false })).toBe('fragment')
+    expect(classifyKind('The Lord of the Rings', { cued: false, standalone: false })).toBe('fragment')
+    expect(classifyKind('We Will Not Stop Here,', { cued: true, standalone: true })).toBe('quotation')
+  })
+})
