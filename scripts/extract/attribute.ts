@@ -28,6 +28,11 @@ export interface ArticleContext {
   body: string
   /** Where the sentence holding a position starts. */
   sentenceStart: (at: number) => number
+  /**
+   * In a transcript (an interview's Q:/A: turns, a speech): who "I" and "you" are at a position, as the
+   * name the article gives them; null when the text is not a transcript or does not say.
+   */
+  voice?: (at: number, pronoun: 'i' | 'you') => string | null
 }
 
 /** Nouns for things, not people: a quote from "the statement" has no person speaker. */
@@ -159,6 +164,13 @@ function byPronoun(ctx: ArticleContext, pronoun: string, at: number): Attributio
     return { speaker: who.id, confidence: gender === want ? 0.75 : 0.6 }
   }
   if (last && at - last.at < 2500 && lastGender !== other) return { speaker: last.id, confidence: lastGender === want ? 0.8 : 0.6 }
+  // "I said to Daniel, “…” He said, “…”": no subject fits, but the paragraph named one person of that gender.
+  const paragraph = ctx.body.lastIndexOf('\n', at - 1) + 1
+  const named = ctx.people.filter((p) => p.at >= paragraph && p.at < at && !p.quoted && !p.org && p.gender === want)
+  if (named.length > 0 && new Set(named.map((p) => foldName(surname(p.name)))).size === 1) {
+    const who = byName(ctx, (named[named.length - 1] as Mention).name, at)
+    if (who) return { speaker: who.id, confidence: 0.5 }
+  }
   return { speaker: null, confidence: 0 }
 }
 
@@ -193,7 +205,8 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
       return { speaker: who.id, confidence: 0.6 }
     }
   }
-  if (DOCUMENTS.test(phrase)) {
+  // "The Yorkshire Post called it …": a capitalised name is an organisation, not a document.
+  if (DOCUMENTS.test(capitalised ? phrase.replace(/\p{Lu}[\p{L}’'-]*/gu, '') : phrase)) {
     // "…,” said a report from Kotak Institutional Equities": the owner is named in the phrase itself.
     const named = new RegExp(`\\b(?:from|by|of)\\s+(?:the\\s+)?(${NAME_SOURCE})\\s*$`, 'u').exec(phrase)
     if (named?.[1]) {
@@ -251,6 +264,14 @@ export function attributeSpeaker(ctx: ArticleContext, cue: Cue | null, at: numbe
     const who = byName(ctx, cue.text, at)
     if (who) {
       result = { speaker: who.id, confidence: 0.9 }
+      gender = who.gender
+    }
+  } else if (cue?.type === 'pronoun' && (cue.text === 'i' || cue.text === 'you')) {
+    // "I said to Daniel, “…”" in an interview answer or a speech: the one speaking; elsewhere the reporter, unnamed.
+    const name = ctx.voice?.(at, cue.text)
+    const who = name ? byName(ctx, name, at) : null
+    if (who) {
+      result = { speaker: who.id, confidence: 0.7 }
       gender = who.gender
     }
   } else if (cue?.type === 'pronoun') {

@@ -15,7 +15,7 @@ export const SPEECH_VERBS =
 export type Cue = { type: 'name'; text: string } | { type: 'pronoun'; text: string } | { type: 'nominal'; text: string }
 
 const VERB = `(?:${SPEECH_VERBS})`
-const PRONOUN = '(?:he|she|they|it|He|She|They|It|I|we|We)'
+const PRONOUN = '(?:he|she|they|it|He|She|They|It|I|we|We|you|You)'
 const DET = '(?:the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their|one|One)'
 /** "the mayor", "a WeWork spokesperson", "the Leader of the Islamic Revolution" */
 const NOMINAL_WORD = `(?!(?:that|who|which|whom|he|she|they|it|we|and|but|said|says|told|recalled)\\b)[\\p{L}\\d’'\\-]+`
@@ -78,12 +78,20 @@ const BEFORE_EMBEDDED = new RegExp(
   'gu',
 )
 
-const NOT_A_NAME = /^(?:and|but|as|or|so|then|if|when|while|after|before|because|although|though|yet|in|on|at|it|this|that|there|here)$/i
+const NOT_A_NAME =
+  /^(?:and|but|as|or|so|then|if|when|while|after|before|because|although|though|yet|in|on|at|it|this|that|there|here|one)$/i
 
 function classify(who: string): Cue | null {
-  const w = who.trim().replace(/[,;:]+$/, '')
+  // "No. I told my coach": a sentence that ended inside the run is not part of the name (Mr. and Gen. are kept).
+  const w = who
+    .trim()
+    .replace(/[,;:]+$/, '')
+    .replace(
+      /^(?:(?!(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Capt|Maj|Adm|Rev|Hon|Jr|Sr|Mt|Ft)\.)\p{Lu}\p{Ll}+[.!?]\s+)+(?=\S)/u,
+      '',
+    )
   if (!w) return null
-  if (/^(he|she|they|it|we|I|him|her|them)$/i.test(w)) return { type: 'pronoun', text: w.toLowerCase() }
+  if (/^(he|she|they|it|we|I|you|him|her|them)$/i.test(w)) return { type: 'pronoun', text: w.toLowerCase() }
   // "He Monday said": the pronoun before a day; "He Jianxiong said": a name.
   const pronoun = /^(He|She)\s/.exec(w)
   if (pronoun?.[1] && !pronounIsName(w.split(/\s+/))) return { type: 'pronoun', text: pronoun[1].toLowerCase() }
@@ -197,7 +205,12 @@ const POSSESSED_WORDS = new RegExp(
 export function sentenceSubject(t: string): Cue | null {
   const comma = t.indexOf(',')
   for (const clause of [t, comma >= 0 && comma < 40 ? t.slice(comma + 1) : '']) {
-    const subject = new RegExp(`^\\s*(${NAME_SOURCE}|${PRONOUN}|${NOMINAL})`, 'u').exec(clause)
+    // "the local MP, Sarah Whitfield, stood … and told": the name in the appositive.
+    const named = new RegExp(`^\\s*${DET}\\s+[^,“”"]{1,40},\\s+(${NAME_SOURCE}),`, 'u').exec(clause)
+    const name = named?.[1] ? classify(named[1]) : null
+    if (name?.type === 'name') return name
+    // "One fund manager looked …": a determiner opens a noun phrase, not a name.
+    const subject = new RegExp(`^\\s*(${NOMINAL}|${NAME_SOURCE}|${PRONOUN})`, 'u').exec(clause)
     const cue = subject?.[1] ? classify(subject[1]) : null
     if (cue) return cue
   }

@@ -255,6 +255,34 @@ export function findPeople(body: string): Mention[] {
       ),
     })
   }
+  // Given names alone ("I said to Daniel") once the full name has been given, when only one person has it.
+  const byGiven = new Map<string, Mention | null>()
+  for (const o of named) {
+    if (o.org || !o.likely || !o.name.includes(' ')) continue
+    const given = o.name.split(' ')[0] as string
+    if (!givenName(given).known) continue
+    const seen = byGiven.get(given)
+    byGiven.set(given, seen === undefined || (seen && surname(seen.name) === surname(o.name)) ? (seen ?? o) : null)
+  }
+  const givens = new Set([...byGiven].filter(([, m]) => m).map(([g]) => g))
+  for (const { at, word } of occurrences(body, givens)) {
+    const full = byGiven.get(word)
+    if (covered[at] || !full || full.at > at || /^\s+\p{Lu}/u.test(body.slice(at + word.length, at + word.length + 2))) continue
+    const end = at + word.length
+    out.push({
+      at,
+      name: full.name,
+      roles: [],
+      gender: full.gender,
+      speaks: SPEAKS.test(body.slice(end, end + 120)),
+      likely: true,
+      subject: isSubject(
+        body,
+        at,
+        out.filter((o) => o.at < at && o.at > at - 600),
+      ),
+    })
+  }
   out.sort((a, b) => a.at - b.at)
   // One person, one gender: what any mention showed holds for the others (and for the surname alone).
   const known = new Map<string, Gender>()

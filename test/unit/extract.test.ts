@@ -347,7 +347,7 @@ describe('extractQuotations: surnames that are also titles, and names completed 
 
 describe('extractQuotations: style fixtures with every quotation annotated (test/unit/fixtures/styles/<name>.json)', () => {
   /** Each fixture's .json lists every quotation in order as [text between the marks, kind, speaker]. */
-  const cases = ['british-tabloid-nested']
+  const cases = ['british-tabloid-nested', 'interview-qa']
   it.each(cases)('%s: finds every span, speaker and kind', (name) => {
     const path = `test/unit/fixtures/styles/${name}.md`
     const source = parseSource(path, readFileSync(path))
@@ -398,5 +398,38 @@ describe('British tabloid style: nested quotes, apostrophes, nicknames, spokespe
     expect(classifyKind('Rock ’n’ Roll Runaway', { cued: false, standalone: false })).toBe('fragment')
     expect(classifyKind('The Lord of the Rings', { cued: false, standalone: false })).toBe('fragment')
     expect(classifyKind('We Will Not Stop Here,', { cued: true, standalone: true })).toBe('quotation')
+  })
+})
+
+describe('transcripts: interviews and speeches (test/gold/README.md "Transcripts")', () => {
+  it('gives "I said, “…”" to the turn’s speaker and "you said “…”" in a question to the interviewee; labels are never speakers', () => {
+    const out = extract(
+      'Tom Hale interviewed the striker Jane Roe after the final.\n\nHale: You once said "football is a job". Do you still think so?\n\nRoe: No. I told my coach, "I will play for free if I have to," and he laughed.\n\nHale: What did your father say?\n\nRoe: "Go and win it." That is all he ever says.\n\nHale: And you said?\n\nRoe: I said, "Yes, Dad."',
+    )
+    expect(out.map((o) => [o.text, o.speaker])).toEqual([
+      ['football is a job', 'Jane Roe'],
+      ['I will play for free if I have to,', 'Jane Roe'],
+      ['Go and win it.', null],
+      ['Yes, Dad.', 'Jane Roe'],
+    ])
+  })
+
+  it('leaves "I" unresolved outside a transcript (the reporter), and two labelled paragraphs are no transcript', () => {
+    const out = extract('Jane Roe won.\n\nUpdate: I asked her, "Was it hard?"\n\nNote: I said, "Well done."')
+    expect(out.map((o) => o.speaker)).toEqual([null, null])
+  })
+
+  it('gives "I" in a speech to the person whose remarks the introduction announces', () => {
+    const out = extract(
+      'Remarks by Governor Maria Alvarez at the bridge opening, as delivered.\n\nMayor Tom Reyes told me, "Give us the money." I said, "Tom, you have a deal."',
+    )
+    expect(out.map((o) => o.speaker)).toEqual(['Tom Reyes', 'Maria Alvarez'])
+  })
+
+  it('takes the name in an appositive for a sentence subject ("the local MP, Sarah Whitfield, … told") and not "One" for a name', () => {
+    const out = extract(
+      'When we opened, the local MP, Sarah Whitfield, stood on the floor and told the staff: "This is the future of the town."\n\nOne fund manager looked at it and said, "This is a science project."',
+    )
+    expect(out.map((o) => o.speaker)).toEqual(['Sarah Whitfield', null])
   })
 })
