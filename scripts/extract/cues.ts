@@ -145,7 +145,7 @@ function spokesCue(m: RegExpExecArray | null): Cue | null {
 /** The cue in the words right after the closing mark, up to the end of that sentence. */
 export function cueAfter(text: string): Cue | null {
   const t = text.slice(0, 220)
-  const spokes = spokesCue(SPOKES_AFTER.exec(t))
+  const spokes = /spokes|representative|press officer/.test(t) ? spokesCue(SPOKES_AFTER.exec(t)) : null
   if (spokes) return spokes
   const subject = AFTER_SUBJECT_VERB.exec(t)
   const cue = subjectCue(subject?.groups)

@@ -39,7 +39,8 @@ export function transcriptVoice(body: string, people: Mention[]): ((at: number, 
   const turns: { at: number; label: string }[] = []
   for (let at = 0; at < body.length; ) {
     const end = body.indexOf('\n', at)
-    const label = LABEL.exec(body.slice(at, at + 60))?.[1]
+    const head = body.slice(at, at + 60)
+    const label = head.includes(':') ? LABEL.exec(head)?.[1] : undefined
     if (label && !/^(?:Update|Note|Editor|Correction|Read|Watch|Related|Source|Photo|Video)$/i.test(label)) turns.push({ at, label })
     at = end < 0 ? body.length : end + 1
   }

@@ -294,8 +294,7 @@ export function findPeople(body: string): Mention[] {
 /** "(Frank) Vogel", "[Jane] Roe": a bracketed given name before a surname. */
 const BRACKETED_GIVEN = /[([](\p{Lu}\p{Ll}+)[)\]]\s+(\p{Lu}[\p{Ll}’'-]+)(?![\p{L}])/gu
 /** "Phil 'Sticks' Jones", "Dwayne “The Rock” Johnson": a nickname in quote marks between given name and surname. */
-const NICKNAMED =
-  /(?<![\p{L}’'])(\p{Lu}\p{Ll}+)\s+(?:'|‘|"|“)(\p{Lu}[\p{L}.’'-]*(?:\s\p{Lu}[\p{L}.’'-]*){0,2})(?:'|’|"|”)\s+(\p{Lu}[\p{Ll}’'-]+)(?![\p{L}])/gu
+const NICKNAMED = /\s['‘"“](\p{Lu}[\p{L}.’'-]*(?:\s\p{Lu}[\p{L}.’'-]*){0,2})['’"”]\s+(\p{Lu}[\p{Ll}’'-]+)(?![\p{L}])/gu
 
 interface Inserted {
   at: number
@@ -315,10 +314,13 @@ function insertedNames(body: string): Inserted[] {
     const titled = TITLE_SET.has((/(\p{L}+)\s*$/u.exec(body.slice(Math.max(0, at - 20), at))?.[1] ?? '').toLowerCase())
     if (givenName(given).known || titled) out.push({ at, all, given, family })
   }
+  // The pattern starts at the mark (a cheap literal to scan for); the given name is the word before it.
   for (const m of body.matchAll(NICKNAMED)) {
-    const [all, given = '', nick = '', family = ''] = m
-    if (NOT_FIRST.has(given) || TITLE_SET.has(given.toLowerCase()) || NOT_FIRST.has(family)) continue
-    out.push({ at: m.index ?? 0, all, given, family, nick })
+    const [rest, nick = '', family = ''] = m
+    const given = /(?<![\p{L}’'])\p{Lu}\p{Ll}+$/u.exec(body.slice(Math.max(0, (m.index ?? 0) - 30), m.index))?.[0]
+    if (!given || NOT_FIRST.has(given) || TITLE_SET.has(given.toLowerCase()) || NOT_FIRST.has(family)) continue
+    const at = (m.index ?? 0) - given.length
+    out.push({ at, all: body.slice(at, (m.index ?? 0) + rest.length), given, family, nick })
   }
   return out.sort((a, b) => a.at - b.at)
 }
@@ -334,6 +336,10 @@ function* sentencePieces(body: string): Generator<[string, number]> {
   for (const m of body.matchAll(RUN)) {
     const at = m.index ?? 0
     let from = 0
+    if (!m[0].includes('.')) {
+      yield [m[0], at]
+      continue
+    }
     for (const stop of m[0].matchAll(RUN_STOP)) {
       const end = (stop.index ?? 0) + 1
       yield [m[0].slice(from, end), at + from]
