@@ -234,13 +234,19 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
   if (/^(?:a|an|one)\s/i.test(phrase)) return { speaker: null, confidence: 0 } // "an officer said": someone unnamed
   // Folding splits "68-year-old" into words: the age is read from the phrase as written.
   const aged = /\d+-year-old$/.test(phrase)
-  if (aged || GENERIC_PERSON.test(head) || /^\p{Lu}\p{Ll}+(?:an|ian|ese|ish|i)$/u.test(phrase.split(/\s+/).pop() ?? '')) {
-    // "the official", "the Iranian official": the speaker just quoted, if any, else the person just introduced.
-    if (ctx.last && at - ctx.last.at < 1500 && !ctx.orgs.has(ctx.last.id) && /^the\s/i.test(phrase))
-      return { speaker: ctx.last.id, confidence: 0.5 }
+  if (aged || GENERIC_PERSON.test(head) || /^\p{Lu}\p{Ll}+(?:an|ian|ese|ish|i|ard)$/u.test(phrase.split(/\s+/).pop() ?? '')) {
     // The person the previous sentences introduced as their subject ("Veteran rocker Mick Dawson has
     // vowed … The 68-year-old, who fronted Steel Harbour, told the Mirror"): a band or a place named since is not it.
     const introduced = [...ctx.people].reverse().find((p) => p.at < at && !p.quoted && !p.org && (p.likely || p.speaks))
+    // "Ortega was less happy. “…,” the Spaniard said.": the subject just introduced in the quote's paragraph.
+    const paragraph = ctx.body.lastIndexOf('\n', at - 1) + 1
+    if (introduced?.subject && introduced.at >= paragraph && introduced.at > (ctx.last?.at ?? -1) && /^the\s/i.test(phrase)) {
+      const who = byName(ctx, introduced.name, introduced.at)
+      if (who) return { speaker: who.id, confidence: 0.5 }
+    }
+    // "the official", "the Iranian official": the speaker just quoted, if any, else the person just introduced.
+    if (ctx.last && at - ctx.last.at < 1500 && !ctx.orgs.has(ctx.last.id) && /^the\s/i.test(phrase))
+      return { speaker: ctx.last.id, confidence: 0.5 }
     if (introduced && at - introduced.at < 500 && introduced.subject) {
       const who = byName(ctx, introduced.name, introduced.at)
       if (who) return { speaker: who.id, confidence: 0.5 }

@@ -74,7 +74,8 @@ const PASSIVE = new RegExp(
 
 /** The subject of a sentence that uses a speech verb before a quoted phrase: `Roe called the plan “a disaster”`. */
 const BEFORE_EMBEDDED = new RegExp(
-  `${SUBJECT}${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|called|described|introduced|dubbed|labell?ed|branded|denounced|praised|accused|denied|criticised|criticized)\\b`,
+  // "analyst Mark Patel of Grid Research Partners called the launch “…”": the person, not the firm.
+  `${SUBJECT}(?:\\s+(?:of|at|from)\\s+${NAME_SOURCE})?${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|called|described|introduced|dubbed|labell?ed|branded|denounced|praised|accused|denied|criticised|criticized)\\b`,
   'gu',
 )
 
@@ -210,6 +211,9 @@ export function sentenceSubject(t: string): Cue | null {
     const name = named?.[1] ? classify(named[1]) : null
     if (name?.type === 'name') return name
     // "One fund manager looked …": a determiner opens a noun phrase, not a name.
+    // "Her verdict on the defences was short:": the owner of the words.
+    const owner = /^\s*(His|Her|Their)\s+\p{Ll}/u.exec(clause)?.[1]
+    if (owner) return { type: 'pronoun', text: owner === 'His' ? 'he' : owner === 'Her' ? 'she' : 'they' }
     const subject = new RegExp(`^\\s*(${NOMINAL}|${NAME_SOURCE}|${PRONOUN})`, 'u').exec(clause)
     const cue = subject?.[1] ? classify(subject[1]) : null
     if (cue) return cue

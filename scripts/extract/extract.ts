@@ -106,6 +106,11 @@ function quoteDate(body: string, span: Span, published: string | null): { date: 
   return published ? { date: published, date_source: 'published' } : { date: null, date_source: 'unknown' }
 }
 
+function paragraphEnd(body: string, from: number): number {
+  const i = body.indexOf('\n', from)
+  return i < 0 ? body.length : i
+}
+
 function paragraphOf(body: string, at: number): number {
   return body.lastIndexOf('\n', at - 1) + 1
 }
@@ -159,7 +164,10 @@ function findCues(body: string, spans: Span[], published: string | null): Found[
     const introduced = /\b(?:said|says|told \w+|added|asked|wrote)\s*[,:]\s*$/.test(before) ? cueBefore(before) : null
     const following = introduced || ended ? null : cueAfter(after)
     const direct = introduced ?? following ?? cueBefore(before)
-    const cue = direct ?? cueEmbedded(before)
+    // "Her verdict … was short: “…”", "Mercer had one word for it: “…”": the subject of the sentence the colon ends.
+    // A turn label ("Roe: “Go and win it.”") is no such sentence: it takes four words at least.
+    const colon = direct === null && /:\s*$/.test(before) && before.trim().split(/\s+/).length >= 4 ? sentenceSubject(before) : null
+    const cue = direct ?? cueEmbedded(before) ?? (colon?.type === 'name' || colon?.type === 'pronoun' ? colon : null)
     // The attribution clause holding the cue may say when the words were said ("… said on Nov. 8").
     const when = cue ? (following ? attributionDate(after, 'after', published) : attributionDate(before, 'before', published)) : null
     const at = span.open < 0 ? span.start : span.open
@@ -191,12 +199,22 @@ export function extractQuotations(source: Source, registry: Registry): Occurrenc
   const out: Occurrence[] = []
   for (const [i, f] of found.entries()) {
     const at = f.span.open < 0 ? f.span.start : f.span.open
-    const kind = f.heading
-      ? 'fragment'
-      : classifyKind(f.text, { cued: f.adjacent, standalone: f.standalone, introduced: f.introduced, woven: f.woven })
+    // A headline or standfirst line printed at the top of the body: its quoted words are a fragment,
+    // said by the person the next paragraph reports as speaking ("'We got it wrong': Minister admits …").
+    const line = body.slice(f.paragraph, paragraphEnd(body, f.paragraph))
+    const headline = f.paragraph === 0 && !/[.!?…]["”’']?\s*$/.test(line) && line.split(/\s+/).length <= 20 && body.includes('\n')
+    const kind =
+      f.heading || headline
+        ? 'fragment'
+        : classifyKind(f.text, { cued: f.adjacent, standalone: f.standalone, introduced: f.introduced, woven: f.woven })
     let who: Inherited = { speaker: null, confidence: 0 }
     if (f.cue) who = attributeSpeaker(ctx, f.cue, at)
-    else if (kind === 'quotation') who = inherit(body, found, out, i, ctx, at)
+    else if (headline) {
+      const next = body.indexOf('\n', 0)
+      const end = paragraphEnd(body, body.slice(next).search(/\S/) + next)
+      const named = people.find((p) => p.at > next && p.at < end && !p.org && !p.quoted && (p.speaks || p.subject))
+      if (named) who = attributeSpeaker(ctx, { type: 'name', text: named.name }, named.at)
+    } else if (kind === 'quotation') who = inherit(body, found, out, i, ctx, at)
     else who = sameSentence(body, found, out, i)
     const dated = quoteDate(body, f.span, source.published)
     // A date stated in the cue's clause, or in that of the quote this one shares a speaker turn with.

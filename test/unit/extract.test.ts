@@ -347,7 +347,7 @@ describe('extractQuotations: surnames that are also titles, and names completed 
 
 describe('extractQuotations: style fixtures with every quotation annotated (test/unit/fixtures/styles/<name>.json)', () => {
   /** Each fixture's .json lists every quotation in order as [text between the marks, kind, speaker]. */
-  const cases = ['british-tabloid-nested', 'interview-qa']
+  const cases = ['british-tabloid-nested', 'interview-qa', 'press-release', 'sports-short-quotes', 'dash-colon-headline']
   it.each(cases)('%s: finds every span, speaker and kind', (name) => {
     const path = `test/unit/fixtures/styles/${name}.md`
     const source = parseSource(path, readFileSync(path))
@@ -431,5 +431,34 @@ describe('transcripts: interviews and speeches (test/gold/README.md "Transcripts
       'When we opened, the local MP, Sarah Whitfield, stood on the floor and told the staff: "This is the future of the town."\n\nOne fund manager looked at it and said, "This is a science project."',
     )
     expect(out.map((o) => o.speaker)).toEqual(['Sarah Whitfield', null])
+  })
+})
+
+describe('sports, press release, colon and headline styles', () => {
+  it('gives "the Spaniard said" the subject just introduced in its paragraph, not the previous speaker', () => {
+    const out = extract(
+      'Luis Ortega scored.\n\n"We won," Kevin Doyle said.\n\nOrtega was less happy. "We switched off," the Spaniard said.',
+    )
+    expect(out.map((o) => o.speaker)).toEqual(['Kevin Doyle', 'Luis Ortega'])
+  })
+
+  it('gives a colon-introduced quote without a speech verb the subject of its sentence ("Her verdict was short:", "X had one word:")', () => {
+    const out = extract(
+      'Helen Carter visited on Monday. Her verdict on the defences was short: "They did not work."\n\nPaul Mercer, 52, had one word for the repairs: "Shameful."',
+    )
+    expect(out.map((o) => [o.kind, o.speaker])).toEqual([
+      ['quotation', 'Helen Carter'],
+      ['quotation', 'Paul Mercer'],
+    ])
+  })
+
+  it('reads quoted words in a headline line as a fragment said by the person the next paragraph reports', () => {
+    const out = extract("'We got it wrong': Minister admits flood plans failed\n\nMinister Helen Carter says the plans failed.")
+    expect(out.map((o) => [o.text, o.kind, o.speaker])).toEqual([['We got it wrong', 'fragment', 'Helen Carter']])
+  })
+
+  it('gives "analyst Mark Patel of Grid Research Partners called it “…”" to the person, not the firm', () => {
+    const out = extract('Industry analyst Mark Patel of Grid Research Partners called the launch "the most practical tool we have seen".')
+    expect(out.map((o) => o.speaker)).toEqual(['Mark Patel'])
   })
 })
