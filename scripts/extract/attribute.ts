@@ -28,6 +28,11 @@ export interface ArticleContext {
   body: string
   /** Where the sentence holding a position starts. */
   sentenceStart: (at: number) => number
+  /**
+   * In a transcript (an interview's Q:/A: turns, a speech): who "I" and "you" are at a position, as the
+   * name the article gives them; null when the text is not a transcript or does not say.
+   */
+  voice?: (at: number, pronoun: 'i' | 'you') => string | null
 }
 
 /** Nouns for things, not people: a quote from "the statement" has no person speaker. */
@@ -71,12 +76,16 @@ function mentionGender(m: Mention | undefined): Gender {
 
 /** A name as written ("Claure", "Mr Johnson", "Jane Roe", "the White House") to a speaker id. */
 function byName(ctx: ArticleContext, raw: string, at: number): { id: string; gender: Gender } | null {
-  const person = splitTitles(raw.replace(/^(?:the|The)\s+/, ''))
+  const bare = raw.replace(/^(?:the|The)\s+/, '')
+  const person = splitTitles(bare) ?? titleAsSurname(ctx, bare, at)
   if (!person) return null
   const name = trimName(person.name.replace(/[’']s$/, ''))
   const known = ctx.registry.byName.get(foldName(name))
-  const full = fullNameFor(ctx.people, name, at + 1)
-  if (known) return { id: known, gender: mentionGender(full) }
+  // "Vogel said" before the article gives "Lakers coach Frank Vogel": the one full name it gives later.
+  const full = fullNameFor(ctx.people, name, at + 1) ?? (name.includes(' ') ? undefined : laterFullName(ctx.people, name, at))
+  // A surname a previous article left as a speaker of its own does not hide the full name this one gives.
+  const bareSurname = known !== undefined && !ctx.registry.byId.get(known)?.name.includes(' ')
+  if (known && !(bareSurname && full?.name.includes(' ') && full.name !== name)) return { id: known, gender: mentionGender(full) }
   if (full && full.name !== name) {
     const id = ctx.registry.byName.get(foldName(full.name))
     if (id) return { id, gender: full.gender }
@@ -93,6 +102,26 @@ function byName(ctx: ArticleContext, raw: string, at: number): { id: string; gen
     ?.find((id) => foldName(ctx.registry.byId.get(id)?.name ?? '').endsWith(foldName(name)))
   if (registered) return { id: registered, gender: mentionGender(full) }
   return { id: addSpeaker(ctx.registry, { name: full?.name ?? name }), gender: mentionGender(full) }
+}
+
+/** The full name given after `at` for a surname used alone before it, when the article gives only one. */
+function laterFullName(people: Mention[], word: string, at: number): Mention | undefined {
+  const folded = foldName(word)
+  const later = people.filter((p) => p.at > at && !p.org && p.name.includes(' ') && foldName(surname(p.name)) === folded)
+  return new Set(later.map((p) => foldName(p.name))).size === 1 ? later[0] : undefined
+}
+
+/** Titles that are also common surnames: "Major said" is John Major, or a Mr Major the article did not name in full. */
+const SURNAME_TITLES = new Set(['major', 'general', 'judge', 'bishop', 'marshal', 'king', 'prince', 'pope', 'cardinal', 'dean', 'justice'])
+
+/**
+ * A title standing alone as the subject of a speech verb ("'We will not stop,' Major said"): a surname,
+ * the person the article named with it ("John Major") or, for a title that is a common surname, that name.
+ */
+function titleAsSurname(ctx: ArticleContext, word: string, at: number): { name: string; titles: string[] } | null {
+  if (!/^\p{Lu}\p{Ll}+$/u.test(word)) return null
+  if (fullNameFor(ctx.people, word, at + 1)?.name.includes(' ')) return { name: word, titles: [] }
+  return SURNAME_TITLES.has(word.toLowerCase()) ? { name: word, titles: [] } : null
 }
 
 /** The most recent person before `at` (last speaker first) whose gender fits the pronoun. */
@@ -135,6 +164,13 @@ function byPronoun(ctx: ArticleContext, pronoun: string, at: number): Attributio
     return { speaker: who.id, confidence: gender === want ? 0.75 : 0.6 }
   }
   if (last && at - last.at < 2500 && lastGender !== other) return { speaker: last.id, confidence: lastGender === want ? 0.8 : 0.6 }
+  // "I said to Daniel, “…” He said, “…”": no subject fits, but the paragraph named one person of that gender.
+  const paragraph = ctx.body.lastIndexOf('\n', at - 1) + 1
+  const named = ctx.people.filter((p) => p.at >= paragraph && p.at < at && !p.quoted && !p.org && p.gender === want)
+  if (named.length > 0 && new Set(named.map((p) => foldName(surname(p.name)))).size === 1) {
+    const who = byName(ctx, (named[named.length - 1] as Mention).name, at)
+    if (who) return { speaker: who.id, confidence: 0.5 }
+  }
   return { speaker: null, confidence: 0 }
 }
 
@@ -160,7 +196,17 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
   const head = words[words.length - 1] ?? ''
   const roleIds = ctx.registry.byRole.get(foldName(phrase.replace(/^(?:the|a|an)\s+/i, ''))) ?? ctx.registry.byRole.get(role)
   if (roleIds?.length === 1 && roleIds[0]) return { speaker: roleIds[0], confidence: 0.7 }
-  if (DOCUMENTS.test(phrase)) {
+  // "a spokeswoman for Greater Manchester Police": the organisation speaks through them.
+  const spokes = /^a spokesperson for (.+)$/.exec(phrase)
+  if (spokes?.[1]) {
+    const who = byName(ctx, spokes[1], at)
+    if (who) {
+      ctx.orgs.add(who.id)
+      return { speaker: who.id, confidence: 0.6 }
+    }
+  }
+  // "The Yorkshire Post called it …": a capitalised name is an organisation, not a document.
+  if (DOCUMENTS.test(capitalised ? phrase.replace(/\p{Lu}[\p{L}’'-]*/gu, '') : phrase)) {
     // "…,” said a report from Kotak Institutional Equities": the owner is named in the phrase itself.
     const named = new RegExp(`\\b(?:from|by|of)\\s+(?:the\\s+)?(${NAME_SOURCE})\\s*$`, 'u').exec(phrase)
     if (named?.[1]) {
@@ -180,18 +226,28 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
   }
   // A role the article gave someone earlier: "Roe, the mayor, …" then "the mayor said".
   const holder = [...ctx.people].reverse().find((p) => p.at < at && p.roles.includes(head))
-  if (holder && !GENERIC_PERSON.test(head)) {
+  if (holder && !GENERIC_PERSON.test(head) && !/\d+-year-old$/.test(phrase)) {
     const who = byName(ctx, holder.name, holder.at)
     if (who) return { speaker: who.id, confidence: 0.7 }
   }
   // "the Malawian told Al Jazeera", "the 45-year-old said": the person the previous sentences introduced.
   if (/^(?:a|an|one)\s/i.test(phrase)) return { speaker: null, confidence: 0 } // "an officer said": someone unnamed
-  if (GENERIC_PERSON.test(head) || /^\p{Lu}\p{Ll}+(?:an|ian|ese|ish|i)$/u.test(phrase.split(/\s+/).pop() ?? '')) {
+  // Folding splits "68-year-old" into words: the age is read from the phrase as written.
+  const aged = /\d+-year-old$/.test(phrase)
+  if (aged || GENERIC_PERSON.test(head) || /^\p{Lu}\p{Ll}+(?:an|ian|ese|ish|i|ard)$/u.test(phrase.split(/\s+/).pop() ?? '')) {
+    // The person the previous sentences introduced as their subject ("Veteran rocker Mick Dawson has
+    // vowed … The 68-year-old, who fronted Steel Harbour, told the Mirror"): a band or a place named since is not it.
+    const introduced = [...ctx.people].reverse().find((p) => p.at < at && !p.quoted && !p.org && (p.likely || p.speaks))
+    // "Ortega was less happy. “…,” the Spaniard said.": the subject just introduced in the quote's paragraph.
+    const paragraph = ctx.body.lastIndexOf('\n', at - 1) + 1
+    if (introduced?.subject && introduced.at >= paragraph && introduced.at > (ctx.last?.at ?? -1) && /^the\s/i.test(phrase)) {
+      const who = byName(ctx, introduced.name, introduced.at)
+      if (who) return { speaker: who.id, confidence: 0.5 }
+    }
     // "the official", "the Iranian official": the speaker just quoted, if any, else the person just introduced.
     if (ctx.last && at - ctx.last.at < 1500 && !ctx.orgs.has(ctx.last.id) && /^the\s/i.test(phrase))
       return { speaker: ctx.last.id, confidence: 0.5 }
-    const introduced = [...ctx.people].reverse().find((p) => p.at < at && !p.quoted && !p.org)
-    if (introduced && at - introduced.at < 500 && introduced.likely && introduced.subject) {
+    if (introduced && at - introduced.at < 500 && introduced.subject) {
       const who = byName(ctx, introduced.name, introduced.at)
       if (who) return { speaker: who.id, confidence: 0.5 }
     }
@@ -214,6 +270,14 @@ export function attributeSpeaker(ctx: ArticleContext, cue: Cue | null, at: numbe
     const who = byName(ctx, cue.text, at)
     if (who) {
       result = { speaker: who.id, confidence: 0.9 }
+      gender = who.gender
+    }
+  } else if (cue?.type === 'pronoun' && (cue.text === 'i' || cue.text === 'you')) {
+    // "I said to Daniel, “…”" in an interview answer or a speech: the one speaking; elsewhere the reporter, unnamed.
+    const name = ctx.voice?.(at, cue.text)
+    const who = name ? byName(ctx, name, at) : null
+    if (who) {
+      result = { speaker: who.id, confidence: 0.7 }
       gender = who.gender
     }
   } else if (cue?.type === 'pronoun') {

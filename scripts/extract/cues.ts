@@ -15,7 +15,7 @@ export const SPEECH_VERBS =
 export type Cue = { type: 'name'; text: string } | { type: 'pronoun'; text: string } | { type: 'nominal'; text: string }
 
 const VERB = `(?:${SPEECH_VERBS})`
-const PRONOUN = '(?:he|she|they|it|He|She|They|It|I|we|We)'
+const PRONOUN = '(?:he|she|they|it|He|She|They|It|I|we|We|you|You)'
 const DET = '(?:the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their|one|One)'
 /** "the mayor", "a WeWork spokesperson", "the Leader of the Islamic Revolution" */
 const NOMINAL_WORD = `(?!(?:that|who|which|whom|he|she|they|it|we|and|but|said|says|told|recalled)\\b)[\\p{L}\\d’'\\-]+`
@@ -29,7 +29,8 @@ const APPOSITIVE =
 const VERB_TAIL =
   '(?:\\s+(?:that|this|to|reporters|journalists|in a statement|on \\w+|the [\\p{L}-]+(?:\\s[\\p{L}-]+){0,3}|[\\p{Lu}][\\p{L}-]+(?:\\s[\\p{Lu}][\\p{L}-]+){0,3}))*?'
 
-const SUBJECT = `(?<who>${NAME_SOURCE}|${PRONOUN}|${NOMINAL})`
+/** The subject starts a word: "an" in "Veteran" or "he" in "the" is not one. */
+const SUBJECT = `(?<![\\p{L}\\p{N}’'])(?<who>${NAME_SOURCE}|${PRONOUN}|${NOMINAL})`
 /** "Oklahoma City coach Billy Donovan", "State Department official David Holmes": a name after its role. */
 const ROLE_PREFIX = `(?:(?:[\\p{Lu}][\\p{L}.’'-]*\\s+){0,3}(?:(?!(?:the|a|an|his|her|its|their|but|or|as|when|while|after|before|that)\\s)[\\p{Ll}][\\p{Ll}-]*\\s+){1,5}(?=[\\p{Lu}]))?`
 
@@ -73,16 +74,25 @@ const PASSIVE = new RegExp(
 
 /** The subject of a sentence that uses a speech verb before a quoted phrase: `Roe called the plan “a disaster”`. */
 const BEFORE_EMBEDDED = new RegExp(
-  `${SUBJECT}${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|called|described|introduced|dubbed|labell?ed|branded|denounced|praised|accused|denied|criticised|criticized)\\b`,
+  // "analyst Mark Patel of Grid Research Partners called the launch “…”": the person, not the firm.
+  `${SUBJECT}(?:\\s+(?:of|at|from)\\s+${NAME_SOURCE})?${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|called|described|introduced|dubbed|labell?ed|branded|denounced|praised|accused|denied|criticised|criticized)\\b`,
   'gu',
 )
 
-const NOT_A_NAME = /^(?:and|but|as|or|so|then|if|when|while|after|before|because|although|though|yet|in|on|at|it|this|that|there|here)$/i
+const NOT_A_NAME =
+  /^(?:and|but|as|or|so|then|if|when|while|after|before|because|although|though|yet|in|on|at|it|this|that|there|here|one)$/i
 
 function classify(who: string): Cue | null {
-  const w = who.trim().replace(/[,;:]+$/, '')
+  // "No. I told my coach": a sentence that ended inside the run is not part of the name (Mr. and Gen. are kept).
+  const w = who
+    .trim()
+    .replace(/[,;:]+$/, '')
+    .replace(
+      /^(?:(?!(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Capt|Maj|Adm|Rev|Hon|Jr|Sr|Mt|Ft)\.)\p{Lu}\p{Ll}+[.!?]\s+)+(?=\S)/u,
+      '',
+    )
   if (!w) return null
-  if (/^(he|she|they|it|we|I|him|her|them)$/i.test(w)) return { type: 'pronoun', text: w.toLowerCase() }
+  if (/^(he|she|they|it|we|I|you|him|her|them)$/i.test(w)) return { type: 'pronoun', text: w.toLowerCase() }
   // "He Monday said": the pronoun before a day; "He Jianxiong said": a name.
   const pronoun = /^(He|She)\s/.exec(w)
   if (pronoun?.[1] && !pronounIsName(w.split(/\s+/))) return { type: 'pronoun', text: pronoun[1].toLowerCase() }
@@ -123,9 +133,21 @@ function subjectCue(groups: Record<string, string | undefined> | undefined): Cue
   return classify(groups.who ?? '')
 }
 
+/** "a spokesman for the promoter, Harbour Live Productions," "a spokeswoman for Acme": the organisation they speak for. */
+const SPOKES = `(?:a|an|the|A|An|The)\\s+(?:[\\p{Ll}-]+\\s+){0,2}?(?:spokes(?:man|woman|person)|representative|press officer)\\s+(?:for|from|at|of)\\s+(?:the\\s+[\\p{Ll}\\s-]{2,40},\\s+)?(?:the\\s+)?(?<org>${NAME_SOURCE})`
+const SPOKES_AFTER = new RegExp(`^\\s*(?:[,—–-]\\s*)?(?:${VERB}${ADVERB}\\s+)?${SPOKES}`, 'u')
+const SPOKES_BEFORE = new RegExp(`${SPOKES},?${ADVERB}\\s+${VERB}${VERB_TAIL}\\s*[,:]?\\s*$`, 'u')
+
+function spokesCue(m: RegExpExecArray | null): Cue | null {
+  const org = m?.groups?.org?.replace(/[.,]$/, '')
+  return org ? { type: 'nominal', text: `a spokesperson for ${org}` } : null
+}
+
 /** The cue in the words right after the closing mark, up to the end of that sentence. */
 export function cueAfter(text: string): Cue | null {
   const t = text.slice(0, 220)
+  const spokes = /spokes|representative|press officer/.test(t) ? spokesCue(SPOKES_AFTER.exec(t)) : null
+  if (spokes) return spokes
   const subject = AFTER_SUBJECT_VERB.exec(t)
   const cue = subjectCue(subject?.groups)
   if (cue) return cue
@@ -147,6 +169,8 @@ export function cueAfter(text: string): Cue | null {
 /** The cue in the words before the opening mark: "X said: “", "According to X, “", or the sentence's subject. */
 export function cueBefore(text: string): Cue | null {
   const t = text.slice(-320)
+  const spokes = /spokes|representative|press officer/.test(t) ? spokesCue(SPOKES_BEFORE.exec(t.slice(-200))) : null
+  if (spokes) return spokes
   // The introducing words sit right before the mark: matching the last 200 characters is enough.
   // Most texts before a quote hold no speech verb near their end: a cheap test spares the full pattern.
   const m = VERB_NEAR_END.test(t.slice(-120)) ? BEFORE_END.exec(t.slice(-200)) : null
@@ -182,7 +206,15 @@ const POSSESSED_WORDS = new RegExp(
 export function sentenceSubject(t: string): Cue | null {
   const comma = t.indexOf(',')
   for (const clause of [t, comma >= 0 && comma < 40 ? t.slice(comma + 1) : '']) {
-    const subject = new RegExp(`^\\s*(${NAME_SOURCE}|${PRONOUN}|${NOMINAL})`, 'u').exec(clause)
+    // "the local MP, Sarah Whitfield, stood … and told": the name in the appositive.
+    const named = new RegExp(`^\\s*${DET}\\s+[^,“”"]{1,40},\\s+(${NAME_SOURCE}),`, 'u').exec(clause)
+    const name = named?.[1] ? classify(named[1]) : null
+    if (name?.type === 'name') return name
+    // "One fund manager looked …": a determiner opens a noun phrase, not a name.
+    // "Her verdict on the defences was short:": the owner of the words.
+    const owner = /^\s*(His|Her|Their)\s+\p{Ll}/u.exec(clause)?.[1]
+    if (owner) return { type: 'pronoun', text: owner === 'His' ? 'he' : owner === 'Her' ? 'she' : 'they' }
+    const subject = new RegExp(`^\\s*(${NOMINAL}|${NAME_SOURCE}|${PRONOUN})`, 'u').exec(clause)
     const cue = subject?.[1] ? classify(subject[1]) : null
     if (cue) return cue
   }

@@ -15,9 +15,63 @@ import { type Cue, cueAfter, cueBefore, cueEmbedded, sentenceSubject } from './c
 import { BRACKET_DATE, parseDate } from './dates'
 import { classifyKind } from './kind'
 import { findQuotations, type Span, sentenceStart } from './marks'
-import { findPeople } from './people'
+import { NAME_SOURCE } from './names'
+import { findPeople, type Mention } from './people'
 import type { Registry } from './registry'
 import { attributionDate, hasDate } from './when'
+
+/** "Q: …", "A: …", "Hale: …", "OKAFOR: …": a turn label at the start of a paragraph. */
+const LABEL = /^(Q|A|Question|Answer|\p{Lu}[\p{L}’'.-]+(?:\s\p{Lu}[\p{L}’'.-]+){0,2})\s*:\s/u
+/** "Remarks by Governor Maria Alvarez … as delivered", "Full text of Roe's speech". */
+const SPEECH_BY = new RegExp(
+  `\\b(?:[Rr]emarks|[Ss]peech|[Aa]ddress|[Ee]ulogy|[Ss]ermon|[Ll]ecture|[Tt]estimony|[Ss]tatement|[Kk]eynote)\\b[^.\\n]{0,60}?\\b(?:by|of|from)\\s+(${NAME_SOURCE})|(${NAME_SOURCE})[’']s\\s+(?:full\\s+|prepared\\s+)?(?:remarks|speech|address|eulogy|sermon|lecture|testimony|keynote)\\b`,
+  'u',
+)
+const TRANSCRIPT_NOTE = /\b(?:as (?:prepared for delivery|delivered)|full text|transcript|in full|the following|below)\b/i
+
+/**
+ * Who "I" and "you" are in a transcript. An interview: paragraphs opening with turn labels (three or
+ * more, two labels at least); "A:" is the person the introduction names first, "Q:" the interviewer
+ * (unnamed), a name label ("Hale:") that person. A speech: the introduction says whose remarks follow.
+ * Elsewhere "I" is the reporter, and no one is returned.
+ */
+export function transcriptVoice(body: string, people: Mention[]): ((at: number, pronoun: 'i' | 'you') => string | null) | undefined {
+  const turns: { at: number; label: string }[] = []
+  for (let at = 0; at < body.length; ) {
+    const end = body.indexOf('\n', at)
+    const head = body.slice(at, at + 60)
+    const label = head.includes(':') ? LABEL.exec(head)?.[1] : undefined
+    if (label && !/^(?:Update|Note|Editor|Correction|Read|Watch|Related|Source|Photo|Video)$/i.test(label)) turns.push({ at, label })
+    at = end < 0 ? body.length : end + 1
+  }
+  if (turns.length >= 3 && new Set(turns.map((t) => t.label)).size >= 2) {
+    const first = (turns[0] as { at: number }).at
+    const subject = people.find((p) => p.at < first && !p.org && !p.quoted && p.subject && p.name.includes(' '))
+    const interviewee = subject?.name ?? null
+    return (at, pronoun) => {
+      let i = turns.length - 1
+      while (i >= 0 && (turns[i] as { at: number }).at > at) i--
+      const turn = turns[i]
+      if (!turn) return null
+      const answer = /^(?:A|Answer)$/.test(turn.label)
+      const question = /^(?:Q|Question)$/.test(turn.label)
+      if (pronoun === 'i') return answer ? interviewee : question ? null : turn.label
+      if (question) return interviewee
+      if (answer) return null
+      // "you" in a named turn: the one whose turn came before (or, in the first turn, after).
+      const other = (j: number) => turns[j]?.label !== turn.label
+      for (let j = i - 1; j >= 0; j--) if (other(j)) return (turns[j] as { label: string }).label
+      for (let j = i + 1; j < turns.length; j++) if (other(j)) return (turns[j] as { label: string }).label
+      return null
+    }
+  }
+  const introEnd = body.indexOf('\n')
+  const intro = body.slice(0, introEnd < 0 ? body.length : introEnd)
+  const speech = SPEECH_BY.exec(intro)
+  const speaker = speech?.[1] ?? speech?.[2]
+  if (!speaker || !TRANSCRIPT_NOTE.test(intro)) return undefined
+  return (at, pronoun) => (pronoun === 'i' && at > intro.length ? speaker : null)
+}
 
 /** The words after the closing mark, up to the end of the sentence or the next quote. */
 export function wordsAfter(body: string, span: Span): string {
@@ -50,6 +104,11 @@ function quoteDate(body: string, span: Span, published: string | null): { date: 
     if (date) return { date, date_source: 'text' }
   }
   return published ? { date: published, date_source: 'published' } : { date: null, date_source: 'unknown' }
+}
+
+function paragraphEnd(body: string, from: number): number {
+  const i = body.indexOf('\n', from)
+  return i < 0 ? body.length : i
 }
 
 function paragraphOf(body: string, at: number): number {
@@ -105,7 +164,10 @@ function findCues(body: string, spans: Span[], published: string | null): Found[
     const introduced = /\b(?:said|says|told \w+|added|asked|wrote)\s*[,:]\s*$/.test(before) ? cueBefore(before) : null
     const following = introduced || ended ? null : cueAfter(after)
     const direct = introduced ?? following ?? cueBefore(before)
-    const cue = direct ?? cueEmbedded(before)
+    // "Her verdict … was short: “…”", "Mercer had one word for it: “…”": the subject of the sentence the colon ends.
+    // A turn label ("Roe: “Go and win it.”") is no such sentence: it takes four words at least.
+    const colon = direct === null && /:\s*$/.test(before) && before.trim().split(/\s+/).length >= 4 ? sentenceSubject(before) : null
+    const cue = direct ?? cueEmbedded(before) ?? (colon?.type === 'name' || colon?.type === 'pronoun' ? colon : null)
     // The attribution clause holding the cue may say when the words were said ("… said on Nov. 8").
     const when = cue ? (following ? attributionDate(after, 'after', published) : attributionDate(before, 'before', published)) : null
     const at = span.open < 0 ? span.start : span.open
@@ -131,16 +193,28 @@ export function extractQuotations(source: Source, registry: Registry): Occurrenc
   const spans = findQuotations(body)
   const people = findPeople(body).map((p) => ({ ...p, quoted: spans.some((s) => p.at >= s.start && p.at < s.end) }))
   const ctx: ArticleContext = newContext(registry, people, body, (at) => sentenceStart(body, at))
+  const voice = transcriptVoice(body, people)
+  if (voice) ctx.voice = voice
   const found = findCues(body, spans, source.published)
   const out: Occurrence[] = []
   for (const [i, f] of found.entries()) {
     const at = f.span.open < 0 ? f.span.start : f.span.open
-    const kind = f.heading
-      ? 'fragment'
-      : classifyKind(f.text, { cued: f.adjacent, standalone: f.standalone, introduced: f.introduced, woven: f.woven })
+    // A headline or standfirst line printed at the top of the body: its quoted words are a fragment,
+    // said by the person the next paragraph reports as speaking ("'We got it wrong': Minister admits …").
+    const line = body.slice(f.paragraph, paragraphEnd(body, f.paragraph))
+    const headline = f.paragraph === 0 && !/[.!?…]["”’']?\s*$/.test(line) && line.split(/\s+/).length <= 20 && body.includes('\n')
+    const kind =
+      f.heading || headline
+        ? 'fragment'
+        : classifyKind(f.text, { cued: f.adjacent, standalone: f.standalone, introduced: f.introduced, woven: f.woven })
     let who: Inherited = { speaker: null, confidence: 0 }
     if (f.cue) who = attributeSpeaker(ctx, f.cue, at)
-    else if (kind === 'quotation') who = inherit(body, found, out, i, ctx, at)
+    else if (headline) {
+      const next = body.indexOf('\n', 0)
+      const end = paragraphEnd(body, body.slice(next).search(/\S/) + next)
+      const named = people.find((p) => p.at > next && p.at < end && !p.org && !p.quoted && (p.speaks || p.subject))
+      if (named) who = attributeSpeaker(ctx, { type: 'name', text: named.name }, named.at)
+    } else if (kind === 'quotation') who = inherit(body, found, out, i, ctx, at)
     else who = sameSentence(body, found, out, i)
     const dated = quoteDate(body, f.span, source.published)
     // A date stated in the cue's clause, or in that of the quote this one shares a speaker turn with.

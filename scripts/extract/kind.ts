@@ -25,6 +25,8 @@ export function classifyKind(text: string, ctx: KindContext = { cued: false, sta
   const words = wordCount(text)
   const capital = /^[\p{Lu}\p{N}]/u.test(text)
   const sentence = /[.!?…]$|[.!?…][’”"')\]]*$/u.test(text)
+  // "include 'Back Seat Driver' and 'Rock 'n' Roll Runaway'": a title in the reporter's sentence.
+  if (!ctx.cued && !ctx.standalone && !ctx.introduced && !sentence && titleCase(text)) return 'fragment'
   if (words >= 4) {
     // Woven into the reporter's sentence in lower case: a phrase, unless it runs as long as a clause.
     if (capital || ctx.standalone) return 'quotation'
@@ -35,4 +37,12 @@ export function classifyKind(text: string, ctx: KindContext = { cued: false, sta
   }
   // "No.", "Please," he said: a short utterance that stands as its own sentence.
   return capital && ctx.standalone && (ctx.cued || sentence) ? 'quotation' : 'fragment'
+}
+
+const MINOR = /^(?:a|an|the|and|or|but|of|in|on|at|to|for|by|with|from|as|vs?\.?|['’]?n['’]?|&)$/i
+
+/** Every word capitalised but the small ones: a title of a work ("Rock 'n' Roll Runaway", "The Lord of the Rings"). */
+export function titleCase(text: string): boolean {
+  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w))
+  return words.length >= 2 && words.every((w, i) => /^\P{L}*\p{Lu}/u.test(w) || (i > 0 && MINOR.test(w)))
 }

@@ -50,7 +50,9 @@ export function scanMarks(body: string): Mark[] {
     }
     const prev = i > 0 ? (body[i - 1] as string) : ' '
     const next = i + 1 < body.length ? (body[i + 1] as string) : ' '
-    const openish = SPACE_OR_OPENER.test(prev) || `"“‘'«`.includes(prev)
+    // A mark right after another opens only when that one opened too: `,"'` closes two quotes at once.
+    const before = i > 1 ? (body[i - 2] as string) : ' '
+    const openish = SPACE_OR_OPENER.test(prev) || `“‘«`.includes(prev) || (`"'`.includes(prev) && SPACE_OR_OPENER.test(before))
     const closeish = AFTER_CLOSE.test(next) || `"”’'»`.includes(next)
     if (c === '“' || c === '„' || c === '«') marks.push({ at: i, family: 'double', role: 'open' })
     else if (c === '”' || c === '»') marks.push({ at: i, family: 'double', role: 'close' })
@@ -58,9 +60,10 @@ export function scanMarks(body: string): Mark[] {
       marks.push({ at: i, family: 'double', role: openish && !closeish ? 'open' : closeish && !openish ? 'close' : 'either' })
     else if (LETTER.test(prev) && LETTER.test(next))
       continue // enemy’s, Es'haq
-    else if (openish && ELISION.test(body.slice(i + 1, i + 6)))
-      continue // 'em, rock 'n' roll, the '90s
-    else if (c === '‘') marks.push({ at: i, family: 'single', role: 'open' })
+    else if (openish && ELISION.test(body.slice(i + 1, i + 6))) {
+      // 'em, the '90s; rock 'n' roll: the mark after the n is an apostrophe too, even inside a quote.
+      if (/^n['’]\s/i.test(body.slice(i + 1, i + 4))) candidates.lastIndex = i + 3
+    } else if (c === '‘') marks.push({ at: i, family: 'single', role: 'open' })
     else if (openish && LETTER.test(next)) marks.push({ at: i, family: 'single', role: 'open' })
     else if (closeish && !openish)
       // "the players’ union": after an s and before a lower-case word, probably a plural possessive.

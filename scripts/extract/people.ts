@@ -29,6 +29,8 @@ export interface Mention {
   likely: boolean
   /** Named inside a quotation: good for a full name, not a speaker for "he said". */
   quoted?: boolean
+  /** A nickname the article gave inside the name ("Phil 'Sticks' Jones"): it names the person alone too. */
+  nick?: string
 }
 
 const MALE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'father', 'brother', 'sheikh', 'emir', 'sultan', 'pope'])
@@ -165,7 +167,8 @@ export function looksLikePerson(name: string, titled: boolean): boolean {
   if (words.some((w) => /^[A-Z]{2,}$/.test(w) && w.length > 1 && !titled)) return false // acronyms: NATO, BBC
   if (!titled && words.length < 2) return false
   if (NOT_FIRST.has(words[0] as string) && !pronounIsName(words, titled)) return false
-  if (TITLE_SET.has((words[words.length - 1] as string).toLowerCase())) return false
+  // "Prime Minister", "Foreign Minister": a title, not a name; but "John Major", "Larry King" are people.
+  if (TITLE_SET.has((words[words.length - 1] as string).toLowerCase()) && !givenName(words[0] as string).known) return false
   return words.length <= 5
 }
 
@@ -173,9 +176,11 @@ export function looksLikePerson(name: string, titled: boolean): boolean {
 export function findPeople(body: string): Mention[] {
   const out: Mention[] = []
   const surnames = new Set<string>()
-  for (const m of body.matchAll(RUN)) {
-    if (!m[0].includes(' ')) continue // one capitalised word: a sentence start, a place, or a surname (found below)
-    const found = nameInRun(body, m[0], m.index ?? 0)
+  const inserted = insertedNames(body)
+  for (const [run, runAt] of sentencePieces(body)) {
+    if (!run.includes(' ')) continue
+    if (inserted.some((n) => runAt < n.at + n.all.length && runAt + run.length > n.at)) continue // "Sticks' Jones" // one capitalised word: a sentence start, a place, or a surname (found below)
+    const found = nameInRun(body, run, runAt)
     if (!found) continue
     const { at, raw, person, org } = found
     const titles = person.titles.map((t) => t.replace(/\.$/, '').toLowerCase())
@@ -198,19 +203,41 @@ export function findPeople(body: string): Mention[] {
       gender: org ? null : gender,
       speaks,
       likely,
-      subject: isSubject(body, m.index ?? 0, out),
+      subject: isSubject(body, runAt, out),
     }
     if (org) mention.org = true
     out.push(mention)
     if (person.name.includes(' ') && !org) surnames.add(surname(person.name))
   }
+  // "Coach (Frank) Vogel", "[Jane] Roe": a given name the editor put in brackets completes the name.
+  // "Phil 'Sticks' Jones", "Tyrell “Tank” Morrison": a nickname inside the name is not part of it.
+  const spans = new Map<Mention, number>()
+  for (const m of inserted) {
+    const { at, all, given, family, nick } = m
+    const name = `${given} ${family}`
+    const mention: Mention = {
+      at,
+      name,
+      roles: roleWords(roleBefore(body, at).join(' ')).slice(-2),
+      gender: givenName(given).gender,
+      speaks: SPEAKS.test(body.slice(at + all.length, at + all.length + 120)),
+      likely: true,
+      subject: isSubject(body, at, out),
+    }
+    if (nick) mention.nick = nick
+    out.push(mention)
+    spans.set(mention, all.length)
+    surnames.add(family)
+    if (nick && !nick.includes(' ')) surnames.add(nick)
+  }
+  out.sort((a, b) => a.at - b.at)
   // Surnames alone ("Johnson said", "Johnson is under fire") once the full name has been given.
   const named = out.slice()
   const covered = new Uint8Array(body.length)
-  for (const o of named) covered.fill(1, o.at, o.at + o.name.length)
+  for (const o of named) covered.fill(1, o.at, o.at + (spans.get(o) ?? o.name.length))
   for (const { at, word } of occurrences(body, surnames)) {
     if (covered[at]) continue
-    const full = named.find((o) => o.at < at && o.name.includes(' ') && surname(o.name) === word)
+    const full = named.find((o) => o.at < at && o.name.includes(' ') && (surname(o.name) === word || o.nick === word))
     if (!full) continue
     const end = at + word.length
     const speaks = SPEAKS.test(body.slice(end, end + 120))
@@ -228,12 +255,98 @@ export function findPeople(body: string): Mention[] {
       ),
     })
   }
+  // Given names alone ("I said to Daniel") once the full name has been given, when only one person has it.
+  const byGiven = new Map<string, Mention | null>()
+  for (const o of named) {
+    if (o.org || !o.likely || !o.name.includes(' ')) continue
+    const given = o.name.split(' ')[0] as string
+    if (!givenName(given).known) continue
+    const seen = byGiven.get(given)
+    byGiven.set(given, seen === undefined || (seen && surname(seen.name) === surname(o.name)) ? (seen ?? o) : null)
+  }
+  const givens = new Set([...byGiven].filter(([, m]) => m).map(([g]) => g))
+  for (const { at, word } of occurrences(body, givens)) {
+    const full = byGiven.get(word)
+    if (covered[at] || !full || full.at > at || /^\s+\p{Lu}/u.test(body.slice(at + word.length, at + word.length + 2))) continue
+    const end = at + word.length
+    out.push({
+      at,
+      name: full.name,
+      roles: [],
+      gender: full.gender,
+      speaks: SPEAKS.test(body.slice(end, end + 120)),
+      likely: true,
+      subject: isSubject(
+        body,
+        at,
+        out.filter((o) => o.at < at && o.at > at - 600),
+      ),
+    })
+  }
   out.sort((a, b) => a.at - b.at)
   // One person, one gender: what any mention showed holds for the others (and for the surname alone).
   const known = new Map<string, Gender>()
   for (const o of out) if (o.gender && !o.org && !known.has(surname(o.name))) known.set(surname(o.name), o.gender)
   for (const o of out) if (!o.gender && !o.org) o.gender = known.get(surname(o.name)) ?? null
   return out
+}
+
+/** "(Frank) Vogel", "[Jane] Roe": a bracketed given name before a surname. */
+const BRACKETED_GIVEN = /[([](\p{Lu}\p{Ll}+)[)\]]\s+(\p{Lu}[\p{Ll}’'-]+)(?![\p{L}])/gu
+/** "Phil 'Sticks' Jones", "Dwayne “The Rock” Johnson": a nickname in quote marks between given name and surname. */
+const NICKNAMED = /\s['‘"“](\p{Lu}[\p{L}.’'-]*(?:\s\p{Lu}[\p{L}.’'-]*){0,2})['’"”]\s+(\p{Lu}[\p{Ll}’'-]+)(?![\p{L}])/gu
+
+interface Inserted {
+  at: number
+  /** The whole written form, brackets or nickname included. */
+  all: string
+  given: string
+  family: string
+  nick?: string
+}
+
+/** Names written with something inside them: a bracketed given name, or a quoted nickname. */
+function insertedNames(body: string): Inserted[] {
+  const out: Inserted[] = []
+  for (const m of body.matchAll(BRACKETED_GIVEN)) {
+    const [all, given = '', family = ''] = m
+    const at = m.index ?? 0
+    const titled = TITLE_SET.has((/(\p{L}+)\s*$/u.exec(body.slice(Math.max(0, at - 20), at))?.[1] ?? '').toLowerCase())
+    if (givenName(given).known || titled) out.push({ at, all, given, family })
+  }
+  // The pattern starts at the mark (a cheap literal to scan for); the given name is the word before it.
+  for (const m of body.matchAll(NICKNAMED)) {
+    const [rest, nick = '', family = ''] = m
+    const given = /(?<![\p{L}’'])\p{Lu}\p{Ll}+$/u.exec(body.slice(Math.max(0, (m.index ?? 0) - 30), m.index))?.[0]
+    if (!given || NOT_FIRST.has(given) || TITLE_SET.has(given.toLowerCase()) || NOT_FIRST.has(family)) continue
+    const at = (m.index ?? 0) - given.length
+    out.push({ at, all: body.slice(at, (m.index ?? 0) + rest.length), given, family, nick })
+  }
+  return out.sort((a, b) => a.at - b.at)
+}
+
+/** The dot of an abbreviation or an initial, which does not end a sentence inside a run of names. */
+const RUN_STOP = /(?<!\b\p{Lu}|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Jr|Sr|Capt|Maj|Adm|Rev|Hon|Mt|Ft))\.\s+/gu
+
+/**
+ * Capitalised runs, cut where a sentence ends inside them: "John Major. Judge Roe heard" gives "John Major"
+ * and "Judge Roe", so a name that opens the next sentence is not lost (nor taken for a title of the last).
+ */
+function* sentencePieces(body: string): Generator<[string, number]> {
+  for (const m of body.matchAll(RUN)) {
+    const at = m.index ?? 0
+    let from = 0
+    if (!m[0].includes('.')) {
+      yield [m[0], at]
+      continue
+    }
+    for (const stop of m[0].matchAll(RUN_STOP)) {
+      const end = (stop.index ?? 0) + 1
+      yield [m[0].slice(from, end), at + from]
+      from = end + stop[0].length - 1
+    }
+    yield [m[0].slice(from), at + from]
+  }
 }
 
 /** The person's name inside a capitalised run, with where it starts: titles split off, places and acronyms before it dropped. */
@@ -348,6 +461,7 @@ export function fullNameFor(people: Mention[], partial: string, before: number):
     if (p.org && !folded.includes(' ')) continue
     const f = foldName(p.name)
     const fw = f.split(' ')
+    if (p.nick && foldName(p.nick) === folded) return p // "Tank said" after Tyrell “Tank” Morrison
     const sameSurname = foldName(surname(p.name)) === sur
     // "Apte" or "Josh Apte" after "Joshua Apte": the first, fullest form the article gave.
     const fits =

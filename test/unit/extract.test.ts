@@ -305,3 +305,160 @@ describe('held-out gold rules (British single quotes, unclosed marks, described 
     expect(out[0]?.speaker).toBe('Kotak Institutional Equities')
   })
 })
+
+describe('extractQuotations: surnames that are also titles, and names completed elsewhere', () => {
+  it('reads "Major said" as John Major once the article has named him, and as Major when it has not', () => {
+    const out = extract(
+      "John Major spoke first. 'We will not stop here,' Major said.\n\n'The country needs us,' said Major. Judge Jane Roe heard the case. 'Order,' the judge said.\n\n'Next,' he said.",
+    )
+    expect(out.map((o) => o.speaker)).toEqual(['John Major', 'John Major', 'Jane Roe', 'Jane Roe'])
+    expect(extract("The party met.\n\n'We will not stop here,' Major said.").map((o) => o.speaker)).toEqual(['Major'])
+    // A title before a name stays a title; a title alone that is not a surname is no one.
+    expect(extract("'We are ready,' Major Tom Smith said. 'Go,' Captain said.").map((o) => o.speaker)).toEqual(['Tom Smith', null])
+  })
+
+  it('finds "Michael King" and "Judge Roe" in "… Michael King. Judge Roe …": a run of names is cut at the sentence end', () => {
+    expect(findPeople('The show was hosted by Michael King. Judge Jane Roe watched.').map((p) => p.name)).toEqual([
+      'Michael King',
+      'Jane Roe',
+    ])
+  })
+
+  it('completes a surname with a bracketed given name ("Coach (Frank) Vogel") or the one full name given later', () => {
+    const inQuote = extract(
+      '“Coach (Frank) Vogel came in here and said it,” James said.\n\n“He’s just playing terrific basketball,” Vogel said.',
+    )
+    expect(inQuote.map((o) => o.speaker)).toEqual(['James', 'Frank Vogel'])
+    const later = extract(
+      '“He’s playing terrific basketball,” Vogel said.\n\nLakers coach Frank Vogel has put the ball in his hands. “We trust him,” Vogel added.',
+    )
+    expect(later.map((o) => o.speaker)).toEqual(['Frank Vogel', 'Frank Vogel'])
+    // Two people with the surname named later: which one is unknown, so the surname stays as written.
+    const two = extract('“It is over,” Smith said.\n\nJane Smith and John Smith both ran.')
+    expect(two.map((o) => o.speaker)).toEqual(['Smith'])
+  })
+
+  it('does not let a surname kept by an earlier article hide the full name the next one gives', () => {
+    const registry = buildRegistry([])
+    extract('“It is over,” Vogel said.', registry)
+    expect(extract('Frank Vogel coached.\n\n“We trust him,” Vogel said.', registry).map((o) => o.speaker)).toEqual(['Frank Vogel'])
+  })
+})
+
+describe('extractQuotations: style fixtures with every quotation annotated (test/unit/fixtures/styles/<name>.json)', () => {
+  /** Each fixture's .json lists every quotation in order as [text between the marks, kind, speaker]. */
+  const cases = ['british-tabloid-nested', 'interview-qa', 'press-release', 'sports-short-quotes', 'dash-colon-headline']
+  it.each(cases)('%s: finds every span, speaker and kind', (name) => {
+    const path = `test/unit/fixtures/styles/${name}.md`
+    const source = parseSource(path, readFileSync(path))
+    const registry = buildRegistry([])
+    const found = extractQuotations(source, registry)
+    for (const o of found) expect(source.body.slice(o.start, o.end)).toBe(o.text)
+    const expected = JSON.parse(readFileSync(`test/unit/fixtures/styles/${name}.json`, 'utf8')) as [string, string, string | null][]
+    // Every expected text occurs between marks in the body, so the annotation itself is checked too.
+    for (const [text] of expected) expect(source.body).toContain(text)
+    expect(found.map((o) => [o.text, o.kind, registry.speakers.find((s) => s.id === o.speaker)?.name ?? null])).toEqual(expected)
+  })
+})
+
+describe('British tabloid style: nested quotes, apostrophes, nicknames, spokespeople', () => {
+  it("closes a single quote right after a nested double one (,\"') and keeps rock 'n' roll whole inside a quote", () => {
+    expect(texts(`'He said, "That's it,"' she said. 'I didn't believe him…'`)).toEqual([`He said, "That's it,"`, "I didn't believe him…"])
+    expect(texts("'It's rock 'n' roll, it's what I do,' he said.")).toEqual(["It's rock 'n' roll, it's what I do,"])
+    expect(texts("She sang 'Rock ’n’ Roll Runaway' twice.")).toEqual(['Rock ’n’ Roll Runaway'])
+  })
+
+  it('gives "the 68-year-old" the person the sentences before introduced, and "Veteran rocker" no "an rocker"', () => {
+    const out = extract(
+      "Veteran rocker Mick Dawson has vowed to keep playing 'until the wheels come off'.\n\nThe 68-year-old, who fronted Steel Harbour for three decades, told the Mirror: 'My doctor said to me I should stop.'",
+    )
+    expect(out.map((o) => o.speaker)).toEqual(['Mick Dawson', 'Mick Dawson'])
+  })
+
+  it('reads a quoted nickname inside a name as the person, and the nickname alone as a cue for them', () => {
+    expect(findPeople("Drummer Phil 'Sticks' Jones stayed home.").map((p) => [p.name, p.nick])).toEqual([['Phil Jones', 'Sticks']])
+    const out = extract(
+      'Running back Tyrell “Tank” Morrison ran for 120 yards.\n\n“It was a grind,” Tank said. “We kept going,” Morrison said.',
+    )
+    expect(out.map((o) => [o.text, o.kind, o.speaker])).toEqual([
+      ['Tank', 'fragment', null],
+      ['It was a grind,', 'quotation', 'Tyrell Morrison'],
+      ['We kept going,', 'quotation', 'Tyrell Morrison'],
+    ])
+  })
+
+  it('gives the words of "a spokesman for the promoter, Harbour Live" to the organisation, before or after the quote', () => {
+    const out = extract(
+      "A spokesman for the promoter, Harbour Live Productions, said: 'Demand has been extraordinary.'\n\n'We are adding dates,' said a spokeswoman for Acme Events Ltd.",
+    )
+    expect(out.map((o) => o.speaker)).toEqual(['Harbour Live Productions', 'Acme Events Ltd'])
+  })
+
+  it('reads a title-case phrase in the reporter’s sentence as the title of a work (fragment)', () => {
+    expect(classifyKind('Rock ’n’ Roll Runaway', { cued: false, standalone: false })).toBe('fragment')
+    expect(classifyKind('The Lord of the Rings', { cued: false, standalone: false })).toBe('fragment')
+    expect(classifyKind('We Will Not Stop Here,', { cued: true, standalone: true })).toBe('quotation')
+  })
+})
+
+describe('transcripts: interviews and speeches (test/gold/README.md "Transcripts")', () => {
+  it('gives "I said, “…”" to the turn’s speaker and "you said “…”" in a question to the interviewee; labels are never speakers', () => {
+    const out = extract(
+      'Tom Hale interviewed the striker Jane Roe after the final.\n\nHale: You once said "football is a job". Do you still think so?\n\nRoe: No. I told my coach, "I will play for free if I have to," and he laughed.\n\nHale: What did your father say?\n\nRoe: "Go and win it." That is all he ever says.\n\nHale: And you said?\n\nRoe: I said, "Yes, Dad."',
+    )
+    expect(out.map((o) => [o.text, o.speaker])).toEqual([
+      ['football is a job', 'Jane Roe'],
+      ['I will play for free if I have to,', 'Jane Roe'],
+      ['Go and win it.', null],
+      ['Yes, Dad.', 'Jane Roe'],
+    ])
+  })
+
+  it('leaves "I" unresolved outside a transcript (the reporter), and two labelled paragraphs are no transcript', () => {
+    const out = extract('Jane Roe won.\n\nUpdate: I asked her, "Was it hard?"\n\nNote: I said, "Well done."')
+    expect(out.map((o) => o.speaker)).toEqual([null, null])
+  })
+
+  it('gives "I" in a speech to the person whose remarks the introduction announces', () => {
+    const out = extract(
+      'Remarks by Governor Maria Alvarez at the bridge opening, as delivered.\n\nMayor Tom Reyes told me, "Give us the money." I said, "Tom, you have a deal."',
+    )
+    expect(out.map((o) => o.speaker)).toEqual(['Tom Reyes', 'Maria Alvarez'])
+  })
+
+  it('takes the name in an appositive for a sentence subject ("the local MP, Sarah Whitfield, … told") and not "One" for a name', () => {
+    const out = extract(
+      'When we opened, the local MP, Sarah Whitfield, stood on the floor and told the staff: "This is the future of the town."\n\nOne fund manager looked at it and said, "This is a science project."',
+    )
+    expect(out.map((o) => o.speaker)).toEqual(['Sarah Whitfield', null])
+  })
+})
+
+describe('sports, press release, colon and headline styles', () => {
+  it('gives "the Spaniard said" the subject just introduced in its paragraph, not the previous speaker', () => {
+    const out = extract(
+      'Luis Ortega scored.\n\n"We won," Kevin Doyle said.\n\nOrtega was less happy. "We switched off," the Spaniard said.',
+    )
+    expect(out.map((o) => o.speaker)).toEqual(['Kevin Doyle', 'Luis Ortega'])
+  })
+
+  it('gives a colon-introduced quote without a speech verb the subject of its sentence ("Her verdict was short:", "X had one word:")', () => {
+    const out = extract(
+      'Helen Carter visited on Monday. Her verdict on the defences was short: "They did not work."\n\nPaul Mercer, 52, had one word for the repairs: "Shameful."',
+    )
+    expect(out.map((o) => [o.kind, o.speaker])).toEqual([
+      ['quotation', 'Helen Carter'],
+      ['quotation', 'Paul Mercer'],
+    ])
+  })
+
+  it('reads quoted words in a headline line as a fragment said by the person the next paragraph reports', () => {
+    const out = extract("'We got it wrong': Minister admits flood plans failed\n\nMinister Helen Carter says the plans failed.")
+    expect(out.map((o) => [o.text, o.kind, o.speaker])).toEqual([['We got it wrong', 'fragment', 'Helen Carter']])
+  })
+
+  it('gives "analyst Mark Patel of Grid Research Partners called it “…”" to the person, not the firm', () => {
+    const out = extract('Industry analyst Mark Patel of Grid Research Partners called the launch "the most practical tool we have seen".')
+    expect(out.map((o) => o.speaker)).toEqual(['Mark Patel'])
+  })
+})

@@ -9,7 +9,7 @@ import { prf, totalScore } from '../../scripts/eval/score'
  */
 // Floors, not targets: the figures the extractor reached on this gold set (rounded down). Raise them as it improves.
 const FLOOR = 0.99
-const SPEAKER_FLOOR = 0.97
+const SPEAKER_FLOOR = 0.98
 const DATE_FLOOR = 0.99
 
 const articles = loadGold()
