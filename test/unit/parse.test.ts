@@ -69,6 +69,7 @@ describe('parseSource for .md', () => {
     ['---\nurl: ftp://x\n---\nBody', 'http(s) URL'],
     ['---\ntitle: [unclosed\n---\nBody', 'not valid YAML'],
     ['---\ntitle: x\nlanguage: French\n---\nBody', 'corpus/d.md:3: front matter "language" must be a language tag like "en"'],
+    ['---\nlanguage: "en\\" onmouseover=\\"x()"\n---\nBody', 'front matter "language" must be a language tag'],
   ])('rejects bad front matter %#', (md, message) => {
     expect(() => parseSource('corpus/d.md', bytes(md))).toThrow(message)
   })
