@@ -124,8 +124,8 @@ pages.get('/', async (c) => {
     })
   const { total, hits, facets, corpus } = await backend.search(params)
   const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label)
-  const speakers = [...facets.speaker].sort(byLabel).map((f) => ({ id: f.value, name: f.label, count: f.count }))
-  const sources = [...facets.source].sort(byLabel).map((f) => ({ id: f.value, title: f.label, count: f.count }))
+  const speakers = [...(facets?.speaker ?? [])].sort(byLabel).map((f) => ({ id: f.value, name: f.label, count: f.count }))
+  const sources = [...(facets?.source ?? [])].sort(byLabel).map((f) => ({ id: f.value, title: f.label, count: f.count }))
   const searched = Object.keys(given).some((k) => k !== 'page')
   const base = { form: { ...form, speaker: params.speaker ?? form.speaker }, speakers, sources, searched }
   if (errors.length > 0) {

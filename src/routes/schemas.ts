@@ -37,6 +37,11 @@ export const SearchQuery = z
     }),
     page: z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(10_000).default(1),
     limit: z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(100, 'must be at most 100').default(20),
+    facets: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true')
+      .openapi({ description: '`false` leaves out the facet counts (`facets` is then null): faster, most of all for common words on D1.' }),
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'must not be after to', path: ['from'] })
 
@@ -77,7 +82,7 @@ export const SearchResponse = z.object({
   took_ms: z.number(),
   ignored_words: z.number().int().openapi({ description: 'Words of `q` past the first 12, which are not searched.' }),
   results: z.array(SearchResultItem),
-  facets: Facets,
+  facets: Facets.nullable(),
 })
 
 export const Problem = z

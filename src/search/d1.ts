@@ -600,7 +600,7 @@ export function d1Backend(db: D1Database): SearchBackend {
       const { corpus, byN, marked, extra } = await slice('SELECT value FROM json_each(?)', [JSON.stringify(result.rows.map((r) => r.n))], {
         bodies: false,
         highlight: marks ?? undefined,
-        extra: facetStatements(query, params),
+        extra: params.facets === false ? [] : facetStatements(query, params),
       })
       const hits = result.rows.flatMap((r): BackendHit[] => {
         const quote = byN.get(r.n)
@@ -609,7 +609,8 @@ export function d1Backend(db: D1Database): SearchBackend {
         const { html, terms } = markedHtml(quote.text, marked.get(r.n))
         return [{ quote, score: r.rank === undefined ? 0 : Math.round(-r.rank * 1000) / 1000, terms, highlight: html }]
       })
-      return { total: result.total, hits, corpus, facets: facetsFrom(extra, params, result.total), dropped } satisfies BackendPage
+      const facets = params.facets === false ? null : facetsFrom(extra, params, result.total)
+      return { total: result.total, hits, corpus, facets, dropped } satisfies BackendPage
     },
     quote: async (id) => (await slice('SELECT n FROM quotes WHERE id = ?', [id], { bodies: true, variantsOf: id })).corpus,
     source: async (id) => (await slice('SELECT n FROM quote_sources WHERE source = ?', [id], { bodies: true, source: id })).corpus,

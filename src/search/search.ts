@@ -27,6 +27,8 @@ export interface SearchParams extends SearchFilters {
   q: string
   /** `relevance` (default; newest first for an empty query), `date` (oldest first) or `-date` (newest first). Undated quotes come last. */
   sort?: SortOrder
+  /** Count facets (default true); a caller that shows none saves their cost (most of a common word's, on D1). */
+  facets?: boolean
   page: number
   limit: number
 }
@@ -55,7 +57,8 @@ export interface Facets {
 export interface SearchPage {
   total: number
   hits: Hit[]
-  facets: Facets
+  /** Null when the caller asked for none (`facets: false`). */
+  facets: Facets | null
   /** Query words ignored past the cap (MAX_TERMS). */
   dropped: number
 }
@@ -296,7 +299,7 @@ export function searchQuotes(corpus: Corpus, params: SearchParams): SearchPage {
     hits: hits
       .slice(offset, offset + params.limit)
       .map(({ quote, score, terms }) => ({ quote, score: Math.round(score * 1000) / 1000, terms })),
-    facets: allFacets(corpus, scored, params),
+    facets: params.facets === false ? null : allFacets(corpus, scored, params),
     dropped,
   }
 }

@@ -190,6 +190,18 @@ describe('GET /api/search: facets, sort and next', () => {
     expect(vaezi.label).toBe('Mahmoud Vaezi')
   })
 
+  it('leaves the facets out on request, with the same results', async () => {
+    const full = (await call('/api/search?q=region&speaker=mahmoud-vaezi')).body
+    const bare = await call('/api/search?q=region&speaker=mahmoud-vaezi&facets=false')
+    expect(bare.res.status).toBe(200)
+    expect(bare.body.facets).toBeNull()
+    expect(bare.body.results).toEqual(full.results)
+    expect(bare.body.total).toBe(full.total)
+    expect((await call('/api/search?facets=false')).body.facets).toBeNull()
+    expect((await call('/api/search?facets=true')).body.facets.kind.length).toBeGreaterThan(0)
+    expect((await call('/api/search?facets=no')).res.status).toBe(400)
+  })
+
   it('applies every other filter to a facet but not its own', async () => {
     const { body } = await call('/api/search?q=region&speaker=mahmoud-vaezi&kind=quotation')
     for (const r of body.results) expect(r.speaker.id).toBe('mahmoud-vaezi')
