@@ -5,6 +5,8 @@
 export { foldName, speakerId } from '../../src/text'
 
 /** Titles and honorifics that precede a name; they become roles, not part of the name. */
+import { givenName } from './first-names'
+
 export const TITLES = [
   'Mr',
   'Mrs',
@@ -36,6 +38,13 @@ export const TITLES = [
   'Governor',
   'Gov',
   'Mayor',
+  'Garda',
+  'Supt',
+  'Superintendent',
+  'Commissioner',
+  'Insp',
+  'Det',
+  'Cllr',
   'Judge',
   'Justice',
   'Chief',
@@ -199,6 +208,14 @@ export function splitTitles(phrase: string): PersonName | null {
   const words = phrase.trim().split(/\s+/)
   const titles: string[] = []
   while (words.length > 1 && TITLE_SET.has((words[0] as string).replace(/\.$/, '').toLowerCase())) titles.push(words.shift() as string)
+  // A title after a place or team ("Montreal Mayor Denis Coderre", "Lakers Coach Frank Vogel"): the words up to the
+  // last title are the role, the rest the name. Not when the phrase opens with a given name ("Martin Luther King Jr").
+  if (titles.length === 0 && words.length >= 3 && !givenName(words[0] as string).known) {
+    let cut = -1
+    for (let i = 1; i < words.length - 1; i++) if (TITLE_SET.has((words[i] as string).replace(/\.$/, '').toLowerCase())) cut = i
+    const next = words[cut + 1]
+    if (cut > 0 && next && /^\p{Lu}/u.test(next) && !SUFFIX.test(next)) titles.push(...words.splice(0, cut + 1))
+  }
   if (words.length === 1 && TITLE_SET.has((words[0] as string).replace(/\.$/, '').toLowerCase())) return null
   while (words.length > 0 && NOT_PERSON.has((words[0] as string).toLowerCase()) && !pronounIsName(words, titles.length > 0)) words.shift()
   if (words.length === 0) return null

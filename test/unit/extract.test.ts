@@ -5,6 +5,7 @@ import { cueAfter, cueBefore } from '../../scripts/extract/cues'
 import { extractQuotations } from '../../scripts/extract/extract'
 import { classifyKind } from '../../scripts/extract/kind'
 import { findQuotations } from '../../scripts/extract/marks'
+import { splitTitles } from '../../scripts/extract/names'
 import { findPeople, trimName } from '../../scripts/extract/people'
 import { buildRegistry } from '../../scripts/extract/registry'
 import type { Source } from '../../src/types'
@@ -460,5 +461,21 @@ describe('sports, press release, colon and headline styles', () => {
   it('gives "analyst Mark Patel of Grid Research Partners called it “…”" to the person, not the firm', () => {
     const out = extract('Industry analyst Mark Patel of Grid Research Partners called the launch "the most practical tool we have seen".')
     expect(out.map((o) => o.speaker)).toEqual(['Mark Patel'])
+  })
+})
+
+describe('titles before a name', () => {
+  it('splits a title after a place or team from the name, and keeps names that open with a given name', () => {
+    expect(splitTitles('Montreal Mayor Denis Coderre')).toEqual({ name: 'Denis Coderre', titles: ['Montreal', 'Mayor'] })
+    expect(splitTitles('Lakers Coach Frank Vogel')).toEqual({ name: 'Frank Vogel', titles: ['Lakers', 'Coach'] })
+    expect(splitTitles('Prime Minister Boris Johnson')).toEqual({ name: 'Boris Johnson', titles: ['Prime', 'Minister'] })
+    expect(splitTitles('Martin Luther King Jr')?.name).toBe('Martin Luther King Jr')
+    expect(splitTitles('John Major')?.name).toBe('John Major')
+  })
+
+  it('knows police ranks as titles (Garda, Supt, Superintendent)', () => {
+    expect(splitTitles('Garda Colm Geary')).toEqual({ name: 'Colm Geary', titles: ['Garda'] })
+    expect(splitTitles('Supt Eamon O’Neill')?.name).toBe('Eamon O’Neill')
+    expect(splitTitles('Detective Superintendent Jane Roe')?.name).toBe('Jane Roe')
   })
 })
