@@ -5,7 +5,7 @@
  * "according to Roe". Pure: the words around a quote in, a cue (who, as written) out.
  */
 import { givenName } from './first-names'
-import { NAME_SOURCE, pronounIsName } from './names'
+import { NAME_SOURCE, NAME_WORD, pronounIsName } from './names'
 
 /** Verbs that introduce or close a quotation. */
 export const SPEECH_VERBS =
@@ -163,8 +163,22 @@ export function cueAfter(text: string): Cue | null {
   const late = subjectCue(AFTER_LATE.exec(t)?.groups)
   if (late) return late
   const lateInverted = AFTER_LATE_INVERTED.exec(t)
-  return lateInverted?.groups?.who ? invertedWho(lateInverted.groups.who) : null
+  if (lateInverted?.groups?.who) return invertedWho(lateInverted.groups.who)
+  return cueSignature(t)
 }
+
+/** A round-up's signature: the name alone ends the paragraph, maybe with its outlet ("…” Emma Hayes (BT Sport)). */
+export function cueSignature(text: string): Cue | null {
+  const who = SIGNATURE.exec(text.slice(0, 120))?.groups?.who
+  // The nickname in a name ("Javier 'Chicharito' Hernandez") is not part of it.
+  return who ? classify(who.replace(/\s+['‘’"“”][^'‘’"“”\n]{1,30}['‘’"“”](?=\s)/u, '')) : null
+}
+
+/** A name, a quoted nickname allowed ("Javier 'Chicharito' Hernandez"), and a parenthesis, then the paragraph's end. */
+const SIGNATURE = new RegExp(
+  `^[ \\t]*[—–-]?[ \\t]*(?<who>${NAME_WORD}(?:[ \\t]+(?:['‘’"“”][^'‘’"“”\\n]{1,30}['‘’"“”]|${NAME_WORD})){1,5})[ \\t]*(?:\\([^()\\n]{1,60}\\))?[ \\t]*(?:\\n|$)`,
+  'u',
+)
 
 /** The cue in the words before the opening mark: "X said: “", "According to X, “", or the sentence's subject. */
 export function cueBefore(text: string): Cue | null {

@@ -11,7 +11,7 @@
  */
 import type { DateSource, Occurrence, Source } from '../../src/types'
 import { type ArticleContext, attributeSpeaker, continueSpeaker, newContext } from './attribute'
-import { type Cue, cueAfter, cueBefore, cueEmbedded, sentenceSubject } from './cues'
+import { type Cue, cueAfter, cueBefore, cueEmbedded, cueSignature, sentenceSubject } from './cues'
 import { BRACKET_DATE, parseDate } from './dates'
 import { classifyKind } from './kind'
 import { findQuotations, type Span, sentenceStart } from './marks'
@@ -162,7 +162,8 @@ function findCues(body: string, spans: Span[], published: string | null): Found[
     const ended = /[.][’'"]?$/.test(body.slice(span.start, span.end)) && /^\s*\p{Lu}/u.test(after)
     // "he said, “…,” the office said": the words introducing the quote name its speaker.
     const introduced = /\b(?:said|says|told \w+|added|asked|wrote)\s*[,:]\s*$/.test(before) ? cueBefore(before) : null
-    const following = introduced || ended ? null : cueAfter(after)
+    // A quote that ends its sentence may still be signed: the speaker's name alone closes the paragraph.
+    const following = introduced ? null : ended ? cueSignature(after) : cueAfter(after)
     const direct = introduced ?? following ?? cueBefore(before)
     // "Her verdict … was short: “…”", "Mercer had one word for it: “…”": the subject of the sentence the colon ends.
     // A turn label ("Roe: “Go and win it.”") is no such sentence: it takes four words at least.

@@ -109,9 +109,9 @@ const TITLE_SET = new Set(TITLES.map((t) => t.toLowerCase()))
 
 /** Lower-case particles allowed inside a name: "Abu Mahdi al-Muhandis", "Ursula von der Leyen". */
 const PARTICLE = '(?:al|el|bin|ibn|de|da|di|du|del|della|der|van|von|la|le|ter|dos|das)'
-const WORD = "[\\p{Lu}][\\p{L}’'\\-]*\\.?"
+export const NAME_WORD = "[\\p{Lu}][\\p{L}’'\\-]*\\.?"
 /** One or more capitalised words, with particles between them. */
-export const NAME_SOURCE = `${WORD}(?:[ \\t]+(?:${PARTICLE}[ \\t-])?${WORD}){0,6}`
+export const NAME_SOURCE = `${NAME_WORD}(?:[ \\t]+(?:${PARTICLE}[ \\t-])?${NAME_WORD}){0,6}`
 
 /** Words that start with a capital but are not people. */
 const NOT_PERSON = new Set([

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseSource } from '../../scripts/corpus/parse'
-import { cueAfter, cueBefore } from '../../scripts/extract/cues'
+import { cueAfter, cueBefore, cueSignature } from '../../scripts/extract/cues'
 import { extractQuotations } from '../../scripts/extract/extract'
 import { classifyKind } from '../../scripts/extract/kind'
 import { findQuotations } from '../../scripts/extract/marks'
@@ -477,5 +477,35 @@ describe('titles before a name', () => {
     expect(splitTitles('Garda Colm Geary')).toEqual({ name: 'Colm Geary', titles: ['Garda'] })
     expect(splitTitles('Supt Eamon O’Neill')?.name).toBe('Eamon O’Neill')
     expect(splitTitles('Detective Superintendent Jane Roe')?.name).toBe('Jane Roe')
+  })
+})
+
+describe('signed quotes', () => {
+  it('takes the name that alone ends the paragraph after a quote, with its outlet or nickname', () => {
+    expect(cueSignature(' Emma Hayes (BT Sport)\n\n“Next”')).toEqual({ type: 'name', text: 'Emma Hayes' })
+    expect(cueSignature(" Javier 'Chicharito' Hernandez (ABC)")).toEqual({ type: 'name', text: 'Javier Hernandez' })
+    expect(cueSignature(' — Sir Alex Ferguson\n')).toEqual({ type: 'name', text: 'Sir Alex Ferguson' })
+    // A sentence, a single word or a name followed by more words is no signature.
+    expect(cueSignature(' The talks resumed on Monday.')).toBeNull()
+    expect(cueSignature(' Reuters\n')).toBeNull()
+    expect(cueSignature(' Emma Hayes said it twice.')).toBeNull()
+  })
+
+  it('attributes a round-up of signed quotes', () => {
+    const body =
+      '“If anyone thinks that was comfortable, it was not.” Emma Hayes (BT Sport)\n\n“These goals are for him.” Javier Hernandez (ABC)\n\n“Christ, I was crying when I saw him crying.” Sir Alex Ferguson (Scottish FA)'
+    const source: Source = {
+      id: 'roundup',
+      title: 'Week in quotes',
+      outlet: null,
+      url: null,
+      published: '2021-04-23',
+      license: null,
+      language: 'en',
+      body,
+      removed: [],
+    }
+    const speakers = extractQuotations(source, buildRegistry([])).map((o) => o.speaker)
+    expect(speakers).toEqual(['emma-hayes', 'javier-hernandez', 'alex-ferguson'])
   })
 })
