@@ -150,6 +150,8 @@ interface Found {
   /** A quoted line standing as a heading: no closing punctuation, and the next words start a new sentence. */
   heading: boolean
   paragraph: number
+  /** The name signing the quote: alone at the end of its paragraph ("…” Emma Hayes (BT Sport)). */
+  signed: Cue | null
 }
 
 /** Step 3 for every span: the cue, and whether the quote stands as its own sentence. */
@@ -185,6 +187,7 @@ function findCues(body: string, spans: Span[], published: string | null): Found[
       heading:
         direct === null && before.trim() === '' && !/[.,;:!?…][’'"]?$/.test(body.slice(span.start, span.end)) && /^\s+\p{Lu}/u.test(after),
       paragraph: paragraphOf(body, at),
+      signed: following?.type === 'name' && ended ? following : cueSignature(after),
     }
   })
 }
@@ -209,7 +212,10 @@ export function extractQuotations(source: Source, registry: Registry): Occurrenc
         ? 'fragment'
         : classifyKind(f.text, { cued: f.adjacent, standalone: f.standalone, introduced: f.introduced, woven: f.woven })
     let who: Inherited = { speaker: null, confidence: 0 }
-    if (f.cue) who = attributeSpeaker(ctx, f.cue, at)
+    // "“…,” he said. “…” Javier Hernandez (ABC)": in a signed paragraph, "he" is the signer.
+    const signer = f.cue?.type === 'pronoun' ? found.slice(i).find((g) => g.paragraph === f.paragraph && g.signed)?.signed : undefined
+    if (signer) who = attributeSpeaker(ctx, signer, at)
+    else if (f.cue) who = attributeSpeaker(ctx, f.cue, at)
     else if (headline) {
       const next = body.indexOf('\n', 0)
       const end = paragraphEnd(body, body.slice(next).search(/\S/) + next)
