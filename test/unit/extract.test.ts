@@ -510,3 +510,16 @@ describe('signed quotes', () => {
     expect(speakers).toEqual(['emma-hayes', 'javier-hernandez', 'javier-hernandez', 'alex-ferguson'])
   })
 })
+
+describe('speech verbs of courtrooms and messages', () => {
+  it.each([
+    ['Judge Seán Ó Donnabháin clarified: ', 'Judge Seán Ó Donnabháin'],
+    ['The chair interjected: ', null],
+    ['Roe queried, ', 'Roe'],
+    ['Roe messaged Smith, ', 'Roe'],
+  ])('%j names its speaker', (before, name) => {
+    const cue = cueBefore(before)
+    if (name === null) expect(cue?.type).toBe('nominal')
+    else expect(cue).toEqual({ type: 'name', text: name })
+  })
+})
