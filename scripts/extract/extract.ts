@@ -163,7 +163,12 @@ function findCues(body: string, spans: Span[], published: string | null): Found[
     // "“… Iran.” He added that …": a quote that ends its sentence takes no cue from the next one.
     const ended = /[.][’'"]?$/.test(body.slice(span.start, span.end)) && /^\s*\p{Lu}/u.test(after)
     // "he said, “…,” the office said": the words introducing the quote name its speaker.
-    const introduced = /\b(?:said|says|told \w+|added|asked|wrote)\s*[,:]\s*$/.test(before) ? cueBefore(before) : null
+    // So do "Judge Roe clarified: “… before?”" and other colon leads of a quote that is a whole sentence.
+    const introduced =
+      /\b(?:said|says|told \w+|added|asked|wrote)\s*[,:]\s*$/.test(before) ||
+      (/:\s*$/.test(before) && /[.?!…][’'"”]?$/.test(body.slice(span.start, span.end)))
+        ? cueBefore(before)
+        : null
     // A quote that ends its sentence may still be signed: the speaker's name alone closes the paragraph.
     const following = introduced ? null : ended ? cueSignature(after) : cueAfter(after)
     const direct = introduced ?? following ?? cueBefore(before)

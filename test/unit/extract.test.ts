@@ -523,3 +523,23 @@ describe('speech verbs of courtrooms and messages', () => {
     else expect(cue).toEqual({ type: 'name', text: name })
   })
 })
+
+describe('a colon lead of a whole-sentence quote', () => {
+  it('names the speaker even when the next sentence starts with another name and a speech verb', () => {
+    const body =
+      'Liam Walsh said he had never heard it.\n\nJudge Seán Ó Donnabháin clarified: “And you never heard that before?” Walsh replied that he had not.'
+    const source: Source = {
+      id: 'court',
+      title: 'Appeal',
+      outlet: null,
+      url: null,
+      published: '2019-10-08',
+      license: null,
+      language: 'en',
+      body,
+      removed: [],
+    }
+    const [quote] = extractQuotations(source, buildRegistry([]))
+    expect(quote?.speaker).toBe('sean-o-donnabhain')
+  })
+})
