@@ -73,12 +73,18 @@ export function transcriptVoice(body: string, people: Mention[]): ((at: number, 
   return (at, pronoun) => (pronoun === 'i' && at > intro.length ? speaker : null)
 }
 
+/** A short quoted title between a determiner and a lower-case noun: "the “Pose” actor". */
+const QUOTED_TITLE = /(?<=\b(?:the|a|an|his|her|its|their)\s+)[“"][^“”"\n]{1,30}[”"](?=\s+\p{Ll})/gu
+
 /** The words after the closing mark, up to the end of the sentence or the next quote. */
 export function wordsAfter(body: string, span: Span): string {
   const rest = body.slice(span.close + 1, span.close + 260)
-  const stop = rest.search(
-    /[“"‘«]|(?<![A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|No|Jr|Sr|Jan|Feb|Aug|Sept?|Oct|Nov|Dec))\.(?:\s|$)|\n/,
-  )
+  // "the “Pose” actor said": a title quoted inside the speaker's description does not end the words.
+  const stop = rest
+    .replace(QUOTED_TITLE, (m) => 'x'.repeat(m.length))
+    .search(
+      /[“"‘«]|(?<![A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|No|Jr|Sr|Jan|Feb|Aug|Sept?|Oct|Nov|Dec))\.(?:\s|$)|\n/,
+    )
   return stop < 0 ? rest : rest.slice(0, stop)
 }
 
@@ -230,7 +236,29 @@ export function extractQuotations(source: Source, registry: Registry): Occurrenc
       ...(dated.date_source !== 'text' && when ? { date: when, date_source: 'text' as const } : dated),
     })
   }
+  pullQuoteSpeakers(out)
   return out
+}
+
+/** Text compared for repetition: no outer spaces or closing punctuation. */
+const bare = (text: string) => text.trim().replace(/[\s.,;:!?…]+$/u, '')
+
+/**
+ * A pull quote: words printed on their own (a display line with no cue) and quoted again, attributed,
+ * in the article ("“Their immune system …”" then "“In some individuals …, their immune system …,” Roe
+ * told …"). The display copy is the same speaker's.
+ */
+function pullQuoteSpeakers(out: Occurrence[]): void {
+  for (const o of out) {
+    if (o.speaker || o.kind !== 'quotation') continue
+    const words = bare(o.text).toLowerCase()
+    if (words.length < 20) continue
+    const source = out.find((p) => p !== o && p.speaker && p.kind === 'quotation' && p.text.toLowerCase().includes(words))
+    if (source?.speaker) {
+      o.speaker = source.speaker
+      o.confidence = Math.min(source.confidence, 0.6)
+    }
+  }
 }
 
 /**

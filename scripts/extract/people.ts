@@ -368,6 +368,17 @@ function nameInRun(body: string, run: string, runAt: number) {
     const names = words.filter((_, i) => i % 2 === 0)
     const given = names.findIndex((w, i) => i > 0 && i < names.length - 1 && givenName(w.split('-')[0] ?? '').known)
     let drop = given > 0 && !givenName(names[0] as string).known ? given : 0
+    // "and Carrie Ann Inaba", "with Tommy Lee Jones": a second given name after the first, not a word before
+    // the name; mid-sentence, so not a capitalised role opening it ("Actor Jane Roe was …").
+    const midSentence = /[\p{Ll},]\s+$/u.test(body.slice(Math.max(0, runAt - 3), runAt))
+    if (
+      drop === 1 &&
+      midSentence &&
+      names.length === 3 &&
+      SECOND_GIVEN.test(names[1] as string) &&
+      /^\p{Lu}\p{Ll}+$/u.test(names[0] as string)
+    )
+      if (!standsAlone(body, names[0] as string, names[1] as string) && !TITLE_SET.has((names[0] as string).toLowerCase())) drop = 0
     if (drop === 0)
       while (
         drop < names.length - 2 &&
@@ -394,6 +405,9 @@ function nameInRun(body: string, run: string, runAt: number) {
   const inRaw = Math.max(0, raw.indexOf(person.name))
   return { at: runAt + words.slice(0, cut).join('').length + inRaw, raw: raw.slice(inRaw), person, org }
 }
+
+/** Given names often worn second in a double given name ("Carrie Ann", "Billy Bob", "Mary Jo"). */
+const SECOND_GIVEN = /^(?:Ann|Anne|Lee|Jo|Sue|Mae|Marie|Lynn|Beth|Bob|Ray|Jean|Louise|Rose|Kate|Jane|Grace)$/
 
 /** Countries and cities that often stand right before a name ("ambassador to Britain Liu Xiaming"). */
 const PLACES = new Set(
@@ -433,7 +447,9 @@ function sentenceOpening(body: string, at: number): number {
 function isSubject(body: string, at: number, earlier: Mention[]): boolean {
   const start = sentenceOpening(body, at)
   const prefix = body.slice(start, at)
-  if (/[,;:“”"]/.test(prefix)) return /^[^,]{0,40},\s*$/.test(prefix.trim() ? prefix : '') // "In a statement, Roe …"
+  // "In a statement, Roe …", "Following a performance of “Black Water,” Simmons teed up …"
+  if (/[,;:“”"]/.test(prefix))
+    return /^[^,]{0,40},\s*$/.test(prefix.trim() ? prefix : '') || /^[^,;:]{0,80}[“"][^,;:“”"]{1,60},[”"]\s*$/.test(prefix)
   const previous = earlier[earlier.length - 1]
   return prefix.trim().split(/\s+/).length <= 5 && !(previous && previous.at >= start)
 }

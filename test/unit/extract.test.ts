@@ -462,3 +462,48 @@ describe('sports, press release, colon and headline styles', () => {
     expect(out.map((o) => o.speaker)).toEqual(['Mark Patel'])
   })
 })
+
+describe('held-out conventions (entertainment, music, science, hearings)', () => {
+  const speakerOf = (body: string, text: string) => extract(body).find((q) => q.text === text)?.speaker
+
+  it('reads an -ly adverb between the speaker and the verb ("Brooke tearfully asked")', () => {
+    expect(cueAfter(' Brooke tearfully asked before apologizing.')).toEqual({ type: 'name', text: 'Brooke' })
+    expect(cueAfter(', Roe angrily said.')).toEqual({ type: 'name', text: 'Roe' })
+  })
+
+  it('takes "…, he warned" after a few reporter words holding an initialism ("the U.S.")', () => {
+    expect(cueAfter(' mutually shared by Ukraine and the U.S., he warned.')).toEqual({ type: 'pronoun', text: 'he' })
+  })
+
+  it('gives "said the actor" and "the “Pose” actor said" the person the report is about', () => {
+    const body =
+      'Actor Jane Roe was voted off the show on Monday.\n\n“We lost the baby,” Roe said. “It hurts.”\n\n“You never know why these things happen,” said the actor.\n\n"We never take it for granted," the "Pose" actor previously said on "DWTS."'
+    expect(speakerOf(body, 'You never know why these things happen,')).toBe('Jane Roe')
+    expect(speakerOf(body, 'We never take it for granted,')).toBe('Jane Roe')
+  })
+
+  it('keeps "the man wrote" unnamed in a report that calls him "the man" throughout, not the doctor quoted before', () => {
+    const body =
+      'A man fell ill. Doctors say the man had a rare allergy. His doctor, Owen Dempsey, saw the man twice.\n\n“It is rare,” Dempsey said.\n\n“It does not affect me at all now,” the man wrote in the report.'
+    expect(speakerOf(body, 'It is rare,')).toBe('Owen Dempsey')
+    expect(speakerOf(body, 'It does not affect me at all now,')).toBeNull()
+  })
+
+  it('resolves "he said" to the subject after an introductory phrase ending in a quoted title, not a possessive named earlier', () => {
+    const body =
+      'Michael Roe came out for the encore.\n\nFollowing a performance of their song “Black Water,” Peter Simmons teed up Roe’s cameo. “You might remember him,” he said.'
+    expect(speakerOf(body, 'You might remember him,')).toBe('Peter Simmons')
+  })
+
+  it('keeps a double given name whole ("Carrie Ann Inaba", "Billy Bob Thornton")', () => {
+    const names = (body: string) => findPeople(body).map((p) => p.name)
+    expect(names('The judges were Len Goodman and Carrie Ann Inaba on Monday.')).toContain('Carrie Ann Inaba')
+    expect(names('The film starred Billy Bob Thornton.')).toContain('Billy Bob Thornton')
+  })
+
+  it('gives a pull quote the speaker of the attributed quote that repeats its words', () => {
+    const body =
+      'A doctor explained the case.\n\n“Their immune system behaves in an exaggerated fashion”\n\nThe man recovered.\n\n“In some people, their immune system behaves in an exaggerated fashion,” Owen Dempsey said.'
+    expect(speakerOf(body, 'Their immune system behaves in an exaggerated fashion')).toBe('Owen Dempsey')
+  })
+})
