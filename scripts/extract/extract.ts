@@ -13,7 +13,7 @@ import type { DateSource, Occurrence, Source } from '../../src/types'
 import { type ArticleContext, attributeSpeaker, continueSpeaker, newContext } from './attribute'
 import { type Cue, cueAfter, cueBefore, cueEmbedded, sentenceSubject } from './cues'
 import { BRACKET_DATE, parseDate } from './dates'
-import { classifyKind } from './kind'
+import { classifyKind, wordCount } from './kind'
 import { findQuotations, type Span, sentenceStart } from './marks'
 import { NAME_SOURCE } from './names'
 import { findPeople, type Mention } from './people'
@@ -71,6 +71,18 @@ export function transcriptVoice(body: string, people: Mention[]): ((at: number, 
   const speaker = speech?.[1] ?? speech?.[2]
   if (!speaker || !TRANSCRIPT_NOTE.test(intro)) return undefined
   return (at, pronoun) => (pronoun === 'i' && at > intro.length ? speaker : null)
+}
+
+/**
+ * A section heading made of a short quote on a line of its own, numbered or not ("3. “Not some irregular
+ * channel”"): a display line, not a statement. Long unpunctuated lines are pull quotes, not headings.
+ */
+function sectionHeading(body: string, span: Span): boolean {
+  if (span.open < 0) return false
+  const lineStart = body.lastIndexOf('\n', span.open - 1) + 1
+  if (!/^\s*(?:\d{1,2}[.)]\s*)?$/.test(body.slice(lineStart, span.open))) return false
+  if (body.slice(span.close + 1, paragraphEnd(body, span.close)).trim() !== '') return false
+  return wordCount(body.slice(span.start, span.end)) <= 8
 }
 
 /** A short quoted title between a determiner and a lower-case noun: "the “Pose” actor". */
@@ -188,7 +200,9 @@ function findCues(body: string, spans: Span[], published: string | null): Found[
       woven: wovenAfter(before, body.slice(span.start, span.end)),
       introduced: /\b(?:said|says|saying|added|adding|adds|asked|asking|wrote|writing|told \p{L}+|telling \p{L}+)\s*$/u.test(before),
       heading:
-        direct === null && before.trim() === '' && !/[.,;:!?…][’'"]?$/.test(body.slice(span.start, span.end)) && /^\s+\p{Lu}/u.test(after),
+        direct === null &&
+        !/[.,;:!?…][’'"]?$/.test(body.slice(span.start, span.end)) &&
+        ((before.trim() === '' && /^\s+\p{Lu}/u.test(after)) || sectionHeading(body, span)),
       paragraph: paragraphOf(body, at),
     }
   })
@@ -244,13 +258,13 @@ export function extractQuotations(source: Source, registry: Registry): Occurrenc
 const bare = (text: string) => text.trim().replace(/[\s.,;:!?…]+$/u, '')
 
 /**
- * A pull quote: words printed on their own (a display line with no cue) and quoted again, attributed,
- * in the article ("“Their immune system …”" then "“In some individuals …, their immune system …,” Roe
+ * A pull quote or a heading: words printed on their own (a display line with no cue) and quoted again,
+ * attributed, in the article ("“Their immune system …”" then "“In some individuals …, their immune system …,” Roe
  * told …"). The display copy is the same speaker's.
  */
 function pullQuoteSpeakers(out: Occurrence[]): void {
   for (const o of out) {
-    if (o.speaker || o.kind !== 'quotation') continue
+    if (o.speaker) continue
     const words = bare(o.text).toLowerCase()
     if (words.length < 20) continue
     const source = out.find((p) => p !== o && p.speaker && p.kind === 'quotation' && p.text.toLowerCase().includes(words))

@@ -37,6 +37,14 @@ describe('findQuotations: marks', () => {
     expect(texts("'We are not going anywhere,' the manager said.")).toEqual(['We are not going anywhere,'])
   })
 
+  it('keeps stray spaces inside the marks as printed (“ Dawson’s Creek ”), not line breaks', () => {
+    expect(texts('The former “ Dawson’s Creek ” star was voted off “ Dancing with the Stars.”')).toEqual([
+      ' Dawson’s Creek ',
+      ' Dancing with the Stars.',
+    ])
+    expect(texts('“ I love what I’m doing.” he said.')).toEqual([' I love what I’m doing.'])
+  })
+
   it('does not take apostrophes for marks: enemy’s, Es’haq, the players’ union, the ’90s, rock ’n’ roll', () => {
     expect(texts('The enemy’s plan, Es’haq said, and the players’ union in the ’90s played rock ’n’ roll.')).toEqual([])
     expect(texts('‘The players’ union will decide,’ he said.')).toEqual(['The players’ union will decide,'])
@@ -505,5 +513,22 @@ describe('held-out conventions (entertainment, music, science, hearings)', () =>
     const body =
       'A doctor explained the case.\n\n“Their immune system behaves in an exaggerated fashion”\n\nThe man recovered.\n\n“In some people, their immune system behaves in an exaggerated fashion,” Owen Dempsey said.'
     expect(speakerOf(body, 'Their immune system behaves in an exaggerated fashion')).toBe('Owen Dempsey')
+  })
+})
+
+describe('held-out conventions: titles, slogans and section headings', () => {
+  it('reads a short title-case quote with no cue as a title or slogan, full stop inside the marks or not', () => {
+    expect(classifyKind('Takin’ It to the Streets.', { cued: false, standalone: false })).toBe('fragment')
+    expect(classifyKind('Less Money on Testing, More Money on Students.', { cued: false, standalone: true })).toBe('fragment')
+    // A cued sentence stays a quotation, title case or not.
+    expect(classifyKind('We Will Win.', { cued: true, standalone: true })).toBe('quotation')
+  })
+
+  it('reads a short quote alone on its line (numbered or not) as a section heading, a long one as a pull quote', () => {
+    const body =
+      'Here are the highlights:\n\n3. "Not some irregular channel"\n\nVolker disputed the notion. "My role was not some irregular channel, but the official channel," he told lawmakers.\n\n"Their immune system behaves in an exaggerated fashion, think of a storm in a teacup"\n\nThe man recovered.'
+    const kinds = extract(body).map((q) => [q.text, q.kind])
+    expect(kinds).toContainEqual(['Not some irregular channel', 'fragment'])
+    expect(kinds).toContainEqual(['Their immune system behaves in an exaggerated fashion, think of a storm in a teacup', 'quotation'])
   })
 })
