@@ -92,11 +92,10 @@ const QUOTED_TITLE = /(?<=\b(?:the|a|an|his|her|its|their)\s+)[“"][^“”"\n]
 export function wordsAfter(body: string, span: Span): string {
   const rest = body.slice(span.close + 1, span.close + 260)
   // "the “Pose” actor said": a title quoted inside the speaker's description does not end the words.
-  const stop = rest
-    .replace(QUOTED_TITLE, (m) => 'x'.repeat(m.length))
-    .search(
-      /[“"‘«]|(?<![A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|No|Jr|Sr|Jan|Feb|Aug|Sept?|Oct|Nov|Dec))\.(?:\s|$)|\n/,
-    )
+  const words = /\b(?:the|a|an|his|her|its|their)\s+[“"]/.test(rest) ? rest.replace(QUOTED_TITLE, (m) => 'x'.repeat(m.length)) : rest
+  const stop = words.search(
+    /[“"‘«]|(?<![A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|No|Jr|Sr|Jan|Feb|Aug|Sept?|Oct|Nov|Dec))\.(?:\s|$)|\n/,
+  )
   return stop < 0 ? rest : rest.slice(0, stop)
 }
 
@@ -263,11 +262,13 @@ const bare = (text: string) => text.trim().replace(/[\s.,;:!?…]+$/u, '')
  * told …"). The display copy is the same speaker's.
  */
 function pullQuoteSpeakers(out: Occurrence[]): void {
+  let attributed: { o: Occurrence; lower: string }[] | null = null
   for (const o of out) {
-    if (o.speaker) continue
+    if (o.speaker || o.text.length < 20) continue
     const words = bare(o.text).toLowerCase()
     if (words.length < 20) continue
-    const source = out.find((p) => p !== o && p.speaker && p.kind === 'quotation' && p.text.toLowerCase().includes(words))
+    attributed ??= out.filter((p) => p.speaker && p.kind === 'quotation').map((p) => ({ o: p, lower: p.text.toLowerCase() }))
+    const source = attributed.find((p) => p.lower.includes(words))?.o
     if (source?.speaker) {
       o.speaker = source.speaker
       o.confidence = Math.min(source.confidence, 0.6)

@@ -444,12 +444,18 @@ function sentenceOpening(body: string, at: number): number {
 }
 
 /** The mention opens its sentence, or follows only a few words of it that name no one else. */
+/** "Following a performance of “Black Water,”": an opening phrase that ends in a quoted title and its comma. */
+function afterQuotedTitle(prefix: string): boolean {
+  if (prefix.length > 140 || !/,[”"]$/.test(prefix)) return false
+  const open = Math.max(prefix.lastIndexOf('“'), prefix.lastIndexOf('"', prefix.length - 2))
+  return open > 0 && !/[,;:”]/.test(prefix.slice(0, open)) && !/[;:“"]/.test(prefix.slice(open + 1, -2))
+}
+
 function isSubject(body: string, at: number, earlier: Mention[]): boolean {
   const start = sentenceOpening(body, at)
   const prefix = body.slice(start, at)
   // "In a statement, Roe …", "Following a performance of “Black Water,” Simmons teed up …"
-  if (/[,;:“”"]/.test(prefix))
-    return /^[^,]{0,40},\s*$/.test(prefix.trim() ? prefix : '') || /^[^,;:]{0,80}[“"][^,;:“”"]{1,60},[”"]\s*$/.test(prefix)
+  if (/[,;:“”"]/.test(prefix)) return /^[^,]{0,40},\s*$/.test(prefix.trim() ? prefix : '') || afterQuotedTitle(prefix.trimEnd())
   const previous = earlier[earlier.length - 1]
   return prefix.trim().split(/\s+/).length <= 5 && !(previous && previous.at >= start)
 }
