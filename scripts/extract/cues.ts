@@ -192,6 +192,12 @@ export function cueEmbedded(text: string): Cue | null {
   let last: Cue | null = null
   for (const m of text.slice(-320).matchAll(BEFORE_EMBEDDED)) last = subjectCue(m.groups) ?? last
   if (last) return last
+  // "Bergeron chimed in, noting that Brooke’s offer was “…”", "Roe touched upon it and noted there should be
+  // “…”": a participle or second verb of speech whose subject opens the sentence.
+  if (text.length <= 320 && PARTICIPLE_CUE.test(text)) {
+    const subject = sentenceSubject(text)
+    if (subject) return subject
+  }
   // "was Imam Khamenei's assertion that the “…”": the owner of the words.
   const owner = POSSESSED_WORDS.exec(text.slice(-320))
   // "Despite Mr. Trump’s announcement": the preposition opening the sentence is not part of the name.
@@ -200,6 +206,10 @@ export function cueEmbedded(text: string): Cue | null {
     : null
 }
 
+const PARTICIPLE_CUE = new RegExp(
+  `(?:,\\s*(?:noting|saying|adding|arguing|warning|insisting|claiming|stressing)|\\b(?:and|but)\\s+${VERB})\\s+(?:that\\s|there\\s)`,
+  'u',
+)
 const POSSESSED_WORDS = new RegExp(
   `(?<who>${NAME_SOURCE})[’']s\\s+(?:[\\p{Lu}\\d][\\p{L}\\d.]*\\s+){0,3}?(?:assertion|statement|remarks?|words|claim|view|comments?|warning|message|speech|argument|promise|pledge|vow|announcement|declaration|tweet|post|letter|testimony|interview|address)\\b[^“”"]{0,200}$`,
   'u',

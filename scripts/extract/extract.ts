@@ -11,7 +11,7 @@
  */
 import type { DateSource, Occurrence, Source } from '../../src/types'
 import { type ArticleContext, attributeSpeaker, continueSpeaker, newContext } from './attribute'
-import { type Cue, cueAfter, cueBefore, cueEmbedded, sentenceSubject } from './cues'
+import { type Cue, cueAfter, cueBefore, cueEmbedded, SPEECH_VERBS, sentenceSubject } from './cues'
 import { BRACKET_DATE, parseDate } from './dates'
 import { classifyKind, wordCount } from './kind'
 import { findQuotations, type Span, sentenceStart } from './marks'
@@ -84,6 +84,9 @@ function sectionHeading(body: string, span: Span): boolean {
   if (body.slice(span.close + 1, paragraphEnd(body, span.close)).trim() !== '') return false
   return wordCount(body.slice(span.start, span.end)) <= 8
 }
+
+/** A verb of speech: the words between two quotes are the first one's attribution clause. */
+const CUE_VERB = new RegExp(`\\b(?:${SPEECH_VERBS})\\b`)
 
 /** A short quoted title between a determiner and a lower-case noun: "the “Pose” actor". */
 const QUOTED_TITLE = /(?<=\b(?:the|a|an|his|her|its|their)\s+)[“"][^“”"\n]{1,30}[”"](?=\s+\p{Ll})/gu
@@ -333,6 +336,13 @@ function sameSentence(body: string, found: Found[], out: Occurrence[], i: number
   if (!prev?.speaker || !prevFound || prevFound.paragraph !== f.paragraph) return { speaker: null, confidence: 0 }
   const between = body.slice(prevFound.span.close + 1, f.span.open)
   if (/[.!?]\s/.test(between) || between.length > 120) return { speaker: null, confidence: 0 }
+  // "the “Pose” actor previously said on “DWTS.”": a capitalised title after a determiner or preposition names a work, said by no one.
+  if (
+    /^\s*\p{Lu}[\p{L}\d’'-]*(?:\s+\p{Lu}[\p{L}\d’'-]*){0,5}[.,]?\s*$/u.test(f.text) &&
+    /\b(?:the|a|an|on|in|of|from|like)\s+$/.test(between) &&
+    (between.trim().length <= 3 || CUE_VERB.test(between))
+  )
+    return { speaker: null, confidence: 0 }
   return { speaker: prev.speaker, confidence: Math.min(prev.confidence, 0.6), dateFrom: i - 1 }
 }
 

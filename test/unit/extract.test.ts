@@ -532,3 +532,20 @@ describe('held-out conventions: titles, slogans and section headings', () => {
     expect(kinds).toContainEqual(['Their immune system behaves in an exaggerated fashion, think of a storm in a teacup', 'quotation'])
   })
 })
+
+describe('held-out conventions: fragment speakers', () => {
+  it('gives a phrase after ", noting that" or "and noted that" the subject opening the sentence', () => {
+    const body =
+      'Tom Bergeron hosted the show.\n\nBergeron chimed in, noting that the offer was “a lovely gesture.”\n\nJane Roe spoke later and noted that it was “worst nightmare” material.'
+    const out = extract(body)
+    expect(out.find((q) => q.text === 'a lovely gesture.')?.speaker).toBe('Tom Bergeron')
+    expect(out.find((q) => q.text === 'worst nightmare')?.speaker).toBe('Jane Roe')
+  })
+
+  it('keeps titles quoted in the previous quote’s attribution clause unattributed (the “Pose” actor said on “DWTS.”)', () => {
+    const body = 'Jane Roe starred in it.\n\n"Hearing the heartbeat was special," the "Pose" actor previously said on "DWTS."'
+    const out = extract(body)
+    expect(out.find((q) => q.text === 'Pose')?.speaker).toBeNull()
+    expect(out.find((q) => q.text === 'DWTS.')?.speaker).toBeNull()
+  })
+})
