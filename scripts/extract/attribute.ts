@@ -60,6 +60,14 @@ const FILLER = new Set([
 /** Noun heads that name a person by role: "the mayor", "the 45-year-old", "the striker". */
 const GENERIC_PERSON =
   /^(man|woman|boy|girl|person|official|officer|source|resident|witness|victim|suspect|father|mother|son|daughter|husband|wife|spokes(?:man|woman|person)|\d+-year-old)$/
+/**
+ * Occupations a report uses to refer back to the person it is about ("…,” said the actor", "the singer
+ * added"): like a generic noun, the person just quoted or introduced, when no one was given that role by name.
+ */
+const OCCUPATION =
+  /^(actor|actress|singer|star|rapper|musician|artist|comedian|player|athlete|author|writer|novelist|filmmaker|director|scientist|researcher|entrepreneur|billionaire|businessman|businesswoman|lawmaker|politician|campaigner|activist)$/
+/** Generic nouns for a gendered person: "the man", "the woman" used over and over are someone unnamed. */
+const UNNAMED_PERSON = /^(man|woman|boy|girl)$/
 
 export function newContext(
   registry: Registry,
@@ -234,7 +242,17 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
   if (/^(?:a|an|one)\s/i.test(phrase)) return { speaker: null, confidence: 0 } // "an officer said": someone unnamed
   // Folding splits "68-year-old" into words: the age is read from the phrase as written.
   const aged = /\d+-year-old$/.test(phrase)
-  if (aged || GENERIC_PERSON.test(head) || /^\p{Lu}\p{Ll}+(?:an|ian|ese|ish|i|ard)$/u.test(phrase.split(/\s+/).pop() ?? '')) {
+  // "the man wrote" in a report that has called him "the man" throughout: someone it never names.
+  if (UNNAMED_PERSON.test(head) && /^the\s/i.test(phrase)) {
+    const uses = ctx.body.slice(0, at).match(new RegExp(`\\b(?:the|a)\\s+(?:[\\p{L}\\d-]+\\s+)?${head}\\b`, 'giu'))?.length ?? 0
+    if (uses >= 3) return { speaker: null, confidence: 0 }
+  }
+  if (
+    aged ||
+    GENERIC_PERSON.test(head) ||
+    OCCUPATION.test(head) ||
+    /^\p{Lu}\p{Ll}+(?:an|ian|ese|ish|i|ard)$/u.test(phrase.split(/\s+/).pop() ?? '')
+  ) {
     // The person the previous sentences introduced as their subject ("Veteran rocker Mick Dawson has
     // vowed … The 68-year-old, who fronted Steel Harbour, told the Mirror"): a band or a place named since is not it.
     const introduced = [...ctx.people].reverse().find((p) => p.at < at && !p.quoted && !p.org && (p.likely || p.speaks))

@@ -17,11 +17,11 @@ export type Cue = { type: 'name'; text: string } | { type: 'pronoun'; text: stri
 const VERB = `(?:${SPEECH_VERBS})`
 const PRONOUN = '(?:he|she|they|it|He|She|They|It|I|we|We|you|You)'
 const DET = '(?:the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their|one|One)'
-/** "the mayor", "a WeWork spokesperson", "the Leader of the Islamic Revolution" */
-const NOMINAL_WORD = `(?!(?:that|who|which|whom|he|she|they|it|we|and|but|said|says|told|recalled)\\b)[\\p{L}\\d’'\\-]+`
+/** "the mayor", "a WeWork spokesperson", "the Leader of the Islamic Revolution", "the “Pose” actor" */
+const NOMINAL_WORD = `(?:(?!(?:that|who|which|whom|he|she|they|it|we|and|but|said|says|told|recalled)\\b)[\\p{L}\\d’'\\-]+|[“"][^“”"]{1,30}[”"])`
 const NOMINAL = `${DET}\\s+(?:${NAME_SOURCE}(?![\\p{Ll}])|(?:${NOMINAL_WORD}\\s+){0,5}?${NOMINAL_WORD})`
 const ADVERB =
-  '(?:\\s+(?:(?:on\\s+)?\\p{Lu}\\p{Ll}+day|(?:last|this|late|early)\\s+(?:week|month|year|night|\\p{Lu}\\p{Ll}+day)|in\\s+a\\s+statement|allegedly|apparently|later|also|then|later|further|again|previously|once|reportedly|recently|simply|firmly|earlier|quickly|bluntly|flatly|candidly|angrily|proudly|softly|calmly|repeatedly|separately|finally|only|had|has|have|would|will|could|has also|had also))?'
+  '(?:\\s+(?:(?:on\\s+)?\\p{Lu}\\p{Ll}+day|(?:last|this|late|early)\\s+(?:week|month|year|night|\\p{Lu}\\p{Ll}+day)|in\\s+a\\s+statement|allegedly|apparently|later|also|then|later|further|again|previously|once|reportedly|recently|simply|firmly|earlier|quickly|bluntly|flatly|candidly|angrily|proudly|softly|calmly|repeatedly|separately|finally|only|had|has|have|would|will|could|has also|had also|\\p{Ll}{3,}ly))?'
 /** An appositive after the subject: ", the mayor of X," or ", 45,". */
 const APPOSITIVE =
   '(?:,\\s(?:[\\p{Ll}\\d][^,“”"‘]{0,89}|\\p{Lu}[\\p{L}.]*[’\']s\\s[^,“”"‘]{1,80}|(?:the|a|an)\\s[^,“”"‘]{1,86}(?:,\\s[^,“”"‘]{1,50}){0,2}),)?'
@@ -49,8 +49,11 @@ const AFTER_OPEN_APPOSITIVE = new RegExp(
 const WHO_PHRASE = `(?<who>(?:[^.;!?“”"]|(?<=\\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|St|Jr|Sr|Rev|Hon|\\p{Lu}))\\.){1,160})`
 const AFTER_VERB_SUBJECT = new RegExp(`^\\s*(?:[,—–-]\\s*)?${VERB}${ADVERB}\\s+${WHO_PHRASE}`, 'u')
 const ACCORDING = new RegExp(`according\\s+to\\s+(?<who>${NAME_SOURCE}|${NOMINAL})`, 'u')
-/** `… impeachment, Trump said at a rally`: a few words of the reporter's before the cue. */
-const AFTER_LATE = new RegExp(`^[^,.;:!?“”"]{1,40},\\s*${ROLE_PREFIX}${SUBJECT}${APPOSITIVE}${ADVERB}\\s+${VERB}\\b`, 'u')
+/** `… impeachment, Trump said at a rally`: a few words of the reporter's before the cue (the dots of "U.S." do not end them). */
+const AFTER_LATE = new RegExp(
+  `^(?:[^,.;:!?“”"]|(?<=\\b\\p{Lu})\\.){1,40},\\s*${ROLE_PREFIX}${SUBJECT}${APPOSITIVE}${ADVERB}\\s+${VERB}\\b`,
+  'u',
+)
 /** `… despite being the envoy, said another witness, Fiona Hill`: an inverted cue after a clause. */
 const AFTER_LATE_INVERTED = new RegExp(`^[^;:!?“”"]{1,100}?,\\s*${VERB}\\s+${WHO_PHRASE}`, 'u')
 
@@ -203,6 +206,12 @@ export function cueEmbedded(text: string): Cue | null {
   let last: Cue | null = null
   for (const m of text.slice(-320).matchAll(BEFORE_EMBEDDED)) last = subjectCue(m.groups) ?? last
   if (last) return last
+  // "Bergeron chimed in, noting that Brooke’s offer was “…”", "Roe touched upon it and noted there should be
+  // “…”": a participle or second verb of speech whose subject opens the sentence.
+  if (text.length <= 320 && PARTICIPLE_CUE.test(text)) {
+    const subject = sentenceSubject(text)
+    if (subject) return subject
+  }
   // "was Imam Khamenei's assertion that the “…”": the owner of the words.
   const owner = POSSESSED_WORDS.exec(text.slice(-320))
   // "Despite Mr. Trump’s announcement": the preposition opening the sentence is not part of the name.
@@ -211,6 +220,10 @@ export function cueEmbedded(text: string): Cue | null {
     : null
 }
 
+const PARTICIPLE_CUE = new RegExp(
+  `(?:,\\s*(?:noting|saying|adding|arguing|warning|insisting|claiming|stressing)|\\b(?:and|but)\\s+${VERB})\\s+(?:that\\s|there\\s)`,
+  'u',
+)
 const POSSESSED_WORDS = new RegExp(
   `(?<who>${NAME_SOURCE})[’']s\\s+(?:[\\p{Lu}\\d][\\p{L}\\d.]*\\s+){0,3}?(?:assertion|statement|remarks?|words|claim|view|comments?|warning|message|speech|argument|promise|pledge|vow|announcement|declaration|tweet|post|letter|testimony|interview|address)\\b[^“”"]{0,200}$`,
   'u',

@@ -11,9 +11,9 @@
  */
 import type { DateSource, Occurrence, Source } from '../../src/types'
 import { type ArticleContext, attributeSpeaker, continueSpeaker, newContext } from './attribute'
-import { type Cue, cueAfter, cueBefore, cueEmbedded, cueSignature, sentenceSubject } from './cues'
+import { type Cue, cueAfter, cueBefore, cueEmbedded, cueSignature, SPEECH_VERBS, sentenceSubject } from './cues'
 import { BRACKET_DATE, parseDate } from './dates'
-import { classifyKind } from './kind'
+import { classifyKind, wordCount } from './kind'
 import { findQuotations, type Span, sentenceStart } from './marks'
 import { NAME_SOURCE } from './names'
 import { findPeople, type Mention } from './people'
@@ -73,10 +73,30 @@ export function transcriptVoice(body: string, people: Mention[]): ((at: number, 
   return (at, pronoun) => (pronoun === 'i' && at > intro.length ? speaker : null)
 }
 
+/**
+ * A section heading made of a short quote on a line of its own, numbered or not ("3. “Not some irregular
+ * channel”"): a display line, not a statement. Long unpunctuated lines are pull quotes, not headings.
+ */
+function sectionHeading(body: string, span: Span): boolean {
+  if (span.open < 0) return false
+  const lineStart = body.lastIndexOf('\n', span.open - 1) + 1
+  if (!/^\s*(?:\d{1,2}[.)]\s*)?$/.test(body.slice(lineStart, span.open))) return false
+  if (body.slice(span.close + 1, paragraphEnd(body, span.close)).trim() !== '') return false
+  return wordCount(body.slice(span.start, span.end)) <= 8
+}
+
+/** A verb of speech: the words between two quotes are the first one's attribution clause. */
+const CUE_VERB = new RegExp(`\\b(?:${SPEECH_VERBS})\\b`)
+
+/** A short quoted title between a determiner and a lower-case noun: "the “Pose” actor". */
+const QUOTED_TITLE = /(?<=\b(?:the|a|an|his|her|its|their)\s+)[“"][^“”"\n]{1,30}[”"](?=\s+\p{Ll})/gu
+
 /** The words after the closing mark, up to the end of the sentence or the next quote. */
 export function wordsAfter(body: string, span: Span): string {
   const rest = body.slice(span.close + 1, span.close + 260)
-  const stop = rest.search(
+  // "the “Pose” actor said": a title quoted inside the speaker's description does not end the words.
+  const words = /\b(?:the|a|an|his|her|its|their)\s+[“"]/.test(rest) ? rest.replace(QUOTED_TITLE, (m) => 'x'.repeat(m.length)) : rest
+  const stop = words.search(
     /[“"‘«]|(?<![A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|No|Jr|Sr|Jan|Feb|Aug|Sept?|Oct|Nov|Dec))\.(?:\s|$)|\n/,
   )
   return stop < 0 ? rest : rest.slice(0, stop)
@@ -190,7 +210,9 @@ function findCues(body: string, spans: Span[], published: string | null): Found[
       woven: wovenAfter(before, body.slice(span.start, span.end)),
       introduced: /\b(?:said|says|saying|added|adding|adds|asked|asking|wrote|writing|told \p{L}+|telling \p{L}+)\s*$/u.test(before),
       heading:
-        direct === null && before.trim() === '' && !/[.,;:!?…][’'"]?$/.test(body.slice(span.start, span.end)) && /^\s+\p{Lu}/u.test(after),
+        direct === null &&
+        !/[.,;:!?…][’'"]?$/.test(body.slice(span.start, span.end)) &&
+        ((before.trim() === '' && /^\s+\p{Lu}/u.test(after)) || sectionHeading(body, span)),
       paragraph: paragraphOf(body, at),
       signed: following?.type === 'name' && ended ? following : cueSignature(after),
     }
@@ -242,7 +264,31 @@ export function extractQuotations(source: Source, registry: Registry): Occurrenc
       ...(dated.date_source !== 'text' && when ? { date: when, date_source: 'text' as const } : dated),
     })
   }
+  pullQuoteSpeakers(out)
   return out
+}
+
+/** Text compared for repetition: no outer spaces or closing punctuation. */
+const bare = (text: string) => text.trim().replace(/[\s.,;:!?…]+$/u, '')
+
+/**
+ * A pull quote or a heading: words printed on their own (a display line with no cue) and quoted again,
+ * attributed, in the article ("“Their immune system …”" then "“In some individuals …, their immune system …,” Roe
+ * told …"). The display copy is the same speaker's.
+ */
+function pullQuoteSpeakers(out: Occurrence[]): void {
+  let attributed: { o: Occurrence; lower: string }[] | null = null
+  for (const o of out) {
+    if (o.speaker || o.text.length < 20) continue
+    const words = bare(o.text).toLowerCase()
+    if (words.length < 20) continue
+    attributed ??= out.filter((p) => p.speaker && p.kind === 'quotation').map((p) => ({ o: p, lower: p.text.toLowerCase() }))
+    const source = attributed.find((p) => p.lower.includes(words))?.o
+    if (source?.speaker) {
+      o.speaker = source.speaker
+      o.confidence = Math.min(source.confidence, 0.6)
+    }
+  }
 }
 
 /**
@@ -302,6 +348,13 @@ function sameSentence(body: string, found: Found[], out: Occurrence[], i: number
   if (!prev?.speaker || !prevFound || prevFound.paragraph !== f.paragraph) return { speaker: null, confidence: 0 }
   const between = body.slice(prevFound.span.close + 1, f.span.open)
   if (/[.!?]\s/.test(between) || between.length > 120) return { speaker: null, confidence: 0 }
+  // "the “Pose” actor previously said on “DWTS.”": a capitalised title after a determiner or preposition names a work, said by no one.
+  if (
+    /^\s*\p{Lu}[\p{L}\d’'-]*(?:\s+\p{Lu}[\p{L}\d’'-]*){0,5}[.,]?\s*$/u.test(f.text) &&
+    /\b(?:the|a|an|on|in|of|from|like)\s+$/.test(between) &&
+    (between.trim().length <= 3 || CUE_VERB.test(between))
+  )
+    return { speaker: null, confidence: 0 }
   return { speaker: prev.speaker, confidence: Math.min(prev.confidence, 0.6), dateFrom: i - 1 }
 }
 

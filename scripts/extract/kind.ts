@@ -27,6 +27,9 @@ export function classifyKind(text: string, ctx: KindContext = { cued: false, sta
   const sentence = /[.!?…]$|[.!?…][’”"')\]]*$/u.test(text)
   // "include 'Back Seat Driver' and 'Rock 'n' Roll Runaway'": a title in the reporter's sentence.
   if (!ctx.cued && !ctx.standalone && !ctx.introduced && !sentence && titleCase(text)) return 'fragment'
+  // "the intro to “Takin’ It to the Streets.”", "signs with sayings such as, “Less Money on Testing, More
+  // Money on Students.”": a short title-case line with no speaker's cue is a title or slogan, full stop or not.
+  if (!ctx.cued && !ctx.introduced && words <= 10 && titleCase(text.replace(/,/g, ''))) return 'fragment'
   if (words >= 4) {
     // Woven into the reporter's sentence in lower case: a phrase, unless it runs as long as a clause.
     if (capital || ctx.standalone) return 'quotation'

@@ -77,12 +77,16 @@ function paragraphEnd(body: string, from: number): number {
   return i < 0 ? body.length : i
 }
 
-/** Text between the marks, trimmed of white space (punctuation inside the marks is kept, as printed). */
+/**
+ * Text between the marks, as printed: punctuation and stray spaces inside the marks are kept (“ Dawson’s
+ * Creek ”), line breaks at its ends are not; a span of spaces only is trimmed to nothing.
+ */
 export function innerSpan(body: string, from: number, to: number): { start: number; end: number } {
   let start = from
   let end = to
-  while (start < end && /\s/.test(body[start] as string)) start++
-  while (end > start && /\s/.test(body[end - 1] as string)) end--
+  while (start < end && /[\r\n]/.test(body[start] as string)) start++
+  while (end > start && /[\r\n]/.test(body[end - 1] as string)) end--
+  if (body.slice(start, end).trim() === '') return { start: end, end }
   return { start, end }
 }
 

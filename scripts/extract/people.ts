@@ -368,6 +368,17 @@ function nameInRun(body: string, run: string, runAt: number) {
     const names = words.filter((_, i) => i % 2 === 0)
     const given = names.findIndex((w, i) => i > 0 && i < names.length - 1 && givenName(w.split('-')[0] ?? '').known)
     let drop = given > 0 && !givenName(names[0] as string).known ? given : 0
+    // "and Carrie Ann Inaba", "with Tommy Lee Jones": a second given name after the first, not a word before
+    // the name; mid-sentence, so not a capitalised role opening it ("Actor Jane Roe was …").
+    const midSentence = /[\p{Ll},]\s+$/u.test(body.slice(Math.max(0, runAt - 3), runAt))
+    if (
+      drop === 1 &&
+      midSentence &&
+      names.length === 3 &&
+      SECOND_GIVEN.test(names[1] as string) &&
+      /^\p{Lu}\p{Ll}+$/u.test(names[0] as string)
+    )
+      if (!standsAlone(body, names[0] as string, names[1] as string) && !TITLE_SET.has((names[0] as string).toLowerCase())) drop = 0
     if (drop === 0)
       while (
         drop < names.length - 2 &&
@@ -394,6 +405,9 @@ function nameInRun(body: string, run: string, runAt: number) {
   const inRaw = Math.max(0, raw.indexOf(person.name))
   return { at: runAt + words.slice(0, cut).join('').length + inRaw, raw: raw.slice(inRaw), person, org }
 }
+
+/** Given names often worn second in a double given name ("Carrie Ann", "Billy Bob", "Mary Jo"). */
+const SECOND_GIVEN = /^(?:Ann|Anne|Lee|Jo|Sue|Mae|Marie|Lynn|Beth|Bob|Ray|Jean|Louise|Rose|Kate|Jane|Grace)$/
 
 /** Countries and cities that often stand right before a name ("ambassador to Britain Liu Xiaming"). */
 const PLACES = new Set(
@@ -430,10 +444,18 @@ function sentenceOpening(body: string, at: number): number {
 }
 
 /** The mention opens its sentence, or follows only a few words of it that name no one else. */
+/** "Following a performance of “Black Water,”": an opening phrase that ends in a quoted title and its comma. */
+function afterQuotedTitle(prefix: string): boolean {
+  if (prefix.length > 140 || !/,[”"]$/.test(prefix)) return false
+  const open = Math.max(prefix.lastIndexOf('“'), prefix.lastIndexOf('"', prefix.length - 2))
+  return open > 0 && !/[,;:”]/.test(prefix.slice(0, open)) && !/[;:“"]/.test(prefix.slice(open + 1, -2))
+}
+
 function isSubject(body: string, at: number, earlier: Mention[]): boolean {
   const start = sentenceOpening(body, at)
   const prefix = body.slice(start, at)
-  if (/[,;:“”"]/.test(prefix)) return /^[^,]{0,40},\s*$/.test(prefix.trim() ? prefix : '') // "In a statement, Roe …"
+  // "In a statement, Roe …", "Following a performance of “Black Water,” Simmons teed up …"
+  if (/[,;:“”"]/.test(prefix)) return /^[^,]{0,40},\s*$/.test(prefix.trim() ? prefix : '') || afterQuotedTitle(prefix.trimEnd())
   const previous = earlier[earlier.length - 1]
   return prefix.trim().split(/\s+/).length <= 5 && !(previous && previous.at >= start)
 }

@@ -38,6 +38,14 @@ describe('findQuotations: marks', () => {
     expect(texts("'We are not going anywhere,' the manager said.")).toEqual(['We are not going anywhere,'])
   })
 
+  it('keeps stray spaces inside the marks as printed (“ Dawson’s Creek ”), not line breaks', () => {
+    expect(texts('The former “ Dawson’s Creek ” star was voted off “ Dancing with the Stars.”')).toEqual([
+      ' Dawson’s Creek ',
+      ' Dancing with the Stars.',
+    ])
+    expect(texts('“ I love what I’m doing.” he said.')).toEqual([' I love what I’m doing.'])
+  })
+
   it('does not take apostrophes for marks: enemy’s, Es’haq, the players’ union, the ’90s, rock ’n’ roll', () => {
     expect(texts('The enemy’s plan, Es’haq said, and the players’ union in the ’90s played rock ’n’ roll.')).toEqual([])
     expect(texts('‘The players’ union will decide,’ he said.')).toEqual(['The players’ union will decide,'])
@@ -461,6 +469,85 @@ describe('sports, press release, colon and headline styles', () => {
   it('gives "analyst Mark Patel of Grid Research Partners called it “…”" to the person, not the firm', () => {
     const out = extract('Industry analyst Mark Patel of Grid Research Partners called the launch "the most practical tool we have seen".')
     expect(out.map((o) => o.speaker)).toEqual(['Mark Patel'])
+  })
+})
+
+describe('held-out conventions (entertainment, music, science, hearings)', () => {
+  const speakerOf = (body: string, text: string) => extract(body).find((q) => q.text === text)?.speaker
+
+  it('reads an -ly adverb between the speaker and the verb ("Brooke tearfully asked")', () => {
+    expect(cueAfter(' Brooke tearfully asked before apologizing.')).toEqual({ type: 'name', text: 'Brooke' })
+    expect(cueAfter(', Roe angrily said.')).toEqual({ type: 'name', text: 'Roe' })
+  })
+
+  it('takes "…, he warned" after a few reporter words holding an initialism ("the U.S.")', () => {
+    expect(cueAfter(' mutually shared by Ukraine and the U.S., he warned.')).toEqual({ type: 'pronoun', text: 'he' })
+  })
+
+  it('gives "said the actor" and "the “Pose” actor said" the person the report is about', () => {
+    const body =
+      'Actor Jane Roe was voted off the show on Monday.\n\n“We lost the baby,” Roe said. “It hurts.”\n\n“You never know why these things happen,” said the actor.\n\n"We never take it for granted," the "Pose" actor previously said on "DWTS."'
+    expect(speakerOf(body, 'You never know why these things happen,')).toBe('Jane Roe')
+    expect(speakerOf(body, 'We never take it for granted,')).toBe('Jane Roe')
+  })
+
+  it('keeps "the man wrote" unnamed in a report that calls him "the man" throughout, not the doctor quoted before', () => {
+    const body =
+      'A man fell ill. Doctors say the man had a rare allergy. His doctor, Owen Dempsey, saw the man twice.\n\n“It is rare,” Dempsey said.\n\n“It does not affect me at all now,” the man wrote in the report.'
+    expect(speakerOf(body, 'It is rare,')).toBe('Owen Dempsey')
+    expect(speakerOf(body, 'It does not affect me at all now,')).toBeNull()
+  })
+
+  it('resolves "he said" to the subject after an introductory phrase ending in a quoted title, not a possessive named earlier', () => {
+    const body =
+      'Michael Roe came out for the encore.\n\nFollowing a performance of their song “Black Water,” Peter Simmons teed up Roe’s cameo. “You might remember him,” he said.'
+    expect(speakerOf(body, 'You might remember him,')).toBe('Peter Simmons')
+  })
+
+  it('keeps a double given name whole ("Carrie Ann Inaba", "Billy Bob Thornton")', () => {
+    const names = (body: string) => findPeople(body).map((p) => p.name)
+    expect(names('The judges were Len Goodman and Carrie Ann Inaba on Monday.')).toContain('Carrie Ann Inaba')
+    expect(names('The film starred Billy Bob Thornton.')).toContain('Billy Bob Thornton')
+  })
+
+  it('gives a pull quote the speaker of the attributed quote that repeats its words', () => {
+    const body =
+      'A doctor explained the case.\n\n“Their immune system behaves in an exaggerated fashion”\n\nThe man recovered.\n\n“In some people, their immune system behaves in an exaggerated fashion,” Owen Dempsey said.'
+    expect(speakerOf(body, 'Their immune system behaves in an exaggerated fashion')).toBe('Owen Dempsey')
+  })
+})
+
+describe('held-out conventions: titles, slogans and section headings', () => {
+  it('reads a short title-case quote with no cue as a title or slogan, full stop inside the marks or not', () => {
+    expect(classifyKind('Takin’ It to the Streets.', { cued: false, standalone: false })).toBe('fragment')
+    expect(classifyKind('Less Money on Testing, More Money on Students.', { cued: false, standalone: true })).toBe('fragment')
+    // A cued sentence stays a quotation, title case or not.
+    expect(classifyKind('We Will Win.', { cued: true, standalone: true })).toBe('quotation')
+  })
+
+  it('reads a short quote alone on its line (numbered or not) as a section heading, a long one as a pull quote', () => {
+    const body =
+      'Here are the highlights:\n\n3. "Not some irregular channel"\n\nVolker disputed the notion. "My role was not some irregular channel, but the official channel," he told lawmakers.\n\n"Their immune system behaves in an exaggerated fashion, think of a storm in a teacup"\n\nThe man recovered.'
+    const kinds = extract(body).map((q) => [q.text, q.kind])
+    expect(kinds).toContainEqual(['Not some irregular channel', 'fragment'])
+    expect(kinds).toContainEqual(['Their immune system behaves in an exaggerated fashion, think of a storm in a teacup', 'quotation'])
+  })
+})
+
+describe('held-out conventions: fragment speakers', () => {
+  it('gives a phrase after ", noting that" or "and noted that" the subject opening the sentence', () => {
+    const body =
+      'Tom Bergeron hosted the show.\n\nBergeron chimed in, noting that the offer was “a lovely gesture.”\n\nJane Roe spoke later and noted that it was “worst nightmare” material.'
+    const out = extract(body)
+    expect(out.find((q) => q.text === 'a lovely gesture.')?.speaker).toBe('Tom Bergeron')
+    expect(out.find((q) => q.text === 'worst nightmare')?.speaker).toBe('Jane Roe')
+  })
+
+  it('keeps titles quoted in the previous quote’s attribution clause unattributed (the “Pose” actor said on “DWTS.”)', () => {
+    const body = 'Jane Roe starred in it.\n\n"Hearing the heartbeat was special," the "Pose" actor previously said on "DWTS."'
+    const out = extract(body)
+    expect(out.find((q) => q.text === 'Pose')?.speaker).toBeNull()
+    expect(out.find((q) => q.text === 'DWTS.')?.speaker).toBeNull()
   })
 })
 
