@@ -208,7 +208,7 @@ export function cueEmbedded(text: string): Cue | null {
   if (last) return last
   // "Bergeron chimed in, noting that Brooke’s offer was “…”", "Roe touched upon it and noted there should be
   // “…”": a participle or second verb of speech whose subject opens the sentence.
-  if (text.length <= 320 && PARTICIPLE_CUE.test(text)) {
+  if (text.length <= 320 && / (?:that|there) /.test(text) && PARTICIPLE_CUE.test(text)) {
     const subject = sentenceSubject(text)
     if (subject) return subject
   }
