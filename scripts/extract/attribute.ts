@@ -196,7 +196,8 @@ function documentOwner(ctx: ArticleContext, head: string, at: number): string | 
 
 /** "the mayor", "the Leader", "a WeWork spokesperson", "the White House", "the statement". */
 function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution {
-  const capitalised = /^(?:the|The)\s+((?:\p{Lu}[\p{L}’'-]*\s*)+)$/u.exec(phrase)
+  // "the White House", "the Bank of England", "the Royal College of Physicians": a proper name after "the".
+  const capitalised = /^(?:the|The)\s+(\p{Lu}[\p{L}’'-]*(?:\s+(?:(?:of|for|and|on|the)\s+)*\p{Lu}[\p{L}’'-]*)*)\s*$/u.exec(phrase)
   const words = foldName(phrase)
     .split(' ')
     .filter((w) => !FILLER.has(w))

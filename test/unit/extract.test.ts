@@ -630,3 +630,24 @@ describe('a colon lead of a whole-sentence quote', () => {
     expect(quote?.speaker).toBe('sean-o-donnabhain')
   })
 })
+
+describe('organisations with "of" in their names', () => {
+  it.each([
+    ['“We will review the decision,” the Department of Justice said in a statement.', 'department-of-justice'],
+    ['“Rates will stay where they are,” said the Bank of England.', 'bank-of-england'],
+    ['“The wards are full,” the Royal College of Physicians said.', 'royal-college-of-physicians'],
+  ])('%j speaks under its whole name', (body, speaker) => {
+    const source: Source = {
+      id: 'org',
+      title: 't',
+      outlet: null,
+      url: null,
+      published: '2020-01-01',
+      license: null,
+      language: 'en',
+      body,
+      removed: [],
+    }
+    expect(extractQuotations(source, buildRegistry([]))[0]?.speaker).toBe(speaker)
+  })
+})
