@@ -252,7 +252,8 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
     aged ||
     GENERIC_PERSON.test(head) ||
     OCCUPATION.test(head) ||
-    /^\p{Lu}\p{Ll}+(?:an|ian|ese|ish|i|ard)$/u.test(phrase.split(/\s+/).pop() ?? '')
+    // "the Malawian", "the Spaniard" (not "the University of Michigan": a name with "of" is an organisation)
+    (/^\p{Lu}\p{Ll}+(?:an|ian|ese|ish|i|ard)$/u.test(phrase.split(/\s+/).pop() ?? '') && !/\sof\s/.test(phrase))
   ) {
     // The person the previous sentences introduced as their subject ("Veteran rocker Mick Dawson has
     // vowed … The 68-year-old, who fronted Steel Harbour, told the Mirror"): a band or a place named since is not it.

@@ -78,7 +78,7 @@ const PASSIVE = new RegExp(
 /** The subject of a sentence that uses a speech verb before a quoted phrase: `Roe called the plan “a disaster”`. */
 const BEFORE_EMBEDDED = new RegExp(
   // "analyst Mark Patel of Grid Research Partners called the launch “…”": the person, not the firm.
-  `${SUBJECT}(?:\\s+(?:of|at|from)\\s+${NAME_SOURCE})?${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|called|described|introduced|dubbed|labell?ed|branded|denounced|praised|accused|denied|criticised|criticized)\\b`,
+  `${SUBJECT}(?:\\s+(?<link>of|at|from)\\s+(?<tail>${NAME_SOURCE}))?${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|called|described|introduced|dubbed|labell?ed|branded|denounced|praised|accused|denied|criticised|criticized)\\b`,
   'gu',
 )
 
@@ -191,7 +191,7 @@ export function cueBefore(text: string): Cue | null {
   // The introducing words sit right before the mark: matching the last 200 characters is enough.
   // Most texts before a quote hold no speech verb near their end: a cheap test spares the full pattern.
   const m = VERB_NEAR_END.test(t.slice(-120)) ? BEFORE_END.exec(t.slice(-200)) : null
-  const cue = subjectCue(m?.groups)
+  const cue = organisationOf(t, subjectCue(m?.groups))
   if (cue) return cue
   const according = ACCORDING_END.exec(t)
   if (according?.groups?.who) return classify(according.groups.who)
@@ -201,10 +201,26 @@ export function cueBefore(text: string): Cue | null {
   return agent?.groups?.who ? classify(agent.groups.who) : null
 }
 
+/** A name that ends an organisation's ("the Royal College of Physicians says"): the organisation. */
+function organisationOf(t: string, cue: Cue | null): Cue | null {
+  if (cue?.type !== 'name') return cue
+  const escaped = cue.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const org = new RegExp(`(?:\\b(?:the|The)\\s+)?((?:\\p{Lu}[\\p{L}’'-]*\\s+)+)of\\s+(?:the\\s+)?${escaped}(?![\\p{L}])`, 'u').exec(t)
+  return org?.[1] ? { type: 'nominal', text: `the ${org[1]}of ${cue.text}` } : cue
+}
+
 /** For a quoted phrase inside a sentence: the subject of the last speech verb before it. */
 export function cueEmbedded(text: string): Cue | null {
   let last: Cue | null = null
-  for (const m of text.slice(-320).matchAll(BEFORE_EMBEDDED)) last = subjectCue(m.groups) ?? last
+  const t = text.slice(-320)
+  for (const m of t.matchAll(BEFORE_EMBEDDED)) {
+    // "The Royal College of Physicians says": not "Physicians", which ends the organisation's name.
+    if (/\p{Lu}[\p{L}’'-]*\s+of\s+$/u.test(t.slice(0, m.index))) continue
+    const cue = subjectCue(m.groups)
+    // …but the whole name: "the Royal College" of "Physicians" (a person keeps "of Grid Research" apart).
+    const whole = cue?.type === 'nominal' && m.groups?.link === 'of' && /^(?:the|The)\s+\p{Lu}/u.test(cue.text)
+    last = whole ? { type: 'nominal', text: `${cue.text} of ${m.groups?.tail}` } : (cue ?? last)
+  }
   if (last) return last
   // "Bergeron chimed in, noting that Brooke’s offer was “…”", "Roe touched upon it and noted there should be
   // “…”": a participle or second verb of speech whose subject opens the sentence.

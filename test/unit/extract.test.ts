@@ -614,6 +614,9 @@ describe('organisations with "of" in their names', () => {
     ['“We will review the decision,” the Department of Justice said in a statement.', 'Department of Justice'],
     ['“Rates will stay where they are,” said the Bank of England.', 'Bank of England'],
     ['“The wards are full,” the Royal College of Physicians said.', 'Royal College of Physicians'],
+    ['The Royal College of Physicians says the service is “underfunded, under doctored and overstretched”.', 'Royal College of Physicians'],
+    ['The University of Michigan said: “We are investigating the claims made this week.”', 'University of Michigan'],
+    ['“The results are clear,” said Jane Roe of the University of Michigan.', 'Jane Roe'],
   ])('%j speaks under its whole name', (body, speaker) => {
     expect(extract(body).map((o) => o.speaker)).toEqual([speaker])
   })
