@@ -206,9 +206,11 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
   const roleIds = ctx.registry.byRole.get(foldName(phrase.replace(/^(?:the|a|an)\s+/i, ''))) ?? ctx.registry.byRole.get(role)
   if (roleIds?.length === 1 && roleIds[0]) return { speaker: roleIds[0], confidence: 0.7 }
   // "a spokeswoman for Greater Manchester Police": the organisation speaks through them.
-  const spokes = /^a spokesperson for (.+)$/.exec(phrase)
+  const spokes = /^a spokesperson for (.+)$/i.exec(phrase)
   if (spokes?.[1]) {
-    const who = byName(ctx, spokes[1], at)
+    // "the University of Oxford": an organisation's proper name, kept whole.
+    const proper = /^(?:the\s+)?(\p{Lu}[\p{L}’'-]*(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)*))$/u.exec(spokes[1])
+    const who = proper?.[1] ? { id: addSpeaker(ctx.registry, { name: proper[1] }) } : byName(ctx, spokes[1], at)
     if (who) {
       ctx.orgs.add(who.id)
       return { speaker: who.id, confidence: 0.6 }

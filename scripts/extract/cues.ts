@@ -137,7 +137,7 @@ function subjectCue(groups: Record<string, string | undefined> | undefined): Cue
 }
 
 /** "a spokesman for the promoter, Harbour Live Productions," "a spokeswoman for Acme": the organisation they speak for. */
-const SPOKES = `(?:a|an|the|A|An|The)\\s+(?:[\\p{Ll}-]+\\s+){0,2}?(?:spokes(?:man|woman|person)|representative|press officer)\\s+(?:for|from|at|of)\\s+(?:the\\s+[\\p{Ll}\\s-]{2,40},\\s+)?(?:the\\s+)?(?<org>${NAME_SOURCE})`
+const SPOKES = `(?:a|an|the|A|An|The)\\s+(?:[\\p{Ll}-]+\\s+){0,2}?(?:spokes(?:man|woman|person)|representative|press officer)\\s+(?:for|from|at|of)\\s+(?:the\\s+[\\p{Ll}\\s-]{2,40},\\s+)?(?:the\\s+)?(?<org>${NAME_SOURCE}(?:\\s+of\\s+(?:the\\s+)?${NAME_SOURCE})?)`
 const SPOKES_AFTER = new RegExp(`^\\s*(?:[,—–-]\\s*)?(?:${VERB}${ADVERB}\\s+)?${SPOKES}`, 'u')
 const SPOKES_BEFORE = new RegExp(`${SPOKES},?${ADVERB}\\s+${VERB}${VERB_TAIL}\\s*[,:]?\\s*$`, 'u')
 

@@ -617,6 +617,8 @@ describe('organisations with "of" in their names', () => {
     ['The Royal College of Physicians says the service is “underfunded, under doctored and overstretched”.', 'Royal College of Physicians'],
     ['The University of Michigan said: “We are investigating the claims made this week.”', 'University of Michigan'],
     ['“The results are clear,” said Jane Roe of the University of Michigan.', 'Jane Roe'],
+    ['A spokesperson for the University of Oxford said: “We are investigating the matter closely.”', 'University of Oxford'],
+    ['A spokeswoman for Greater Manchester Police said: “Officers attended the scene.”', 'Greater Manchester Police'],
   ])('%j speaks under its whole name', (body, speaker) => {
     expect(extract(body).map((o) => o.speaker)).toEqual([speaker])
   })
