@@ -173,6 +173,25 @@ export function looksLikePerson(name: string, titled: boolean): boolean {
 }
 
 /** Every person the body names, in order of position. */
+/** Abbreviated titles as the role words a later "the …" uses. */
+const TITLE_ROLE: Record<string, string> = {
+  supt: 'superintendent',
+  insp: 'inspector',
+  det: 'detective',
+  sgt: 'sergeant',
+  gen: 'general',
+  lt: 'lieutenant',
+  col: 'colonel',
+  capt: 'captain',
+  maj: 'major',
+  adm: 'admiral',
+  gov: 'governor',
+  sen: 'senator',
+  rep: 'representative',
+  prof: 'professor',
+  cllr: 'councillor',
+}
+
 export function findPeople(body: string): Mention[] {
   const out: Mention[] = []
   const surnames = new Set<string>()
@@ -188,7 +207,8 @@ export function findPeople(body: string): Mention[] {
     if (titles.some((t) => MALE_TITLES.has(t))) gender = 'm'
     else if (titles.some((t) => FEMALE_TITLES.has(t))) gender = 'f'
     const end = at + raw.length
-    const roles = titles.filter((t) => TITLE_SET.has(t) && !MALE_TITLES.has(t) && !FEMALE_TITLES.has(t))
+    // "Supt O'Neill" holds the role "superintendent": "the superintendent said" finds him.
+    const roles = titles.filter((t) => TITLE_SET.has(t) && !MALE_TITLES.has(t) && !FEMALE_TITLES.has(t)).map((t) => TITLE_ROLE[t] ?? t)
     const after = APPOSITIVE_AFTER.exec(body.slice(end, end + 120))
     if (after?.[1]) roles.push(...roleWords(after[1]))
     roles.push(...roleWords(roleBefore(body, at).join(' ')).slice(-2))

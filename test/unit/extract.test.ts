@@ -623,3 +623,12 @@ describe('organisations with "of" in their names', () => {
     expect(extract(body).map((o) => o.speaker)).toEqual([speaker])
   })
 })
+
+describe('abbreviated titles as roles', () => {
+  it('finds "the superintendent" in the person titled "Supt", not in the one the message went to', () => {
+    const out = extract(
+      'Supt Eamon O’Neill had asked about the case. Garda Colm Geary was at the station.\n\nThe next day, the superintendent messaged Garda Geary, “Any luck with that lad this morning?”',
+    )
+    expect(out.map((o) => o.speaker)).toEqual(['Eamon O’Neill'])
+  })
+})
