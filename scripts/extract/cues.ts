@@ -201,6 +201,10 @@ export function cueBefore(text: string): Cue | null {
   return agent?.groups?.who ? classify(agent.groups.who) : null
 }
 
+/** The last word of an organisation's name before "of …" ("Royal College of Physicians", "Bank of England"). */
+const ORG_HEAD =
+  /\b(?:College|University|Bank|Department|Ministry|Institute|Association|Society|Council|Academy|Federation|Union|Office|Board|Agency|Commission|Committee|Court|Chamber|School|Foundation|Trust|Centre|Center|Corporation|Company|Bureau|Service|Church|League|Museum|Party|Government|Republic|Embassy)$/u
+
 /** A name that ends an organisation's ("the Royal College of Physicians says"): the organisation. */
 function organisationOf(t: string, cue: Cue | null): Cue | null {
   if (cue?.type !== 'name') return cue
@@ -218,8 +222,13 @@ export function cueEmbedded(text: string): Cue | null {
     if (/\p{Lu}[\p{L}’'-]*\s+of\s+$/u.test(t.slice(0, m.index))) continue
     const cue = subjectCue(m.groups)
     // …but the whole name: "the Royal College" of "Physicians" (a person keeps "of Grid Research" apart).
-    const whole = cue?.type === 'nominal' && m.groups?.link === 'of' && /^(?:the|The)\s+\p{Lu}/u.test(cue.text)
-    last = whole ? { type: 'nominal', text: `${cue.text} of ${m.groups?.tail}` } : (cue ?? last)
+    const whole =
+      m.groups?.link === 'of' &&
+      ((cue?.type === 'nominal' && /^(?:the|The)\s+\p{Lu}/u.test(cue.text)) || (cue?.type === 'name' && ORG_HEAD.test(cue.text)))
+    last =
+      whole && cue
+        ? { type: 'nominal', text: `${/^(?:the|The)\s/.test(cue.text) ? '' : 'the '}${cue.text} of ${m.groups?.tail}` }
+        : (cue ?? last)
   }
   if (last) return last
   // "Bergeron chimed in, noting that Brooke’s offer was “…”", "Roe touched upon it and noted there should be

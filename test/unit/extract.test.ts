@@ -618,8 +618,11 @@ describe('organisations with "of" in their names', () => {
     ['The University of Michigan said: “We are investigating the claims made this week.”', 'University of Michigan'],
     ['“The results are clear,” said Jane Roe of the University of Michigan.', 'Jane Roe'],
     ['A spokesperson for the University of Oxford said: “We are investigating the matter closely.”', 'University of Oxford'],
+    ['Hospitals are full. The head of the Royal College of Physicians warns that wards are “over-full” this winter.', null],
+    ['Royal College of Physicians warns that hospitals are “over-full” this winter.', 'Royal College of Physicians'],
+    ['Analyst Mark Patel of Grid Research Partners called the launch “a gamble”.', 'Mark Patel'],
     ['A spokeswoman for Greater Manchester Police said: “Officers attended the scene.”', 'Greater Manchester Police'],
-  ])('%j speaks under its whole name', (body, speaker) => {
+  ] as [string, string | null][])('%j speaks under its whole name', (body, speaker) => {
     expect(extract(body).map((o) => o.speaker)).toEqual([speaker])
   })
 })
