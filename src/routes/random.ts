@@ -5,8 +5,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { ProblemError } from '../problem'
 import { backendOf } from '../search/backend'
-import { foldedWords } from '../search/options'
-import { resolveSpeaker } from '../search/speakers'
+import { speakersNamed } from '../search/speakers'
 import { createApp } from './app'
 import { quoteSources, speakerRef } from './present'
 import { problemResponses, SourceRef, SpeakerRef } from './schemas'
@@ -42,7 +41,7 @@ const route = createRoute({
 export const random = createApp().openapi(route, async (c) => {
   const { speaker, kind } = c.req.valid('query')
   const backend = backendOf(c)
-  const speakers = speaker ? resolveSpeaker(await backend.names(foldedWords(speaker), speaker), speaker) : undefined
+  const speakers = speaker ? await speakersNamed(backend, speaker) : undefined
   const quote = await backend.random({ speakers, kind })
   if (!quote) throw new ProblemError(404, speaker ? `No quote by “${speaker}”${kind ? ` of kind ${kind}` : ''}.` : 'No quote matches.')
   const corpus = await backend.view([quote.id])

@@ -139,13 +139,18 @@ export interface NameLookup {
   names(words: string[], name?: string): Promise<SpeakerNames>
 }
 
+/** resolveSpeaker over the names a backend reads for that name (the whole table, or D1's rows for its words). */
+export async function speakersNamed(backend: NameLookup, name: string): Promise<Set<string>> {
+  return resolveSpeaker(await backend.names(foldedWords(name), name), name)
+}
+
 /**
  * A search's speaker filter as a speaker id: an id or a whole name as given (an unknown one finds nothing), or a
  * surname (typos allowed) when it names one speaker; a 400 problem when it names several.
  */
 export async function speakerFilter(backend: NameLookup, speaker: string): Promise<string> {
   const id = speakerId(speaker)
-  const ids = resolveSpeaker(await backend.names(foldedWords(speaker), speaker), speaker)
+  const ids = await speakersNamed(backend, speaker)
   if (ids.size === 0 || ids.has(id)) return id
   if (ids.size === 1) return [...ids][0] as string
   const list = [...ids].sort().join(', ')
