@@ -208,10 +208,14 @@ const ORG_HEAD =
 /** A name that ends an organisation's ("the Royal College of Physicians says"): the organisation. */
 function organisationOf(t: string, cue: Cue | null): Cue | null {
   if (cue?.type !== 'name') return cue
-  const escaped = cue.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  const org = new RegExp(`(?:\\b(?:the|The)\\s+)?((?:\\p{Lu}[\\p{L}’'-]*\\s+)+)of\\s+(?:the\\s+)?${escaped}(?![\\p{L}])`, 'u').exec(t)
+  // The name as the subject found it, near the end: the words right before it (one fixed pattern, no per-name RegExp).
+  const at = t.lastIndexOf(cue.text)
+  const org = at > 0 && !/^\p{L}/u.test(t.slice(at + cue.text.length)) ? ORG_BEFORE_OF.exec(t.slice(0, at)) : null
   return org?.[1] ? { type: 'nominal', text: `the ${org[1]}of ${cue.text}` } : cue
 }
+
+/** "(the) Royal College of (the) " right before a name. */
+const ORG_BEFORE_OF = /(?:\b(?:the|The)\s+)?((?:\p{Lu}[\p{L}’'-]*\s+)+)of\s+(?:the\s+)?$/u
 
 /** For a quoted phrase inside a sentence: the subject of the last speech verb before it. */
 export function cueEmbedded(text: string): Cue | null {

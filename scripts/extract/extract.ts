@@ -190,7 +190,8 @@ function findCues(body: string, spans: Span[], published: string | null): Found[
         ? cueBefore(before)
         : null
     // A quote that ends its sentence may still be signed: the speaker's name alone closes the paragraph.
-    const following = introduced ? null : ended ? cueSignature(after) : cueAfter(after)
+    const signature = cueSignature(after)
+    const following = introduced ? null : ended ? signature : cueAfter(after)
     const direct = introduced ?? following ?? cueBefore(before)
     // "Her verdict … was short: “…”", "Mercer had one word for it: “…”": the subject of the sentence the colon ends.
     // A turn label ("Roe: “Go and win it.”") is no such sentence: it takes four words at least.
@@ -214,7 +215,7 @@ function findCues(body: string, spans: Span[], published: string | null): Found[
         !/[.,;:!?…][’'"]?$/.test(body.slice(span.start, span.end)) &&
         ((before.trim() === '' && /^\s+\p{Lu}/u.test(after)) || sectionHeading(body, span)),
       paragraph: paragraphOf(body, at),
-      signed: following?.type === 'name' && ended ? following : cueSignature(after),
+      signed: signature,
     }
   })
 }
