@@ -12,7 +12,7 @@ import { unpackRecords } from '../pack'
 import { escapeHtml, speakerId } from '../text'
 import type { Quote, Records, Source, Speaker } from '../types'
 import type { BackendHit, BackendPage, SearchBackend, SourceListing, SpeakerListing } from './backend'
-import { foldedWords, MAX_TERMS, PREFIX_MIN, processTerm, TOKEN, tokenize } from './options'
+import { foldedWords, MAX_TERMS, PREFIX_MIN, processTerm, TOKEN, tokenize, typos } from './options'
 import { FACET_LIMIT, type Facets, type FacetValue, type SearchFilters, type SearchParams, YEAR } from './search'
 import { type NameKey, type NameKind, namedSpeakers, namesTable } from './speakers'
 import type { Stats } from './stats'
@@ -98,9 +98,6 @@ export function editDistance(a: string, b: string, max: number): number {
   }
   return prev[b.length] as number
 }
-
-/** The typo budget of the bundle's fuzzy option: none up to 3 letters, 1 up to 7, then 2. */
-const typoBudget = (term: string) => (term.length <= 3 ? 0 : term.length <= 7 ? 1 : 2)
 
 /** Bounds of the words that start with the same letter as `term` (typo candidates keep the first letter). */
 function letterRange(term: string): [string, string] {
@@ -414,21 +411,21 @@ export function d1Backend(db: D1Database): SearchBackend {
   async function corrections(parts: QueryPart[]): Promise<Map<number, string[]>> {
     const lone = parts.flatMap((p, i) => {
       const term = p.words.length === 1 && !p.quoted ? processTerm(p.words[0] as string) : null
-      return term && typoBudget(term) > 0 ? [{ i, term }] : []
+      return term && typos(term) > 0 ? [{ i, term }] : []
     })
     const out = new Map<number, string[]>()
     if (lone.length === 0) return out
     // One batch: the near words of each lone word; a word that is itself in the vocabulary needs none.
     const candidates = await db.batch<{ term: string; docs: number }>(
       lone.map(({ term }) => {
-        const max = typoBudget(term)
+        const max = typos(term)
         return db
           .prepare('SELECT term, docs FROM terms WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?')
           .bind(...letterRange(term), term.length - max, term.length + max)
       }),
     )
     lone.forEach(({ i, term }, k) => {
-      const max = typoBudget(term)
+      const max = typos(term)
       const found = candidates[k]?.results ?? []
       if (found.some((r) => r.term === term)) return
       const near = found
@@ -507,9 +504,9 @@ export function d1Backend(db: D1Database): SearchBackend {
       db.prepare('SELECT kind, name, id FROM speaker_names WHERE name IN (SELECT value FROM json_each(?))').bind(JSON.stringify(keys)),
       db.prepare("SELECT '' AS kind, '' AS name, id FROM speakers WHERE id = ? AND quote_count > 0").bind(name ? speakerId(name) : null),
       ...unique
-        .filter((w) => w.length >= 3 && typoBudget(w) > 0)
+        .filter((w) => w.length >= 3 && typos(w) > 0)
         .map((w) => {
-          const max = typoBudget(w)
+          const max = typos(w)
           return db
             .prepare(
               "SELECT kind, name, id FROM speaker_names WHERE kind = 'surname' AND name >= ? AND name < ? AND length(name) BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM terms WHERE term = ?)",
