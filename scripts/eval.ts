@@ -1,13 +1,15 @@
 /**
  * Scores the quotation extractor against the gold set in test/gold (format: GOLD.md).
  *
- * Usage: npm run eval [-- --verbose] [-- --json [file]] [-- --gold <dir>]
+ * Usage: npm run eval [-- --verbose] [-- --json [file]] [-- --gold <dir>] [-- --polnear <split dir>]
+ *   --polnear dir score against a PolNeAR split (../shared/polnear/dev or train) instead of the gold set
  *   --verbose     list misses, false positives, wrong speakers, kinds and dates with snippets
  *   --json [file] also write a machine-readable summary (default eval-summary.json)
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { type ArticleResult, evaluate, GOLD_DIR, type GoldArticle, loadGold, REGISTRY_PATH, validateAnnotation } from './eval/gold'
 import { type ExpectedLink, scoreMerges } from './eval/merges'
+import { polnearMain } from './eval/polnear-report'
 import { type Counts, type FileScore, prf, type Ratio, rate, totalScore } from './eval/score'
 import { extractQuotations } from './extract/extract'
 import { buildCorpus, parseRegistry } from './pipeline'
@@ -19,6 +21,8 @@ const jsonFile =
   jsonAt < 0 ? null : args[jsonAt + 1] && !args[jsonAt + 1]?.startsWith('--') ? (args[jsonAt + 1] as string) : 'eval-summary.json'
 const goldAt = args.indexOf('--gold')
 const goldDir = goldAt >= 0 ? (args[goldAt + 1] ?? GOLD_DIR) : GOLD_DIR
+const polnearAt = args.indexOf('--polnear')
+const polnearDir = polnearAt >= 0 ? (args[polnearAt + 1] ?? '../shared/polnear/dev') : null
 
 const pct = (x: number | null) => (x === null ? '   –' : (x * 100).toFixed(1).padStart(5))
 const ratio = (r: Ratio) => `${pct(rate(r))} (${r.correct}/${r.total})`.padEnd(16)
@@ -68,6 +72,7 @@ function summary(c: Counts) {
 }
 
 async function main(): Promise<void> {
+  if (polnearDir) return polnearMain(polnearDir, verbose, jsonFile)
   const articles = loadGold(goldDir)
   const invalid = articles.flatMap((a) => validateAnnotation(a).map((e) => `${a.id}: ${e}`))
   if (invalid.length > 0) {
