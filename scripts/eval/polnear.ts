@@ -24,8 +24,8 @@ export interface PolnearGold {
   speakerType: 'PERSON' | 'ORGANIZATION' | null
   speakerMention: string
   resolvedBy: ResolvedBy
-  mentionSpans: [number, number][]
-  cueSpans: [number, number][]
+  mentionSpans: [number, number][] | null
+  cueSpans: [number, number][] | null
 }
 
 /** What the extractor said about one quote, as the scorer needs it. */

@@ -1,0 +1,113 @@
+/**
+ * @module
+ * Attribution stage (b), its input: the features of one candidate mention for one quotation, as a
+ * sparse map from feature name to value. Each feature is documented in docs/attribution.md; the
+ * weights are learned from PolNeAR train (scripts/train-attribution.ts). Pure.
+ */
+import { foldName } from '../../src/text'
+import { SPEECH_VERBS } from './cues'
+import type { Span } from './marks'
+import { type Candidate, paragraphStart } from './mentions'
+import { surname } from './names'
+
+export type Features = Record<string, number>
+
+/** What the features need to know about the quotation and the decisions before it. */
+export interface QuoteView {
+  body: string
+  span: Span
+  spans: Span[]
+  /** The quote opens its paragraph. */
+  opensParagraph: boolean
+  /** The quote continues the reporter's sentence ("said Clinton was “dangerous”"). */
+  woven: boolean
+  /** The cue rules found a cue right against the quote. */
+  adjacent: boolean
+  /** The rules' answer: the speaker's name and the form of the cue (name, pronoun, nominal, inherited), or null. */
+  rule: { name: string; cue: string; confidence: number; pronoun?: string } | null
+  /** Where the previous quote's chosen mention stood, and the surname of its speaker. */
+  previous: { mention: number | null; surname: string | null; sameParagraph: boolean } | null
+}
+
+const VERB_AFTER = new RegExp(
+  `^[’']?s?\\s*(?:\\([^)]{1,30}\\)\\s*)?(?:,\\s*[^,“”"]{1,90},\\s*)?(?:(?:also|then|later|previously|once|again|has|had|have|\\p{Ll}+ly)\\s+)*(?:${SPEECH_VERBS})\\b`,
+  'u',
+)
+const VERB_BEFORE = new RegExp(`\\b(?:${SPEECH_VERBS})\\s*(?:\\p{Ll}+ly\\s+)?$`, 'u')
+const SENTENCE_BREAK = /[.!?]["”’]?\s+(?=["“‘]?\p{Lu})|\n/u
+
+const key = (name: string) => foldName(surname(name.replace(/[’']s$/, '')))
+
+/** Text strictly between a candidate and the quote (its marks excluded). */
+function between(view: QuoteView, c: Candidate): string {
+  const open = view.span.open < 0 ? view.span.start : view.span.open
+  return c.start < open ? view.body.slice(c.end, open) : view.body.slice(view.span.close + 1, c.start)
+}
+
+/** The features of every candidate of one quote, in the candidates' order. */
+export function candidateFeatures(view: QuoteView, candidates: Candidate[]): Features[] {
+  const { body, span } = view
+  const open = span.open < 0 ? span.start : span.open
+  const para = paragraphStart(body, open)
+  const real = candidates.filter((c) => c.type === 'name' || c.type === 'org' || c.type === 'pronoun')
+  const before = real.filter((c) => c.start < open).reverse()
+  const after = real.filter((c) => c.start > span.close)
+  const nearestPronoun = view.rule?.pronoun ? before.find((c) => c.type === 'pronoun' && c.text.toLowerCase() === view.rule?.pronoun) : undefined
+  const ruleKey = view.rule ? key(view.rule.name) : null
+  return candidates.map((c) => {
+    const f: Features = { [`type:${c.type}`]: 1 }
+    if (c.type === 'none') {
+      if (!view.rule) f['none&noRule'] = 1
+      if (view.woven) f['none&woven'] = 1
+      if (view.opensParagraph) f['none&opensParagraph'] = 1
+      return f
+    }
+    if (c.type === 'rule') {
+      const rule = view.rule
+      if (rule) {
+        f[`rule:cue:${rule.cue}`] = 1
+        f['rule:confidence'] = rule.confidence
+      }
+      if (view.adjacent) f['rule&adjacent'] = 1
+      return f
+    }
+    const side = c.start < open ? 'before' : 'after'
+    const gap = between(view, c)
+    const rank = (side === 'before' ? before : after).indexOf(c)
+    const sameSentence = !SENTENCE_BREAK.test(gap)
+    const samePara = c.start >= para
+    f[side] = 1
+    f[`rank:${side}:${Math.min(rank, 3)}`] = 1
+    f.distance = Math.log1p(gap.length) / 6
+    f[sameSentence ? `sameSentence:${side}` : samePara ? `samePara:${side}` : 'prevPara'] = 1
+    if (c.type === 'pronoun') {
+      const p = c.text.toLowerCase()
+      f[`pronoun:${p}`] = 1
+      if (sameSentence) f['pronoun&sameSentence'] = 1
+      if (!samePara) f['pronoun&prevPara'] = 1
+    } else if (c.person) {
+      if (c.person.subject) f.subject = 1
+      if (c.person.speaks) f.speaks = 1
+      if (c.person.likely) f.likely = 1
+      if (c.person.name.includes(' ')) f.fullName = 1
+      if (c.person.gender) f.gendered = 1
+    }
+    const rest = body.slice(c.end, c.end + 160)
+    const lead = body.slice(Math.max(0, c.start - 40), c.start)
+    if (VERB_AFTER.test(rest)) f[`verbAfter:${side}`] = 1
+    if (VERB_BEFORE.test(lead)) f[`verbBefore:${side}`] = 1
+    if (/according to\s*$/i.test(lead)) f.according = 1
+    if (/^[’']s\b/.test(rest)) f.possessive = 1
+    if (/\b(?:to|at|with|for|about|against|on|of|by|from|than)\s+(?:the\s+)?$/i.test(lead)) f.afterPreposition = 1
+    const crossing = view.spans.some((s) => s !== span && s.start > Math.min(c.end, span.close) && s.start < Math.max(c.start, open))
+    if (crossing) f.crossQuote = 1
+    if (view.opensParagraph) f[`opensParagraph:${samePara ? 'same' : 'prev'}`] = 1
+    if (view.woven && sameSentence && side === 'before') f['woven&sameSentence'] = 1
+    if (view.adjacent && sameSentence) f['adjacent&sameSentence'] = 1
+    const prev = view.previous
+    if (prev?.mention === c.start) f[prev.sameParagraph ? 'previousMention:samePara' : 'previousMention'] = 1
+    if (prev?.surname && c.type !== 'pronoun' && key(c.text) === prev.surname) f.previousSpeaker = 1
+    if (c.type === 'pronoun' ? nearestPronoun === c : ruleKey !== null && key(c.person?.name ?? c.text) === ruleKey) f.ruleAgrees = 1
+    return f
+  })
+}

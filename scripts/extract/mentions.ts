@@ -1,0 +1,80 @@
+/**
+ * @module
+ * Attribution stage (a): the candidate speaker mentions around one quotation. Every name the article
+ * gives (people.ts), every personal pronoun, and two non-mentions the ranker may choose: the answer of
+ * the cue rules (attribute.ts) and no one. Mentions inside any quotation are not candidates. Pure.
+ */
+import type { Span } from './marks'
+import type { Mention } from './people'
+
+export type CandidateType = 'name' | 'org' | 'pronoun' | 'rule' | 'none'
+
+export interface Candidate {
+  type: CandidateType
+  /** Offsets of the words in the body (none for `rule` without a located cue, and `none`). */
+  start: number
+  end: number
+  /** The words as written ("Charles B. Rangel", "she"). */
+  text: string
+  /** For a name: the person as people.ts reads it; its index in the article's mention list. */
+  person?: Mention
+}
+
+const PRONOUN = /\b(?:he|she|they|it|we|i|He|She|They|It|We|I)\b/g
+
+/** Where paragraph `at` starts. */
+export function paragraphStart(body: string, at: number): number {
+  return body.lastIndexOf('\n', at - 1) + 1
+}
+
+export function paragraphEnd(body: string, at: number): number {
+  const i = body.indexOf('\n', at)
+  return i < 0 ? body.length : i
+}
+
+/** The paragraph before the one starting at `start` (blank lines skipped), or `start` when there is none. */
+export function previousParagraph(body: string, start: number): number {
+  let end = start - 1
+  while (end > 0 && /\s/.test(body[end - 1] as string)) end--
+  return end <= 0 ? start : paragraphStart(body, end)
+}
+
+/** The end of the name as written from `at`: the name's words in order, titles before it not counted. */
+function nameEnd(body: string, p: Mention): number {
+  const words = p.name.split(/\s+/)
+  let at = p.at
+  for (const w of words) {
+    const i = body.indexOf(w, at)
+    if (i < 0 || i - at > 40) break
+    at = i + w.length
+  }
+  return Math.max(at, p.at + 1)
+}
+
+/**
+ * The candidates for the quote `span` among `spans` (all quotations of the article, for exclusion):
+ * from the start of the previous paragraph to the end of the quote's paragraph.
+ */
+export function candidateMentions(body: string, span: Span, spans: Span[], people: Mention[]): Candidate[] {
+  const open = span.open < 0 ? span.start : span.open
+  const para = paragraphStart(body, open)
+  const from = previousParagraph(body, para)
+  const to = paragraphEnd(body, span.close + 1)
+  const quoted = (at: number) => spans.some((s) => at >= (s.open < 0 ? s.start : s.open) && at <= s.close)
+  const out: Candidate[] = []
+  for (const p of people) {
+    if (p.at < from || p.at >= to || quoted(p.at)) continue
+    const end = nameEnd(body, p)
+    out.push({ type: p.org ? 'org' : 'name', start: p.at, end, text: body.slice(p.at, end), person: p })
+  }
+  PRONOUN.lastIndex = from
+  const window = body.slice(0, to)
+  for (let m = PRONOUN.exec(window); m; m = PRONOUN.exec(window)) {
+    if (quoted(m.index)) continue
+    // "I" and "We" at the start of a title-cased run are words of a name or a heading, not pronouns.
+    if (/^[IW]/.test(m[0]) && /^\s+\p{Lu}\p{Ll}/u.test(body.slice(m.index + m[0].length, m.index + m[0].length + 3)) && m[0] !== 'I')
+      continue
+    out.push({ type: 'pronoun', start: m.index, end: m.index + m[0].length, text: m[0] })
+  }
+  return out.sort((a, b) => a.start - b.start)
+}
