@@ -15,17 +15,12 @@
  */
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { type PolnearGold, speakerMatches } from './eval/polnear'
-import { loadPolnear, type PolnearSplit } from './eval/polnear-report'
-import type { CandidateGroup } from './extract/choose'
-import { extractQuotations } from './extract/extract'
+import { loadPolnear } from './eval/polnear-report'
 import type { Features } from './extract/features'
 import { type AttributionModel, calibrate, train } from './extract/ranker'
-import { parseRegistry } from './pipeline'
+import { antecedentGroups, bestThreshold, collect, devOutcomes, isotonic, label } from './train/attribution-data'
 
 const MODEL_PATH = 'scripts/extract/attribution-model.json'
-/** A wrong name costs this many abstentions. */
-const WRONG_COST = 2
 
 const { values } = parseArgs({
   options: {
@@ -36,119 +31,6 @@ const { values } = parseArgs({
   strict: true,
 })
 
-const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) =>
-  Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start))
-
-/** The gold span a predicted quote belongs to: the one holding at least 0.8 of it, most overlap first. */
-export function goldFor(quote: { start: number; end: number }, golds: { at: { start: number; end: number }; g: PolnearGold }[]) {
-  let best: PolnearGold | null = null
-  let most = 0
-  for (const { at, g } of golds) {
-    const shared = overlap(quote, at)
-    if (shared > most && shared >= 0.8 * (quote.end - quote.start)) {
-      best = g
-      most = shared
-    }
-  }
-  return best
-}
-
-/** Every quote's candidates from the rules-only run, with the gold placed in each body. */
-function collect(split: PolnearSplit): { group: CandidateGroup; gold: PolnearGold | null }[] {
-  const out: { group: CandidateGroup; gold: PolnearGold | null }[] = []
-  for (const source of split.articles) {
-    const golds = (split.gold.get(source.id) ?? []).flatMap((g) => {
-      const start = nearest(source.body, g.text, g.bodyStart)
-      return start < 0 ? [] : [{ at: { start, end: start + g.text.length }, g }]
-    })
-    extractQuotations(source, parseRegistry(undefined), {
-      model: null,
-      collect: (group) => out.push({ group, gold: goldFor(group.quote, golds) }),
-    })
-  }
-  return out
-}
-
-function nearest(body: string, text: string, near: number): number {
-  let best = -1
-  for (let at = body.indexOf(text); at >= 0; at = body.indexOf(text, at + 1)) if (best < 0 || Math.abs(at - near) < Math.abs(best - near)) best = at
-  return best
-}
-
-const surnameOf = (name: string) => (name.replace(/[’']s$/, '').split(/\s+/).pop() ?? '').toLowerCase()
-
-/** The index of the right candidate (see the module comment). */
-export function label(group: CandidateGroup, gold: PolnearGold | null): number {
-  const none = group.candidates.findIndex((c) => c.type === 'none')
-  if (!gold) return none
-  const hits = group.candidates
-    .map((c, i) => ({ c, i }))
-    .filter(({ c }) => c.start >= 0 && (gold.mentionSpans ?? []).some(([s, e]) => s >= 0 && c.start < e && c.end > s))
-  const named = gold.speaker ? hits.find(({ c }) => c.type !== 'pronoun' && surnameOf(c.text) === surnameOf(gold.speaker as string)) : undefined
-  const hit = named ?? hits[0]
-  if (hit) return hit.i
-  const rule = group.candidates.findIndex((c) => c.type === 'rule')
-  if (rule >= 0 && gold.speaker && speakerMatches(gold, group.ruleName)) return rule
-  return none
-}
-
-/** Pool-adjacent-violators over (p, right) sorted by p: a monotone map from probability to accuracy, as points. */
-export function isotonic(pairs: { p: number; right: boolean }[], bins = 10): { p: number; accuracy: number }[] {
-  const sorted = [...pairs].sort((a, b) => a.p - b.p)
-  const size = Math.max(1, Math.ceil(sorted.length / bins))
-  let blocks: { p: number; sum: number; n: number }[] = []
-  for (let i = 0; i < sorted.length; i += size) {
-    const chunk = sorted.slice(i, i + size)
-    blocks.push({ p: chunk.reduce((s, x) => s + x.p, 0) / chunk.length, sum: chunk.filter((x) => x.right).length, n: chunk.length })
-  }
-  for (let merged = true; merged; ) {
-    merged = false
-    const next: typeof blocks = []
-    for (const b of blocks) {
-      const last = next[next.length - 1]
-      if (last && last.sum / last.n > b.sum / b.n) {
-        next[next.length - 1] = { p: (last.p * last.n + b.p * b.n) / (last.n + b.n), sum: last.sum + b.sum, n: last.n + b.n }
-        merged = true
-      } else next.push(b)
-    }
-    blocks = next
-  }
-  return blocks.map((b) => ({ p: Math.round(b.p * 1e4) / 1e4, accuracy: Math.round((b.sum / b.n) * 1e4) / 1e4 }))
-}
-
-/** Winner probability and rightness of each dev quote whose gold names a speaker. */
-function devOutcomes(dev: PolnearSplit, model: AttributionModel): { p: number; right: boolean }[] {
-  const out: { p: number; right: boolean }[] = []
-  const raw: AttributionModel = { ...model, calibration: [], threshold: 0 }
-  for (const source of dev.articles) {
-    const registry = parseRegistry(undefined)
-    const occurrences = extractQuotations(source, registry, { model: raw })
-    for (const g of dev.gold.get(source.id) ?? []) {
-      if (g.resolvedBy === 'none' || !g.speaker) continue
-      const start = nearest(source.body, g.text, g.bodyStart)
-      if (start < 0) continue
-      const at = { start, end: start + g.text.length }
-      const o = occurrences
-        .filter((x) => overlap(x, at) >= 0.8 * Math.min(x.end - x.start, at.end - at.start))
-        .sort((a, b) => overlap(b, at) - overlap(a, at))[0]
-      if (!o || !o.speaker) continue
-      out.push({ p: o.confidence, right: speakerMatches(g, registry.byId.get(o.speaker)?.name ?? o.speaker) })
-    }
-  }
-  return out
-}
-
-/** The threshold on calibrated confidence that maximises right − WRONG_COST × wrong over the dev outcomes. */
-export function bestThreshold(points: { p: number; accuracy: number }[], outcomes: { p: number; right: boolean }[], conf: (p: number) => number) {
-  let best = { threshold: 0, utility: -Infinity }
-  for (const t of [0, ...points.map((x) => x.accuracy)]) {
-    const kept = outcomes.filter((o) => conf(o.p) >= t)
-    const utility = kept.filter((o) => o.right).length - WRONG_COST * kept.filter((o) => !o.right).length
-    if (utility > best.utility) best = { threshold: t, utility }
-  }
-  return best.threshold
-}
-
 function main(): void {
   const started = Date.now()
   const trainSplit = loadPolnear(values.train)
@@ -157,9 +39,12 @@ function main(): void {
   const iterations = Number(values.iterations)
   const l2 = 1e-3
   const weights = train(groups, iterations, l2)
+  const pronounGroups = antecedentGroups(data, groups)
+  const antecedents = train(pronounGroups, iterations, l2)
   const model: AttributionModel = {
     trained: { corpus: 'PolNeAR train (840 articles)', groups: groups.length, iterations, l2 },
     weights,
+    antecedents,
     calibration: [],
     threshold: 0,
   }
@@ -173,6 +58,7 @@ function main(): void {
     const type = data[groups.indexOf(g)]?.group.candidates[g.gold]?.type ?? '?'
     byType.set(type, (byType.get(type) ?? 0) + 1)
   }
+  console.log(`${pronounGroups.length} pronoun quotes, ${Object.keys(antecedents).length} antecedent features`)
   console.log(`${groups.length} quotes, ${Object.keys(weights).length} features; gold candidate types: ${[...byType].map(([t, n]) => `${t} ${n}`).join(', ')}`)
   console.log(`calibration on dev: ${model.calibration.map((c) => `${c.p.toFixed(2)}→${c.accuracy.toFixed(2)}`).join(' ')}; threshold ${model.threshold}`)
   console.log(`wrote ${MODEL_PATH} in ${((Date.now() - started) / 1000).toFixed(1)} s`)

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { Source } from '../../src/types'
 import { parseSource } from '../corpus/parse'
-import { extractQuotations } from '../extract/extract'
+import { type ExtractOptions, extractQuotations } from '../extract/extract'
 import { parseRegistry } from '../pipeline'
 import { accuracy, type PolnearGold, type PolnearPrediction, type SpanOutcome, scoreArticle, summarise } from './polnear'
 
@@ -32,9 +32,9 @@ export function loadPolnear(dir: string): PolnearSplit {
 }
 
 /** Extracts one article with an empty registry (no speaker known in advance) and names its speakers. */
-export function predictArticle(source: Source): PolnearPrediction[] {
+export function predictArticle(source: Source, options: ExtractOptions = {}): PolnearPrediction[] {
   const registry = parseRegistry(undefined)
-  const occurrences = extractQuotations(source, registry)
+  const occurrences = extractQuotations(source, registry, options)
   return occurrences.map((o) => ({
     start: o.start,
     end: o.end,
@@ -44,8 +44,8 @@ export function predictArticle(source: Source): PolnearPrediction[] {
 }
 
 /** Every gold span of the split with its outcome. */
-export function runPolnear(split: PolnearSplit): SpanOutcome[] {
-  return split.articles.flatMap((a) => scoreArticle(a.body, split.gold.get(a.id) ?? [], predictArticle(a)))
+export function runPolnear(split: PolnearSplit, options: ExtractOptions = {}): SpanOutcome[] {
+  return split.articles.flatMap((a) => scoreArticle(a.body, split.gold.get(a.id) ?? [], predictArticle(a, options)))
 }
 
 const pct = (x: number) => (x * 100).toFixed(1).padStart(5)
@@ -99,10 +99,10 @@ export function mentionForm(mention: string): string {
   return 'other'
 }
 
-export function polnearMain(dir: string, verbose: boolean, jsonFile: string | null): void {
+export function polnearMain(dir: string, verbose: boolean, jsonFile: string | null, options: ExtractOptions = {}): void {
   const split = loadPolnear(dir)
   const started = process.cpuUsage()
-  const outcomes = runPolnear(split)
+  const outcomes = runPolnear(split, options)
   const used = process.cpuUsage(started)
   console.log(report(split, outcomes, verbose))
   console.log(`\n${Math.round(split.articles.length / ((used.user + used.system) / 1e6))} articles/s (CPU time, extraction and scoring)`)
