@@ -11,14 +11,14 @@
  *    that maximises right − 2 × wrong (a wrong name costs twice what an abstention does).
  * Writes scripts/extract/attribution-model.json.
  *
- * Usage: npm run train:attribution [-- --train <dir>] [-- --dev <dir>] [-- --iterations N]
+ * Usage: npm run train:attribution [-- --train <dir>] [-- --dev <dir>] [-- --iterations N] [-- --wrong-cost C]
  */
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { loadPolnear } from './eval/polnear-report'
 import type { Features } from './extract/features'
 import { type AttributionModel, calibrate, train } from './extract/ranker'
-import { antecedentGroups, bestThreshold, collect, devOutcomes, isotonic, label } from './train/attribution-data'
+import { bestThreshold, collect, devOutcomes, isotonic, label, WRONG_COST } from './train/attribution-data'
 
 const MODEL_PATH = 'scripts/extract/attribution-model.json'
 
@@ -27,6 +27,7 @@ const { values } = parseArgs({
     train: { type: 'string', default: '../shared/polnear/train' },
     dev: { type: 'string', default: '../shared/polnear/dev' },
     iterations: { type: 'string', default: '300' },
+    'wrong-cost': { type: 'string', default: String(WRONG_COST) },
   },
   strict: true,
 })
@@ -39,26 +40,22 @@ function main(): void {
   const iterations = Number(values.iterations)
   const l2 = 1e-3
   const weights = train(groups, iterations, l2)
-  const pronounGroups = antecedentGroups(data, groups)
-  const antecedents = train(pronounGroups, iterations, l2)
   const model: AttributionModel = {
     trained: { corpus: 'PolNeAR train (840 articles)', groups: groups.length, iterations, l2 },
     weights,
-    antecedents,
     calibration: [],
     threshold: 0,
   }
   const dev = loadPolnear(values.dev)
   const outcomes = devOutcomes(dev, model)
   model.calibration = isotonic(outcomes)
-  model.threshold = bestThreshold(model.calibration, outcomes, (p) => calibrate(model.calibration, p))
+  model.threshold = bestThreshold(model.calibration, outcomes, (p) => calibrate(model.calibration, p), Number(values['wrong-cost']))
   writeFileSync(MODEL_PATH, `${JSON.stringify(model, null, 1)}\n`)
   const byType = new Map<string, number>()
   for (const g of groups) {
     const type = data[groups.indexOf(g)]?.group.candidates[g.gold]?.type ?? '?'
     byType.set(type, (byType.get(type) ?? 0) + 1)
   }
-  console.log(`${pronounGroups.length} pronoun quotes, ${Object.keys(antecedents).length} antecedent features`)
   console.log(`${groups.length} quotes, ${Object.keys(weights).length} features; gold candidate types: ${[...byType].map(([t, n]) => `${t} ${n}`).join(', ')}`)
   console.log(`calibration on dev: ${model.calibration.map((c) => `${c.p.toFixed(2)}→${c.accuracy.toFixed(2)}`).join(' ')}; threshold ${model.threshold}`)
   console.log(`wrote ${MODEL_PATH} in ${((Date.now() - started) / 1000).toFixed(1)} s`)

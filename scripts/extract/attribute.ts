@@ -315,11 +315,6 @@ export function attributeSpeaker(ctx: ArticleContext, cue: Cue | null, at: numbe
   return result
 }
 
-/** Who the pronoun rules take "he", "she", "they" or "it" at `at` to be, without recording it as the last speaker. */
-export function pronounRule(ctx: ArticleContext, pronoun: string, at: number): string | null {
-  return byPronoun(ctx, pronoun, at).speaker
-}
-
 /** Keeps the last speaker for a quote that carries on without a cue of its own. */
 export function continueSpeaker(ctx: ArticleContext, speaker: string, at: number): void {
   ctx.last = { id: speaker, at, gender: ctx.genders.get(speaker) ?? null }

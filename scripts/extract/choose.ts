@@ -6,8 +6,7 @@
  * learns when to trust them.
  */
 import type { SpeakerMention } from '../../src/types'
-import { antecedentEntities, antecedentFeatures, type Entity, entityKey } from './antecedents'
-import { type ArticleContext, attributeSpeaker, continueSpeaker, pronounRule } from './attribute'
+import { type ArticleContext, attributeSpeaker } from './attribute'
 import { candidateFeatures, type Features, type QuoteView } from './features'
 import { type Candidate, candidateMentions } from './mentions'
 import type { Mention } from './people'
@@ -22,8 +21,6 @@ export interface CandidateGroup {
   features: Features[]
   /** The name the rules gave, if any: the `rule` candidate is right when it is. */
   ruleName: string | null
-  /** For a pronoun candidate: the entities it may refer to and their features (stage c). */
-  antecedents: (candidate: number) => { entities: Entity[]; features: Features[] } | null
 }
 
 export interface Chosen {
@@ -42,13 +39,8 @@ export interface ChooseInput {
   /** The rules' speaker id and confidence. */
   rule: { speaker: string | null; confidence: number; mention: SpeakerMention | null }
   model: AttributionModel | null
-  /** Speakers of the article's earlier quotes (surname key) and where each quote stood. */
-  spoken: { key: string; at: number }[]
   collect?: (group: CandidateGroup) => void
 }
-
-/** Pronouns resolved by the antecedent model; "I", "we" and "you" are resolved by the transcript rules. */
-const THIRD_PERSON = new Set(['he', 'she', 'they', 'it'])
 
 const asMention = (c: Candidate, body: string): SpeakerMention => ({ text: body.slice(c.start, c.end), start: c.start, end: c.end })
 
@@ -60,23 +52,12 @@ export function chooseSpeaker(input: ChooseInput): Chosen {
   if (rule.speaker) candidates.push({ type: 'rule', start: -1, end: -1, text: '' })
   candidates.push({ type: 'none', start: -1, end: -1, text: '' })
   const features = candidateFeatures(view, candidates)
-  const antecedents = (i: number) => {
-    const c = candidates[i]
-    if (c?.type !== 'pronoun' || !THIRD_PERSON.has(c.text.toLowerCase())) return null
-    const pronoun = c.text.toLowerCase()
-    const entities = antecedentEntities(body, c.start, input.people, view.spans, pronoun)
-    // The pronoun rules' answer (attribute.ts) is one feature among the others.
-    const ruled = pronounRule(ctx, pronoun, view.span.open < 0 ? view.span.start : view.span.open)
-    const rule = ruled ? entityKey(ctx.registry.byId.get(ruled)?.name ?? ruled) : null
-    return { entities, features: antecedentFeatures({ body, at: c.start, pronoun, spoken: input.spoken, rule }, entities) }
-  }
   input.collect?.({
     source: input.source,
     quote: { start: view.span.start, end: view.span.end },
     candidates,
     features,
     ruleName: view.rule?.name ?? null,
-    antecedents,
   })
   const agreeing = candidates.filter((_, i) => features[i]?.ruleAgrees)
   const open = view.span.open < 0 ? view.span.start : view.span.open
@@ -86,7 +67,6 @@ export function chooseSpeaker(input: ChooseInput): Chosen {
   if (!model) return { speaker: rule.speaker, confidence: rule.confidence, mention: rule.speaker ? ruleMention : null, p: rule.confidence }
   const { index, p } = choose(model.weights, features)
   const winner = candidates[index] as Candidate
-  let probability = p
   let speaker: string | null = null
   let mention: SpeakerMention | null = null
   if (winner.type === 'rule' || (winner.type !== 'none' && features[index]?.ruleAgrees)) {
@@ -100,21 +80,11 @@ export function chooseSpeaker(input: ChooseInput): Chosen {
     speaker = attributeSpeaker(ctx, { type: 'name', text: winner.person.name }, winner.start).speaker
     mention = asMention(winner, body)
   } else if (winner.type === 'pronoun') {
-    const resolved = model.antecedents ? antecedents(index) : null
-    if (resolved && model.antecedents) {
-      // Stage (c) by the antecedent model: the entity, or no one.
-      const pick = choose(model.antecedents, resolved.features)
-      const entity = resolved.entities[pick.index]
-      probability *= pick.p
-      if (entity) {
-        const at = (entity.mentions[entity.mentions.length - 1] as Mention).at
-        speaker = entity.org ? addSpeaker(ctx.registry, { name: entity.name }) : attributeSpeaker(ctx, { type: 'name', text: entity.name }, at).speaker
-        if (speaker) continueSpeaker(ctx, speaker, open)
-      }
-    } else speaker = attributeSpeaker(ctx, { type: 'pronoun', text: winner.text.toLowerCase() }, open).speaker
+    // Stage (c) for pronouns stays with the rules (attribute.ts): a trained antecedent ranker did not beat them on dev.
+    speaker = attributeSpeaker(ctx, { type: 'pronoun', text: winner.text.toLowerCase() }, open).speaker
     mention = asMention(winner, body)
   }
-  const confidence = Math.round(calibrate(model.calibration, probability) * 100) / 100
-  if (!speaker || confidence < model.threshold) return { speaker: null, confidence: 0, mention: null, p: probability }
-  return { speaker, confidence, mention, p: probability }
+  const confidence = Math.round(calibrate(model.calibration, p) * 100) / 100
+  if (!speaker || confidence < model.threshold) return { speaker: null, confidence: 0, mention: null, p }
+  return { speaker, confidence, mention, p }
 }

@@ -246,7 +246,6 @@ export function extractQuotations(source: Source, registry: Registry, options: E
   if (voice) ctx.voice = voice
   const found = findCues(body, spans, source.published)
   const out: Occurrence[] = []
-  const spoken: { key: string; at: number }[] = []
   for (const [i, f] of found.entries()) {
     const at = f.span.open < 0 ? f.span.start : f.span.open
     // A headline or standfirst line printed at the top of the body: its quoted words are a fragment,
@@ -286,7 +285,6 @@ export function extractQuotations(source: Source, registry: Registry, options: E
       source: source.id,
       people,
       model,
-      spoken,
       ...(options.collect ? { collect: options.collect } : {}),
       rule: { speaker: who.speaker, confidence: who.confidence, mention: inheritedMention },
       view: {
@@ -311,7 +309,6 @@ export function extractQuotations(source: Source, registry: Registry, options: E
     const dated = quoteDate(body, f.span, source.published)
     // A date stated in the cue's clause, or in that of the quote this one shares a speaker turn with.
     const when = f.when ?? (who.dateFrom !== undefined ? turnDate(body, found, out, i, who.dateFrom) : null)
-    if (chosen.speaker) spoken.push({ key: surnameKey(registry.byId.get(chosen.speaker)?.name ?? chosen.speaker), at })
     out.push({
       source: source.id,
       start: f.span.start,

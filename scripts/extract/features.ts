@@ -34,6 +34,23 @@ const VERB_AFTER = new RegExp(
   'u',
 )
 const VERB_BEFORE = new RegExp(`\\b(?:${SPEECH_VERBS})\\s*(?:\\p{Ll}+ly\\s+)?$`, 'u')
+/** Verbs whose object is the one spoken to, not the speaker: "told Vatican Radio", "asked Roe". */
+const OBJECT_VERB = /\b(?:told|tells|telling|asked|asks|asking|thanked|urged|called|calling|criticized|attacked|accused|praised)\s+(?:the\s+)?$/
+/** A speech verb later in the candidate's clause, past a long apposition ("Sen. Ted Cruz (R-Tex.), a …, tweeted"). */
+const VERB_LATER = new RegExp(`^[^“”"\\n]{0,260}?\\b(?:${SPEECH_VERBS})\\b`, 'u')
+/** Any finite verb right after the name: "Valastro praised", "Trump shot back", "Bolton charged". */
+const FINITE_AFTER = /^[’']?\s*(?:\([^)]{1,30}\)\s*)?(?:,\s*[^,“”"]{1,90},\s*)?(?:\p{Ll}+ly\s+)?(?:\p{Ll}+(?:ed|s)|shot|took|made|went|wrote|spoke|gave|put|told|said)\b/u
+/** Lower-case role words between two names: "Clinton ally James Carville", "Rubio spokesman Alex Conant". */
+const ROLE_BETWEEN = /^[’']?s?\s+(?:[\p{Ll}-]+\s+){1,4}$/u
+
+/** Where the sentence holding `at` starts (paragraph start at the latest). */
+function sentenceFrom(body: string, at: number): number {
+  const para = paragraphStart(body, at)
+  const head = body.slice(para, at)
+  let start = 0
+  for (const m of head.matchAll(/[.!?]["”’]?\s+(?=["“‘]?\p{Lu})/gu)) start = (m.index ?? 0) + m[0].length
+  return para + start
+}
 const SENTENCE_BREAK = /[.!?]["”’]?\s+(?=["“‘]?\p{Lu})|\n/u
 
 const key = (name: string) => foldName(surname(name.replace(/[’']s$/, '')))
@@ -95,7 +112,17 @@ export function candidateFeatures(view: QuoteView, candidates: Candidate[]): Fea
     const rest = body.slice(c.end, c.end + 160)
     const lead = body.slice(Math.max(0, c.start - 40), c.start)
     if (VERB_AFTER.test(rest)) f[`verbAfter:${side}`] = 1
-    if (VERB_BEFORE.test(lead)) f[`verbBefore:${side}`] = 1
+    else if (VERB_LATER.test(rest)) f[`verbLater:${side}`] = 1
+    if (OBJECT_VERB.test(lead)) f[`objectOfVerb:${side}`] = 1
+    else if (VERB_BEFORE.test(lead)) f[`verbBefore:${side}`] = 1
+    if (FINITE_AFTER.test(rest)) f[`finiteVerbAfter:${side}`] = 1
+    const position = real.indexOf(c)
+    const prior = real[position - 1]
+    const next = real[position + 1]
+    if (!prior || prior.start < sentenceFrom(body, c.start)) f[`firstInSentence:${side}`] = 1
+    if ((!prior || prior.start < paragraphStart(body, c.start)) && !samePara) f.firstInPreviousParagraph = 1
+    if (next && next.type !== 'pronoun' && ROLE_BETWEEN.test(body.slice(c.end, next.start))) f.modifiesNext = 1
+    if (prior && prior.type !== 'pronoun' && ROLE_BETWEEN.test(body.slice(prior.end, c.start))) f.modifiedByPrevious = 1
     if (/according to\s*$/i.test(lead)) f.according = 1
     if (/^[’']s\b/.test(rest)) f.possessive = 1
     if (/\b(?:to|at|with|for|about|against|on|of|by|from|than)\s+(?:the\s+)?$/i.test(lead)) f.afterPreposition = 1

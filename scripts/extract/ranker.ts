@@ -12,8 +12,6 @@ export interface AttributionModel {
   trained: { corpus: string; groups: number; iterations: number; l2: number }
   /** Stage (b): which candidate mention names the speaker. */
   weights: Record<string, number>
-  /** Stage (c) for pronouns: which entity "he", "she", "they" or "it" is (antecedents.ts). */
-  antecedents?: Record<string, number>
   /**
    * Calibration on dev: the winner's probability → how often a speaker chosen with it was right.
    * Points sorted by `p`; the confidence is interpolated between them.

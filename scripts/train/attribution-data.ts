@@ -5,14 +5,13 @@
  */
 import { type PolnearGold, speakerMatches } from '../eval/polnear'
 import type { PolnearSplit } from '../eval/polnear-report'
-import { entityKey } from '../extract/antecedents'
 import type { CandidateGroup } from '../extract/choose'
 import { extractQuotations } from '../extract/extract'
 import type { Features } from '../extract/features'
 import type { AttributionModel } from '../extract/ranker'
 import { parseRegistry } from '../pipeline'
 
-/** A wrong name costs this many abstentions. */
+/** By default a wrong name costs two abstentions: abstain where a speaker is right less than 2 times in 3. */
 export const WRONG_COST = 2
 
 const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) =>
@@ -118,28 +117,19 @@ export function devOutcomes(dev: PolnearSplit, model: AttributionModel): { p: nu
 }
 
 /** The threshold on calibrated confidence that maximises right − WRONG_COST × wrong over the dev outcomes. */
-export function bestThreshold(points: { p: number; accuracy: number }[], outcomes: { p: number; right: boolean }[], conf: (p: number) => number) {
+export function bestThreshold(
+  points: { p: number; accuracy: number }[],
+  outcomes: { p: number; right: boolean }[],
+  conf: (p: number) => number,
+  wrongCost = WRONG_COST,
+) {
   let best = { threshold: 0, utility: -Infinity }
   for (const t of [0, ...points.map((x) => x.accuracy)]) {
     const kept = outcomes.filter((o) => conf(o.p) >= t)
-    const utility = kept.filter((o) => o.right).length - WRONG_COST * kept.filter((o) => !o.right).length
+    const utility = kept.filter((o) => o.right).length - wrongCost * kept.filter((o) => !o.right).length
     if (utility > best.utility) best = { threshold: t, utility }
   }
   return best.threshold
 }
 
-/** Stage (c) examples: each quote whose gold source is a pronoun resolved to a name; the entity with that surname, else no one. */
-export function antecedentGroups(data: { group: CandidateGroup; gold: PolnearGold | null }[], groups: { gold: number }[]) {
-  const out: { features: Features[]; gold: number }[] = []
-  data.forEach(({ group, gold }, i) => {
-    const chosen = groups[i]?.gold ?? -1
-    if (!gold?.speaker || gold.resolvedBy === 'none') return
-    const resolved = group.antecedents(chosen)
-    if (!resolved) return
-    const key = entityKey(gold.speaker)
-    const hit = resolved.entities.findIndex((e) => e.key === key)
-    out.push({ features: resolved.features, gold: hit >= 0 ? hit : resolved.entities.length })
-  })
-  return out
-}
 
