@@ -69,7 +69,11 @@ export function chooseSpeaker(input: ChooseInput): Chosen {
   const winner = candidates[index] as Candidate
   let speaker: string | null = null
   let mention: SpeakerMention | null = null
-  if (winner.type === 'rule' || (winner.type !== 'none' && features[index]?.ruleAgrees)) {
+  if (winner.start >= 0 && winner.start === view.previous?.mention && view.previous.speaker) {
+    // The words that named the previous quote's speaker name this one's too ("“A,” he said. “B.”").
+    speaker = view.previous.speaker
+    mention = asMention(winner, body)
+  } else if (winner.type === 'rule' || (winner.type !== 'none' && features[index]?.ruleAgrees)) {
     speaker = rule.speaker
     mention = winner.type === 'rule' ? ruleMention : asMention(winner, body)
   } else if (winner.type === 'org' && winner.person) {
@@ -78,6 +82,10 @@ export function chooseSpeaker(input: ChooseInput): Chosen {
     mention = asMention(winner, body)
   } else if (winner.type === 'name' && winner.person) {
     speaker = attributeSpeaker(ctx, { type: 'name', text: winner.person.name }, winner.start).speaker
+    mention = asMention(winner, body)
+  } else if (winner.type === 'nominal') {
+    // "the Leader of the Islamic Revolution", "a spokeswoman for Acme", "the Texas senator": roles, organisations, people introduced.
+    speaker = attributeSpeaker(ctx, { type: 'nominal', text: winner.text }, open).speaker
     mention = asMention(winner, body)
   } else if (winner.type === 'pronoun') {
     // Stage (c) for pronouns stays with the rules (attribute.ts): a trained antecedent ranker did not beat them on dev.

@@ -300,6 +300,7 @@ export function extractQuotations(source: Source, registry: Registry, options: E
         previous: previous
           ? {
               mention: previous.speaker_mention?.start ?? null,
+              speaker: previous.speaker,
               surname: previous.speaker ? surnameKey(registry.byId.get(previous.speaker)?.name ?? previous.speaker) : null,
               sameParagraph: found[i - 1]?.paragraph === f.paragraph,
             }
@@ -316,7 +317,7 @@ export function extractQuotations(source: Source, registry: Registry, options: E
       text: f.text,
       speaker: chosen.speaker,
       confidence: chosen.confidence,
-      speaker_mention: chosen.mention,
+      ...(chosen.mention ? { speaker_mention: chosen.mention } : {}),
       kind,
       ...(dated.date_source !== 'text' && when ? { date: when, date_source: 'text' as const } : dated),
     })

@@ -26,7 +26,7 @@ export interface QuoteView {
   /** The rules' answer: the speaker's name and the form of the cue (name, pronoun, nominal, inherited), or null. */
   rule: { name: string; cue: string; confidence: number; pronoun?: string } | null
   /** Where the previous quote's chosen mention stood, and the surname of its speaker. */
-  previous: { mention: number | null; surname: string | null; sameParagraph: boolean } | null
+  previous: { mention: number | null; speaker: string | null; surname: string | null; sameParagraph: boolean } | null
 }
 
 const VERB_AFTER = new RegExp(
@@ -66,7 +66,7 @@ export function candidateFeatures(view: QuoteView, candidates: Candidate[]): Fea
   const { body, span } = view
   const open = span.open < 0 ? span.start : span.open
   const para = paragraphStart(body, open)
-  const real = candidates.filter((c) => c.type === 'name' || c.type === 'org' || c.type === 'pronoun')
+  const real = candidates.filter((c) => c.type === 'name' || c.type === 'org' || c.type === 'pronoun' || c.type === 'nominal')
   const before = real.filter((c) => c.start < open).reverse()
   const after = real.filter((c) => c.start > span.close)
   const nearestPronoun = view.rule?.pronoun ? before.find((c) => c.type === 'pronoun' && c.text.toLowerCase() === view.rule?.pronoun) : undefined
@@ -102,6 +102,11 @@ export function candidateFeatures(view: QuoteView, candidates: Candidate[]): Fea
       f[`pronoun:${p}`] = 1
       if (sameSentence) f['pronoun&sameSentence'] = 1
       if (!samePara) f['pronoun&prevPara'] = 1
+    } else if (c.type === 'nominal') {
+      if (/\s\p{Lu}/u.test(c.text)) f['nominal:proper'] = 1
+      if (/^(?:a|an|one|another)\s/i.test(c.text)) f['nominal:indefinite'] = 1
+      if (/spokes|aide|adviser|advisor|official|source/i.test(c.text)) f['nominal:spokes'] = 1
+      if (real.some((o) => o !== c && o.type !== 'pronoun' && o.start >= c.start && o.start < c.end)) f['nominal:holdsName'] = 1
     } else if (c.person) {
       if (c.person.subject) f.subject = 1
       if (c.person.speaks) f.speaks = 1
@@ -132,7 +137,13 @@ export function candidateFeatures(view: QuoteView, candidates: Candidate[]): Fea
     if (view.woven && sameSentence && side === 'before') f['woven&sameSentence'] = 1
     if (view.adjacent && sameSentence) f['adjacent&sameSentence'] = 1
     const prev = view.previous
-    if (prev?.mention === c.start) f[prev.sameParagraph ? 'previousMention:samePara' : 'previousMention'] = 1
+    if (prev?.mention === c.start) {
+      f[prev.sameParagraph ? 'previousMention:samePara' : 'previousMention'] = 1
+      // The quote carries on the previous one's turn: no other name stands between the two quotes.
+      const previousQuote = view.spans[view.spans.indexOf(span) - 1]
+      const interrupted = previousQuote && real.some((o) => o.type !== 'pronoun' && o.start > previousQuote.close && o.start < open)
+      if (previousQuote && !interrupted) f[prev.sameParagraph ? 'continues:samePara' : 'continues'] = 1
+    }
     if (prev?.surname && c.type !== 'pronoun' && key(c.text) === prev.surname) f.previousSpeaker = 1
     if (c.type === 'pronoun' ? nearestPronoun === c : ruleKey !== null && key(c.person?.name ?? c.text) === ruleKey) f.ruleAgrees = 1
     return f

@@ -4,10 +4,11 @@
  * gives (people.ts), every personal pronoun, and two non-mentions the ranker may choose: the answer of
  * the cue rules (attribute.ts) and no one. Mentions inside any quotation are not candidates. Pure.
  */
+import { SPEECH_VERBS } from './cues'
 import type { Span } from './marks'
 import type { Mention } from './people'
 
-export type CandidateType = 'name' | 'org' | 'pronoun' | 'rule' | 'none'
+export type CandidateType = 'name' | 'org' | 'pronoun' | 'nominal' | 'rule' | 'none'
 
 export interface Candidate {
   type: CandidateType
@@ -21,6 +22,17 @@ export interface Candidate {
 }
 
 const PRONOUN = /\b(?:he|she|they|it|we|i|He|She|They|It|We|I)\b/g
+const DETERMINER = '(?:the|The|a|A|an|An|one|One|another|Another)'
+/** A description right after a speech verb: "said the Leader of the Islamic Revolution", "said a spokeswoman for Acme". */
+const NOMINAL_AFTER = new RegExp(
+  `\\b(?:${SPEECH_VERBS})\\s+(${DETERMINER}\\s+[^,.;:“”"\\n]{1,80}?)(?=\\s*[,.;:“”"\\n]|\\s+(?:in|on|at|during|who|which|that|to|after|before|when|while)\\b)`,
+  'gu',
+)
+/** A description as the subject of a speech verb: "the Texas senator said", "a Twitter spokesman added". */
+const NOMINAL_BEFORE = new RegExp(
+  `(?<![\\p{L}])(${DETERMINER}\\s+(?:[\\p{L}\\d’'-]+\\s+){0,5}?[\\p{L}\\d’'-]+)(?:,[^,“”"\\n]{1,80},)?\\s+(?:also\\s+|later\\s+)?(?:${SPEECH_VERBS})\\b`,
+  'gu',
+)
 
 /** Where paragraph `at` starts. */
 export function paragraphStart(body: string, at: number): number {
@@ -75,6 +87,16 @@ export function candidateMentions(body: string, span: Span, spans: Span[], peopl
     if (/^[IW]/.test(m[0]) && /^\s+\p{Lu}\p{Ll}/u.test(body.slice(m.index + m[0].length, m.index + m[0].length + 3)) && m[0] !== 'I')
       continue
     out.push({ type: 'pronoun', start: m.index, end: m.index + m[0].length, text: m[0] })
+  }
+  const text = body.slice(from, to)
+  for (const re of [NOMINAL_AFTER, NOMINAL_BEFORE]) {
+    re.lastIndex = 0
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const phrase = m[1] as string
+      const start = from + m.index + m[0].indexOf(phrase)
+      if (quoted(start) || out.some((c) => c.type === 'nominal' && c.start === start)) continue
+      out.push({ type: 'nominal', start, end: start + phrase.length, text: phrase })
+    }
   }
   return out.sort((a, b) => a.start - b.start)
 }
