@@ -36,7 +36,10 @@ function main(): void {
   const started = Date.now()
   const trainSplit = loadPolnear(values.train)
   const data = collect(trainSplit)
-  const groups: { features: Features[]; gold: number }[] = data.map(({ group, gold }) => ({ features: group.features, gold: label(group, gold) }))
+  const groups: { features: Features[]; gold: number }[] = data.map(({ group, gold }) => ({
+    features: group.features,
+    gold: label(group, gold),
+  }))
   const iterations = Number(values.iterations)
   const l2 = 1e-3
   const weights = train(groups, iterations, l2)
@@ -56,8 +59,12 @@ function main(): void {
     const type = data[groups.indexOf(g)]?.group.candidates[g.gold]?.type ?? '?'
     byType.set(type, (byType.get(type) ?? 0) + 1)
   }
-  console.log(`${groups.length} quotes, ${Object.keys(weights).length} features; gold candidate types: ${[...byType].map(([t, n]) => `${t} ${n}`).join(', ')}`)
-  console.log(`calibration on dev: ${model.calibration.map((c) => `${c.p.toFixed(2)}→${c.accuracy.toFixed(2)}`).join(' ')}; threshold ${model.threshold}`)
+  console.log(
+    `${groups.length} quotes, ${Object.keys(weights).length} features; gold candidate types: ${[...byType].map(([t, n]) => `${t} ${n}`).join(', ')}`,
+  )
+  console.log(
+    `calibration on dev: ${model.calibration.map((c) => `${c.p.toFixed(2)}→${c.accuracy.toFixed(2)}`).join(' ')}; threshold ${model.threshold}`,
+  )
   console.log(`wrote ${MODEL_PATH} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
 

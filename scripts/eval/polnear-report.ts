@@ -59,12 +59,16 @@ export function report(split: PolnearSplit, outcomes: SpanOutcome[], verbose: bo
   for (const key of ['name', 'coref'] as const) {
     const t = s.byResolution[key]
     const a = accuracy(t)
-    lines.push(`${key.padEnd(8)} ${pct(a.accuracy)}%      ${pct(a.named)}%     ${pct(a.abstained)}%   (${t.right} / ${t.wrong} / ${t.null})`)
+    lines.push(
+      `${key.padEnd(8)} ${pct(a.accuracy)}%      ${pct(a.named)}%     ${pct(a.abstained)}%   (${t.right} / ${t.wrong} / ${t.null})`,
+    )
   }
   lines.push('\nby publisher (name-resolved speakers)')
   for (const [pub, p] of Object.entries(s.byPublisher).sort()) {
     const a = accuracy(p.name)
-    lines.push(`  ${pub.padEnd(12)} found ${pct(p.found / p.spans)}%  speaker ${pct(a.accuracy)}%  named-right ${pct(a.named)}%  (${p.spans} spans)`)
+    lines.push(
+      `  ${pub.padEnd(12)} found ${pct(p.found / p.spans)}%  speaker ${pct(a.accuracy)}%  named-right ${pct(a.named)}%  (${p.spans} spans)`,
+    )
   }
   lines.push('\nerrors (name and coref gold): by gold mention form')
   const table = new Map<string, { wrong: number; null: number }>()

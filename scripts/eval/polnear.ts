@@ -149,7 +149,8 @@ export function summarise(outcomes: SpanOutcome[]): PolnearSummary {
   const s: PolnearSummary = { spans: 0, found: 0, byResolution: { name: tally(), coref: tally() }, byPublisher: {} }
   for (const o of outcomes) {
     s.spans++
-    const pub = (s.byPublisher[o.gold.publisher] ??= { spans: 0, found: 0, name: tally() })
+    const pub = s.byPublisher[o.gold.publisher] ?? { spans: 0, found: 0, name: tally() }
+    s.byPublisher[o.gold.publisher] = pub
     pub.spans++
     if (!o.found) continue
     s.found++

@@ -11,8 +11,8 @@
  */
 import { foldName } from '../../src/text'
 import type { DateSource, Occurrence, Source } from '../../src/types'
-import MODEL_JSON from './attribution-model.json'
 import { type ArticleContext, attributeSpeaker, continueSpeaker, newContext } from './attribute'
+import MODEL_JSON from './attribution-model.json'
 import { type CandidateGroup, chooseSpeaker } from './choose'
 import { type Cue, cueAfter, cueBefore, cueEmbedded, cueSignature, SPEECH_VERBS, sentenceSubject } from './cues'
 import { BRACKET_DATE, parseDate } from './dates'
@@ -280,11 +280,16 @@ export function extractQuotations(source: Source, registry: Registry, options: E
     const previous = out[i - 1]
     const inheritedMention = who.dateFrom !== undefined && who.dateFrom < i ? (previous?.speaker_mention ?? null) : null
     const ruleName = who.speaker ? (registry.byId.get(who.speaker)?.name ?? who.speaker) : null
+    // The article's structure decides before the ranker, which never saw it in training: transcript turns,
+    // headline lines, signed round-up quotes, and a nickname quoted inside a name ("Tyrell “Tank” Morrison").
+    const nickname = people.some((p) => p.nick === f.text && f.span.start > p.at && f.span.start - p.at < 40)
+    const structural = ruleCue === 'signed' || ruleCue === 'headline' || voice !== undefined || nickname
+    if (nickname) who = { speaker: null, confidence: 0 }
     const chosen = chooseSpeaker({
       ctx,
       source: source.id,
       people,
-      model,
+      model: structural ? null : model,
       ...(options.collect ? { collect: options.collect } : {}),
       rule: { speaker: who.speaker, confidence: who.confidence, mention: inheritedMention },
       view: {
@@ -295,7 +300,12 @@ export function extractQuotations(source: Source, registry: Registry, options: E
         woven: f.woven,
         adjacent: f.adjacent,
         rule: ruleName
-          ? { name: ruleName, cue: ruleCue, confidence: who.confidence, ...(f.cue?.type === 'pronoun' ? { pronoun: f.cue.text.toLowerCase() } : {}) }
+          ? {
+              name: ruleName,
+              cue: ruleCue,
+              confidence: who.confidence,
+              ...(f.cue?.type === 'pronoun' ? { pronoun: f.cue.text.toLowerCase() } : {}),
+            }
           : null,
         previous: previous
           ? {

@@ -35,11 +35,13 @@ const VERB_AFTER = new RegExp(
 )
 const VERB_BEFORE = new RegExp(`\\b(?:${SPEECH_VERBS})\\s*(?:\\p{Ll}+ly\\s+)?$`, 'u')
 /** Verbs whose object is the one spoken to, not the speaker: "told Vatican Radio", "asked Roe". */
-const OBJECT_VERB = /\b(?:told|tells|telling|asked|asks|asking|thanked|urged|called|calling|criticized|attacked|accused|praised)\s+(?:the\s+)?$/
+const OBJECT_VERB =
+  /\b(?:told|tells|telling|asked|asks|asking|thanked|urged|called|calling|criticized|attacked|accused|praised)\s+(?:the\s+)?$/
 /** A speech verb later in the candidate's clause, past a long apposition ("Sen. Ted Cruz (R-Tex.), a …, tweeted"). */
 const VERB_LATER = new RegExp(`^[^“”"\\n]{0,260}?\\b(?:${SPEECH_VERBS})\\b`, 'u')
 /** Any finite verb right after the name: "Valastro praised", "Trump shot back", "Bolton charged". */
-const FINITE_AFTER = /^[’']?\s*(?:\([^)]{1,30}\)\s*)?(?:,\s*[^,“”"]{1,90},\s*)?(?:\p{Ll}+ly\s+)?(?:\p{Ll}+(?:ed|s)|shot|took|made|went|wrote|spoke|gave|put|told|said)\b/u
+const FINITE_AFTER =
+  /^[’']?\s*(?:\([^)]{1,30}\)\s*)?(?:,\s*[^,“”"]{1,90},\s*)?(?:\p{Ll}+ly\s+)?(?:\p{Ll}+(?:ed|s)|shot|took|made|went|wrote|spoke|gave|put|told|said)\b/u
 /** Lower-case role words between two names: "Clinton ally James Carville", "Rubio spokesman Alex Conant". */
 const ROLE_BETWEEN = /^[’']?s?\s+(?:[\p{Ll}-]+\s+){1,4}$/u
 
@@ -69,7 +71,9 @@ export function candidateFeatures(view: QuoteView, candidates: Candidate[]): Fea
   const real = candidates.filter((c) => c.type === 'name' || c.type === 'org' || c.type === 'pronoun' || c.type === 'nominal')
   const before = real.filter((c) => c.start < open).reverse()
   const after = real.filter((c) => c.start > span.close)
-  const nearestPronoun = view.rule?.pronoun ? before.find((c) => c.type === 'pronoun' && c.text.toLowerCase() === view.rule?.pronoun) : undefined
+  const nearestPronoun = view.rule?.pronoun
+    ? before.find((c) => c.type === 'pronoun' && c.text.toLowerCase() === view.rule?.pronoun)
+    : undefined
   const ruleKey = view.rule ? key(view.rule.name) : null
   return candidates.map((c) => {
     const f: Features = { [`type:${c.type}`]: 1 }

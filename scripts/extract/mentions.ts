@@ -22,6 +22,7 @@ export interface Candidate {
 }
 
 const PRONOUN = /\b(?:he|she|they|it|we|i|He|She|They|It|We|I)\b/g
+const OF_NAME = /^\s+of\s+(?:the\s+)?\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)*/u
 const DETERMINER = '(?:the|The|a|A|an|An|one|One|another|Another)'
 /** A description right after a speech verb: "said the Leader of the Islamic Revolution", "said a spokeswoman for Acme". */
 const NOMINAL_AFTER = new RegExp(
@@ -76,8 +77,12 @@ export function candidateMentions(body: string, span: Span, spans: Span[], peopl
   const out: Candidate[] = []
   for (const p of people) {
     if (p.at < from || p.at >= to || quoted(p.at)) continue
-    const end = nameEnd(body, p)
-    out.push({ type: p.org ? 'org' : 'name', start: p.at, end, text: body.slice(p.at, end), person: p })
+    let end = nameEnd(body, p)
+    // An organisation keeps its "of" part: "Royal College of Physicians", "Bank of England" (a person's does not: "Roe of Acme").
+    const of = p.org ? OF_NAME.exec(body.slice(end, end + 80)) : null
+    if (of) end += of[0].length
+    const person = of ? { ...p, name: body.slice(p.at, end) } : p
+    out.push({ type: p.org ? 'org' : 'name', start: p.at, end, text: body.slice(p.at, end), person })
   }
   PRONOUN.lastIndex = from
   const window = body.slice(0, to)

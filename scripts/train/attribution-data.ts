@@ -49,11 +49,18 @@ export function collect(split: PolnearSplit): { group: CandidateGroup; gold: Pol
 
 export function nearest(body: string, text: string, near: number): number {
   let best = -1
-  for (let at = body.indexOf(text); at >= 0; at = body.indexOf(text, at + 1)) if (best < 0 || Math.abs(at - near) < Math.abs(best - near)) best = at
+  for (let at = body.indexOf(text); at >= 0; at = body.indexOf(text, at + 1))
+    if (best < 0 || Math.abs(at - near) < Math.abs(best - near)) best = at
   return best
 }
 
-const surnameOf = (name: string) => (name.replace(/[’']s$/, '').split(/\s+/).pop() ?? '').toLowerCase()
+const surnameOf = (name: string) =>
+  (
+    name
+      .replace(/[’']s$/, '')
+      .split(/\s+/)
+      .pop() ?? ''
+  ).toLowerCase()
 
 /** The index of the right candidate (see the module comment). */
 export function label(group: CandidateGroup, gold: PolnearGold | null): number {
@@ -62,7 +69,9 @@ export function label(group: CandidateGroup, gold: PolnearGold | null): number {
   const hits = group.candidates
     .map((c, i) => ({ c, i }))
     .filter(({ c }) => c.start >= 0 && (gold.mentionSpans ?? []).some(([s, e]) => s >= 0 && c.start < e && c.end > s))
-  const named = gold.speaker ? hits.find(({ c }) => c.type !== 'pronoun' && surnameOf(c.text) === surnameOf(gold.speaker as string)) : undefined
+  const named = gold.speaker
+    ? hits.find(({ c }) => c.type !== 'pronoun' && surnameOf(c.text) === surnameOf(gold.speaker as string))
+    : undefined
   const hit = named ?? hits[0]
   if (hit) return hit.i
   const rule = group.candidates.findIndex((c) => c.type === 'rule')
@@ -71,7 +80,7 @@ export function label(group: CandidateGroup, gold: PolnearGold | null): number {
 }
 
 /** Pool-adjacent-violators over (p, right) sorted by p: a monotone map from probability to accuracy, as points. */
-export function isotonic(pairs: { p: number; right: boolean }[], bins = 10): { p: number; accuracy: number }[] {
+export function isotonic(pairs: { p: number; right: boolean }[], bins = 20): { p: number; accuracy: number }[] {
   const sorted = [...pairs].sort((a, b) => a.p - b.p)
   const size = Math.max(1, Math.ceil(sorted.length / bins))
   let blocks: { p: number; sum: number; n: number }[] = []
@@ -131,5 +140,3 @@ export function bestThreshold(
   }
   return best.threshold
 }
-
-

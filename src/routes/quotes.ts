@@ -38,10 +38,9 @@ export const QuoteDetail = z
           description:
             'How sure the attribution is, 0..1, calibrated on held-out news: about the share of attributions given this confidence that name the right speaker. 0 when no speaker is named.',
         }),
-        speaker_mention: z
-          .object({ text: z.string(), start: z.number().int(), end: z.number().int() })
-          .nullable()
-          .openapi({ description: 'The words in the source that name the speaker ("Sen. Claire McCaskill", "she"): body.slice(start, end) === text.' }),
+        speaker_mention: z.object({ text: z.string(), start: z.number().int(), end: z.number().int() }).nullable().openapi({
+          description: 'The words in the source that name the speaker ("Sen. Claire McCaskill", "she"): body.slice(start, end) === text.',
+        }),
         kind: Kind,
       }),
     ),
