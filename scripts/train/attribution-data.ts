@@ -7,7 +7,6 @@ import { type PolnearGold, speakerMatches } from '../eval/polnear'
 import type { PolnearSplit } from '../eval/polnear-report'
 import type { CandidateGroup } from '../extract/choose'
 import { extractQuotations } from '../extract/extract'
-import type { Features } from '../extract/features'
 import type { AttributionModel } from '../extract/ranker'
 import { parseRegistry } from '../pipeline'
 
@@ -118,7 +117,7 @@ export function devOutcomes(dev: PolnearSplit, model: AttributionModel): { p: nu
       const o = occurrences
         .filter((x) => overlap(x, at) >= 0.8 * Math.min(x.end - x.start, at.end - at.start))
         .sort((a, b) => overlap(b, at) - overlap(a, at))[0]
-      if (!o || !o.speaker) continue
+      if (!o?.speaker) continue
       out.push({ p: o.confidence, right: speakerMatches(g, registry.byId.get(o.speaker)?.name ?? o.speaker) })
     }
   }
