@@ -85,6 +85,21 @@ describe('GET /api/quotes/:id', () => {
     }
   })
 
+  it('names, for each occurrence, the words of its source that credit the speaker, and a confidence for the attribution', async () => {
+    const search = await call('/api/search?q=revenge+ordered+murderers')
+    const { body } = await call(`/api/quotes/${search.body.results[0].id}`)
+    const mentions: string[] = []
+    for (const o of body.occurrences) {
+      const source = await call(`/api/sources/${o.source.id}`)
+      expect(source.body.body.slice(o.speaker_mention.start, o.speaker_mention.end)).toBe(o.speaker_mention.text)
+      expect(o.speaker).toEqual({ id: 'ali-khamenei', name: 'Ali Khamenei' })
+      expect(o.confidence).toBeGreaterThan(0.5)
+      expect(o.confidence).toBeLessThanOrEqual(1)
+      mentions.push(o.speaker_mention.text)
+    }
+    expect(mentions.sort()).toEqual(['Ali Khamenei', 'the Leader of the Islamic Revolution'])
+  })
+
   it('answers 404 problem+json for an unknown id and 400 for a malformed one', async () => {
     const missing = await call('/api/quotes/000000000000')
     expect(missing.res.status).toBe(404)
