@@ -42,13 +42,15 @@ export interface ChooseInput {
   collect?: (group: CandidateGroup) => void
 }
 
+const TITLE_BEFORE = /\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev)\.?\s+$/
+
 const asMention = (c: Candidate, body: string): SpeakerMention => ({ text: body.slice(c.start, c.end), start: c.start, end: c.end })
 
 /** The speaker of one quotation; without a model, the rules' answer with the mention they agree with. */
 export function chooseSpeaker(input: ChooseInput): Chosen {
   const { ctx, view, rule, model } = input
   const { body } = view
-  const candidates: Candidate[] = candidateMentions(body, view.span, view.spans, input.people)
+  const candidates: Candidate[] = [...candidateMentions(body, view.span, view.article)]
   if (rule.speaker) candidates.push({ type: 'rule', start: -1, end: -1, text: '' })
   candidates.push({ type: 'none', start: -1, end: -1, text: '' })
   const features = candidateFeatures(view, candidates)
@@ -81,7 +83,12 @@ export function chooseSpeaker(input: ChooseInput): Chosen {
     ctx.orgs.add(speaker)
     mention = asMention(winner, body)
   } else if (winner.type === 'name' && winner.person) {
-    speaker = attributeSpeaker(ctx, { type: 'name', text: winner.person.name }, winner.start).speaker
+    // A one-word name keeps the title before it: "Mr. He" is a name, "He" alone a pronoun.
+    const title = winner.person.name.includes(' ') ? null : TITLE_BEFORE.exec(body.slice(Math.max(0, winner.start - 8), winner.start))
+    const text = title ? `${title[1]} ${winner.person.name}` : winner.person.name
+    // A one-word name is resolved from before the mention, so that an earlier, fuller form is found, not the mention itself.
+    const at = title ? Math.min(winner.start, open) - 2 : winner.start
+    speaker = attributeSpeaker(ctx, { type: 'name', text }, at).speaker
     mention = asMention(winner, body)
   } else if (winner.type === 'nominal') {
     // "the Leader of the Islamic Revolution", "a spokeswoman for Acme", "the Texas senator": roles, organisations, people introduced.

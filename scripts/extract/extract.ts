@@ -18,6 +18,7 @@ import { type Cue, cueAfter, cueBefore, cueEmbedded, cueSignature, SPEECH_VERBS,
 import { BRACKET_DATE, parseDate } from './dates'
 import { classifyKind, wordCount } from './kind'
 import { findQuotations, type Span, sentenceStart } from './marks'
+import { indexArticle } from './mentions'
 import { NAME_SOURCE, surname } from './names'
 import { findPeople, type Mention } from './people'
 import type { AttributionModel } from './ranker'
@@ -245,6 +246,7 @@ export function extractQuotations(source: Source, registry: Registry, options: E
   const voice = transcriptVoice(body, people)
   if (voice) ctx.voice = voice
   const found = findCues(body, spans, source.published)
+  const article = indexArticle(body, spans, people)
   const out: Occurrence[] = []
   for (const [i, f] of found.entries()) {
     const at = f.span.open < 0 ? f.span.start : f.span.open
@@ -296,6 +298,7 @@ export function extractQuotations(source: Source, registry: Registry, options: E
         body,
         span: f.span,
         spans,
+        article,
         opensParagraph: f.span.open === f.paragraph,
         woven: f.woven,
         adjacent: f.adjacent,

@@ -5,9 +5,8 @@
  * weights are learned from PolNeAR train (scripts/train-attribution.ts). Pure.
  */
 import { foldName } from '../../src/text'
-import { SPEECH_VERBS } from './cues'
 import type { Span } from './marks'
-import { type Candidate, paragraphStart } from './mentions'
+import { type ArticleIndex, type Candidate, lowerBound, paragraphStart } from './mentions'
 import { surname } from './names'
 
 export type Features = Record<string, number>
@@ -17,6 +16,8 @@ export interface QuoteView {
   body: string
   span: Span
   spans: Span[]
+  /** The article's mentions, speech verbs and sentences (mentions.ts). */
+  article: ArticleIndex
   /** The quote opens its paragraph. */
   opensParagraph: boolean
   /** The quote continues the reporter's sentence ("said Clinton was “dangerous”"). */
@@ -29,38 +30,53 @@ export interface QuoteView {
   previous: { mention: number | null; speaker: string | null; surname: string | null; sameParagraph: boolean } | null
 }
 
-const VERB_AFTER = new RegExp(
-  `^[’']?s?\\s*(?:\\([^)]{1,30}\\)\\s*)?(?:,\\s*[^,“”"]{1,90},\\s*)?(?:(?:also|then|later|previously|once|again|has|had|have|\\p{Ll}+ly)\\s+)*(?:${SPEECH_VERBS})\\b`,
-  'u',
-)
-const VERB_BEFORE = new RegExp(`\\b(?:${SPEECH_VERBS})\\s*(?:\\p{Ll}+ly\\s+)?$`, 'u')
+/** What may stand between a name and its speech verb: a possessive, a party in brackets, an apposition, adverbs ("Sen. Ted Cruz (R-Tex.) also said"). */
+const UP_TO_VERB =
+  /^[’']?s?\s*(?:\([^)]{1,30}\)\s*)?(?:,\s*[^,“”"]{1,90},\s*)?(?:(?:also|then|later|previously|once|again|has|had|have|\p{Ll}+ly)\s+)*$/u
 /** Verbs whose object is the one spoken to, not the speaker: "told Vatican Radio", "asked Roe". */
-const OBJECT_VERB =
-  /\b(?:told|tells|telling|asked|asks|asking|thanked|urged|called|calling|criticized|attacked|accused|praised)\s+(?:the\s+)?$/
-/** A speech verb later in the candidate's clause, past a long apposition ("Sen. Ted Cruz (R-Tex.), a …, tweeted"). */
-const VERB_LATER = new RegExp(`^[^“”"\\n]{0,260}?\\b(?:${SPEECH_VERBS})\\b`, 'u')
+const OBJECT_VERB = /^(?:told|tells|telling|asked|asks|asking|urged)$/
+/** The same for verbs that are not verbs of speech: "thanked Roe", "accused the Post". */
+const OBJECT_LEAD = /\b(?:thanked|called|calling|criticized|attacked|accused|praised)\s+(?:the\s+)?$/
 /** Any finite verb right after the name: "Valastro praised", "Trump shot back", "Bolton charged". */
 const FINITE_AFTER =
   /^[’']?\s*(?:\([^)]{1,30}\)\s*)?(?:,\s*[^,“”"]{1,90},\s*)?(?:\p{Ll}+ly\s+)?(?:\p{Ll}+(?:ed|s)|shot|took|made|went|wrote|spoke|gave|put|told|said)\b/u
 /** Lower-case role words between two names: "Clinton ally James Carville", "Rubio spokesman Alex Conant". */
 const ROLE_BETWEEN = /^[’']?s?\s+(?:[\p{Ll}-]+\s+){1,4}$/u
 
-/** Where the sentence holding `at` starts (paragraph start at the latest). */
-function sentenceFrom(body: string, at: number): number {
-  const para = paragraphStart(body, at)
-  const head = body.slice(para, at)
-  let start = 0
-  for (const m of head.matchAll(/[.!?]["”’]?\s+(?=["“‘]?\p{Lu})/gu)) start = (m.index ?? 0) + m[0].length
-  return para + start
+/** A speech verb later in the candidate's clause (before a quote mark or line break, within 260 characters), past a long apposition ("Sen. Ted Cruz (R-Tex.), a …, tweeted"). */
+function verbLater(article: ArticleIndex, from: number): boolean {
+  const verb = nextVerb(article, from)
+  if (!verb || verb.start - from > 260) return false
+  const stop = article.stops[lowerBound(article.stops, from)]
+  return stop === undefined || stop > verb.start
 }
-const SENTENCE_BREAK = /[.!?]["”’]?\s+(?=["“‘]?\p{Lu})|\n/u
 
-const key = (name: string) => foldName(surname(name.replace(/[’']s$/, '')))
+const nextVerb = (article: ArticleIndex, from: number) => article.verbs[lowerBound(article.verbStarts, from)]
 
-/** Text strictly between a candidate and the quote (its marks excluded). */
-function between(view: QuoteView, c: Candidate): string {
-  const open = view.span.open < 0 ? view.span.start : view.span.open
-  return c.start < open ? view.body.slice(c.end, open) : view.body.slice(view.span.close + 1, c.start)
+/** A speech verb right after the candidate, its apposition and adverbs aside ("McCaskill, a Democrat, said"). */
+function verbAfter(body: string, article: ArticleIndex, from: number): boolean {
+  const verb = nextVerb(article, from)
+  return verb !== undefined && verb.start - from <= 160 && UP_TO_VERB.test(body.slice(from, verb.start))
+}
+
+/** The speech verb right before a candidate ("said Jane Roe", "said, apparently, the Rev."), or null. */
+function verbBefore(body: string, article: ArticleIndex, at: number): string | null {
+  const i = lowerBound(article.verbStarts, at) - 1
+  const verb = article.verbs[i]
+  if (!verb || at - verb.end > 24 || !/^\s*(?:the\s+)?(?:\p{Ll}+ly\s+)?$/u.test(body.slice(verb.end, at))) return null
+  return body.slice(verb.start, verb.end)
+}
+
+const keys = new Map<string, string>()
+/** A name's surname, folded ("Sen. Claire McCaskill's" → "mccaskill"); memoised, names repeat. */
+function key(name: string): string {
+  let k = keys.get(name)
+  if (k === undefined) {
+    if (keys.size > 50_000) keys.clear()
+    k = foldName(surname(name.replace(/[’']s$/, '')))
+    keys.set(name, k)
+  }
+  return k
 }
 
 /** The features of every candidate of one quote, in the candidates' order. */
@@ -75,6 +91,10 @@ export function candidateFeatures(view: QuoteView, candidates: Candidate[]): Fea
     ? before.find((c) => c.type === 'pronoun' && c.text.toLowerCase() === view.rule?.pronoun)
     : undefined
   const ruleKey = view.rule ? key(view.rule.name) : null
+  const position = new Map(real.map((c, i) => [c, i]))
+  const rankOf = new Map([...before.map((c, i) => [c, i] as const), ...after.map((c, i) => [c, i] as const)])
+  const { sentences, quoteStarts } = view.article
+  const sentenceOf = (at: number) => lowerBound(sentences, at + 1) - 1
   return candidates.map((c) => {
     const f: Features = { [`type:${c.type}`]: 1 }
     if (c.type === 'none') {
@@ -93,13 +113,14 @@ export function candidateFeatures(view: QuoteView, candidates: Candidate[]): Fea
       return f
     }
     const side = c.start < open ? 'before' : 'after'
-    const gap = between(view, c)
-    const rank = (side === 'before' ? before : after).indexOf(c)
-    const sameSentence = !SENTENCE_BREAK.test(gap)
+    // The words strictly between the candidate and the quote (its marks excluded).
+    const [gapStart, gapEnd] = side === 'before' ? [c.end, open] : [span.close + 1, c.start]
+    const rank = rankOf.get(c) ?? 0
+    const sameSentence = sentenceOf(gapStart) === sentenceOf(gapEnd)
     const samePara = c.start >= para
     f[side] = 1
     f[`rank:${side}:${Math.min(rank, 3)}`] = 1
-    f.distance = Math.log1p(gap.length) / 6
+    f.distance = Math.log1p(Math.max(0, gapEnd - gapStart)) / 6
     f[sameSentence ? `sameSentence:${side}` : samePara ? `samePara:${side}` : 'prevPara'] = 1
     if (c.type === 'pronoun') {
       const p = c.text.toLowerCase()
@@ -120,23 +141,28 @@ export function candidateFeatures(view: QuoteView, candidates: Candidate[]): Fea
     }
     const rest = body.slice(c.end, c.end + 160)
     const lead = body.slice(Math.max(0, c.start - 40), c.start)
-    if (VERB_AFTER.test(rest)) f[`verbAfter:${side}`] = 1
-    else if (VERB_LATER.test(rest)) f[`verbLater:${side}`] = 1
-    if (OBJECT_VERB.test(lead)) f[`objectOfVerb:${side}`] = 1
-    else if (VERB_BEFORE.test(lead)) f[`verbBefore:${side}`] = 1
+    if (verbAfter(body, view.article, c.end)) f[`verbAfter:${side}`] = 1
+    else if (verbLater(view.article, c.end)) f[`verbLater:${side}`] = 1
+    const spoken = verbBefore(body, view.article, c.start)
+    if ((spoken && OBJECT_VERB.test(spoken)) || OBJECT_LEAD.test(lead)) f[`objectOfVerb:${side}`] = 1
+    else if (spoken) f[`verbBefore:${side}`] = 1
     if (FINITE_AFTER.test(rest)) f[`finiteVerbAfter:${side}`] = 1
-    const position = real.indexOf(c)
-    const prior = real[position - 1]
-    const next = real[position + 1]
-    if (!prior || prior.start < sentenceFrom(body, c.start)) f[`firstInSentence:${side}`] = 1
+    const at = position.get(c) ?? 0
+    const prior = real[at - 1]
+    const next = real[at + 1]
+    if (!prior || prior.start < (sentences[sentenceOf(c.start)] ?? 0)) f[`firstInSentence:${side}`] = 1
     if ((!prior || prior.start < paragraphStart(body, c.start)) && !samePara) f.firstInPreviousParagraph = 1
-    if (next && next.type !== 'pronoun' && ROLE_BETWEEN.test(body.slice(c.end, next.start))) f.modifiesNext = 1
-    if (prior && prior.type !== 'pronoun' && ROLE_BETWEEN.test(body.slice(prior.end, c.start))) f.modifiedByPrevious = 1
+    const roleBetween = (from: number, to: number) => to - from < 60 && ROLE_BETWEEN.test(body.slice(from, to))
+    if (next && next.type !== 'pronoun' && roleBetween(c.end, next.start)) f.modifiesNext = 1
+    if (prior && prior.type !== 'pronoun' && roleBetween(prior.end, c.start)) f.modifiedByPrevious = 1
     if (/according to\s*$/i.test(lead)) f.according = 1
     if (/^[’']s\b/.test(rest)) f.possessive = 1
     if (/\b(?:to|at|with|for|about|against|on|of|by|from|than)\s+(?:the\s+)?$/i.test(lead)) f.afterPreposition = 1
-    const crossing = view.spans.some((s) => s !== span && s.start > Math.min(c.end, span.close) && s.start < Math.max(c.start, open))
-    if (crossing) f.crossQuote = 1
+    // Another quotation starts between the candidate and this one.
+    const lo = Math.min(c.end, span.close)
+    const hi = Math.max(c.start, open)
+    const starting = lowerBound(quoteStarts, hi) - lowerBound(quoteStarts, lo + 1)
+    if (starting - (span.start > lo && span.start < hi ? 1 : 0) > 0) f.crossQuote = 1
     if (view.opensParagraph) f[`opensParagraph:${samePara ? 'same' : 'prev'}`] = 1
     if (view.woven && sameSentence && side === 'before') f['woven&sameSentence'] = 1
     if (view.adjacent && sameSentence) f['adjacent&sameSentence'] = 1

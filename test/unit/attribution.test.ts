@@ -3,7 +3,7 @@ import { chooseSpeaker } from '../../scripts/extract/choose'
 import { extractQuotations } from '../../scripts/extract/extract'
 import { candidateFeatures, type Features, type QuoteView } from '../../scripts/extract/features'
 import { findQuotations } from '../../scripts/extract/marks'
-import { candidateMentions } from '../../scripts/extract/mentions'
+import { candidateMentions, indexArticle } from '../../scripts/extract/mentions'
 import { findPeople } from '../../scripts/extract/people'
 import { type AttributionModel, calibrate, choose, softmax, train } from '../../scripts/extract/ranker'
 import { buildRegistry } from '../../scripts/extract/registry'
@@ -39,6 +39,7 @@ const view = (body: string, index = 0): QuoteView => {
     body,
     span: spans[index] as QuoteView['span'],
     spans,
+    article: indexArticle(body, spans, findPeople(body)),
     opensParagraph: false,
     woven: false,
     adjacent: true,
@@ -51,7 +52,9 @@ describe('stage (a): candidate mentions', () => {
   it('takes names, pronouns and descriptions around the quote, and nothing inside a quotation', () => {
     const body = 'Rep. Jim Jordan (R-Ohio) said Tuesday that "Lisa Monaco is wrong," and the White House spokesman said he disagreed.'
     const spans = findQuotations(body)
-    const texts = candidateMentions(body, spans[0] as (typeof spans)[0], spans, findPeople(body)).map((c) => `${c.type}:${c.text}`)
+    const texts = candidateMentions(body, spans[0] as (typeof spans)[0], indexArticle(body, spans, findPeople(body))).map(
+      (c) => `${c.type}:${c.text}`,
+    )
     expect(texts).toContain('name:Jim Jordan')
     expect(texts).toContain('nominal:the White House spokesman')
     expect(texts).toContain('pronoun:he')
@@ -61,7 +64,7 @@ describe('stage (a): candidate mentions', () => {
   it('keeps the "of" part of an organisation but not of a person', () => {
     const body = '“Rates stay,” said the Bank of England. “Fine,” said Jane Roe of Acme Group.'
     const spans = findQuotations(body)
-    const texts = candidateMentions(body, spans[1] as (typeof spans)[0], spans, findPeople(body)).map((c) => c.text)
+    const texts = candidateMentions(body, spans[1] as (typeof spans)[0], indexArticle(body, spans, findPeople(body))).map((c) => c.text)
     expect(texts).toContain('Jane Roe')
     expect(texts).not.toContain('Jane Roe of Acme Group')
   })
@@ -71,7 +74,7 @@ describe('stage (b): features and the conditional logit', () => {
   it('marks a name followed by a speech verb and one after a speech verb, but not the one spoken to', () => {
     const body = '“We will win,” Claire McCaskill told Mike Pence.'
     const v = view(body)
-    const cands = candidateMentions(body, v.span, v.spans, findPeople(body))
+    const cands = candidateMentions(body, v.span, v.article)
     const byText = new Map(cands.map((c, i) => [c.text, candidateFeatures(v, cands)[i]]))
     expect(byText.get('Claire McCaskill')?.['verbAfter:after']).toBe(1)
     expect(byText.get('Mike Pence')?.['objectOfVerb:after']).toBe(1)
@@ -177,7 +180,7 @@ describe('stage (d): calibration and abstention', () => {
   it('labels the candidate overlapping the annotated source mention as right', () => {
     const body = '“We will win,” Claire McCaskill said.'
     const v = view(body)
-    const candidates = candidateMentions(body, v.span, v.spans, findPeople(body))
+    const candidates = candidateMentions(body, v.span, v.article)
     const group = {
       source: 't',
       quote: { start: 1, end: 14 },
