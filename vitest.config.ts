@@ -19,7 +19,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { ratelimits: { API_LIMITER: { simple: { limit: 1_000_000, period: 60 } } } },
+            miniflare: { ratelimits: { API_LIMITER: { namespace_id: '1001', simple: { limit: 1_000_000, period: 60 } } } },
           }),
         ],
         // Generous timeout: the first request in an isolate parses the index, slow on a busy machine.
@@ -36,7 +36,7 @@ export default defineConfig({
           cloudflareTest(async () => ({
             wrangler: { configPath: './wrangler.d1.toml' },
             miniflare: {
-              ratelimits: { API_LIMITER: { simple: { limit: 1_000_000, period: 60 } } },
+              ratelimits: { API_LIMITER: { namespace_id: '1001', simple: { limit: 1_000_000, period: 60 } } },
               bindings: { TEST_MIGRATIONS: existsSync(D1_MIGRATIONS) ? await readD1Migrations(D1_MIGRATIONS) : [] },
             },
           })),
