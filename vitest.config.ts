@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
 
 /** The D1 migrations `npm run build:d1` writes (none yet: the worker-d1 tests then fail on missing tables). */
