@@ -45,7 +45,7 @@ export default defineConfig({
           name: 'worker-d1',
           include: ['test/worker/**/*.test.ts', 'test/worker-d1/**/*.test.ts'],
           // Not on D1: the hostile fixture is a bundled Worker of its own, and the rate limit has its own project.
-          // Bundle-only tests elsewhere use it.skipIf(onD1); the relevance suite lists each backend's known failures.
+          // Every other test/worker file runs on both backends; the relevance suite lists each backend's known failures (onD1).
           exclude: ['test/worker/ratelimit/**', 'test/worker/hostile.test.ts'],
           setupFiles: ['test/worker-d1/apply-migrations.ts'],
           testTimeout: 30_000,
