@@ -1,6 +1,14 @@
 import { existsSync } from 'node:fs'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
+import { unstable_readConfig } from 'wrangler'
+
+/** The API_LIMITER rate limit of a wrangler config, as wrangler itself reads it. */
+function apiRateLimit(configPath: string): { limit: number; period: number } {
+  const binding = unstable_readConfig({ config: configPath }).ratelimits.find((r) => r.name === 'API_LIMITER')
+  if (!binding) throw new Error(`${configPath}: no API_LIMITER rate limit`)
+  return binding.simple
+}
 
 /** The D1 migrations `npm run build:d1` writes (none yet: the worker-d1 tests then fail on missing tables). */
 const D1_MIGRATIONS = './src/generated/d1'
@@ -27,8 +35,20 @@ export default defineConfig({
       },
       {
         // The same Worker with a 5-requests-a-minute API limit (test/fixtures/wrangler.ratelimit.toml).
+        // The deployed configs' limits are provided too: Retry-After must be the period that deploys.
         plugins: [cloudflareTest({ wrangler: { configPath: './test/fixtures/wrangler.ratelimit.toml' } })],
-        test: { name: 'ratelimit', include: ['test/worker/ratelimit/**/*.test.ts'], testTimeout: 30_000 },
+        test: {
+          name: 'ratelimit',
+          include: ['test/worker/ratelimit/**/*.test.ts'],
+          testTimeout: 30_000,
+          provide: {
+            rateLimitUnderTest: apiRateLimit('./test/fixtures/wrangler.ratelimit.toml'),
+            deployedRateLimits: {
+              'wrangler.toml': apiRateLimit('./wrangler.toml'),
+              'wrangler.d1.toml': apiRateLimit('./wrangler.d1.toml'),
+            },
+          },
+        },
       },
       {
         // The same Worker tests against the D1 backend (wrangler.d1.toml), its migrations applied to the test D1.
