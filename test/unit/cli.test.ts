@@ -71,6 +71,6 @@ describe('the scripts’ command lines', () => {
     expect(own.length).toBeGreaterThan(10)
     const reading = []
     for (const f of own) if ((await readFile(f, 'utf8')).includes('process.argv')) reading.push(relative('.', f))
-    expect(reading).toEqual([])
+    expect(reading, 'these read process.argv: read flags with parseFlags (scripts/cli.ts) instead').toEqual([])
   })
 })
