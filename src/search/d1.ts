@@ -12,6 +12,7 @@ import { unpackRecords } from '../pack'
 import { escapeHtml, speakerId } from '../text'
 import type { Quote, Records, Source, Speaker } from '../types'
 import type { BackendHit, BackendPage, SearchBackend, SourceListing, SpeakerListing } from './backend'
+import { editDistance } from './diff'
 import { foldedWords, MAX_TERMS, PREFIX_MIN, processTerm, TOKEN, tokenize, typos } from './options'
 import { FACET_LIMIT, type Facets, type FacetValue, type SearchFilters, type SearchParams, YEAR } from './search'
 import { type NameKey, type NameKind, namedSpeakers, namesTable } from './speakers'
@@ -78,25 +79,6 @@ export function matchExpression(parts: QueryPart[], join: 'AND' | 'OR', alternat
       return `(${[ftsString(p), ...alts.map((w) => ftsString({ words: [w], prefix: false }))].join(' OR ')})`
     })
     .join(` ${join} `)
-}
-
-/** Levenshtein distance (as MiniSearch's fuzzy matching: a transposition is 2 edits), stopping early past `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
-    let best = i
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      const d = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost)
-      cur.push(d)
-      best = Math.min(best, d)
-    }
-    if (best > max) return max + 1
-    prev = cur
-  }
-  return prev[b.length] as number
 }
 
 /** Bounds of the words that start with the same letter as `term` (typo candidates keep the first letter). */
