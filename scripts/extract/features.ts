@@ -40,8 +40,13 @@ const OBJECT_LEAD = /\b(?:thanked|called|calling|criticized|attacked|accused|pra
 /** Any finite verb right after the name: "Valastro praised", "Trump shot back", "Bolton charged". */
 const FINITE_AFTER =
   /^[’']?\s*(?:\([^)]{1,30}\)\s*)?(?:,\s*[^,“”"]{1,90},\s*)?(?:\p{Ll}+ly\s+)?(?:\p{Ll}+(?:ed|s)|shot|took|made|went|wrote|spoke|gave|put|told|said)\b/u
-/** Lower-case role words between two names: "Clinton ally James Carville", "Rubio spokesman Alex Conant". */
-const ROLE_BETWEEN = /^[’']?s?\s+(?:[\p{Ll}-]+\s+){1,4}$/u
+/**
+ * Role words between two names: "Clinton ally James Carville", "Rubio spokesman Alex Conant", "Sanders's campaign
+ * manager, Jeff Weaver": the second name is the person, the first one's a modifier. Not "Trump said Clinton", "Cruz and Rubio".
+ */
+const ROLE_BETWEEN = /^(?:[’']s?)?\s+(?:[\p{Ll}-]+\s+){0,3}[\p{Ll}-]+,?\s+$/u
+const NOT_ROLE =
+  /\b(?:and|or|but|nor|to|of|for|by|at|in|on|from|with|about|against|the|a|an|that|who|whom|which|as|than|is|was|were|are|be|been|has|had|have|will|would|could|should|did|does|do|not|also|then|when|while|after|before|said|says|told|tells|asked|added|called)\b/
 
 /** A speech verb later in the candidate's clause (before a quote mark or line break, within 260 characters), past a long apposition ("Sen. Ted Cruz (R-Tex.), a …, tweeted"). */
 function verbLater(article: ArticleIndex, from: number): boolean {
@@ -152,7 +157,11 @@ export function candidateFeatures(view: QuoteView, candidates: Candidate[]): Fea
     const next = real[at + 1]
     if (!prior || prior.start < (sentences[sentenceOf(c.start)] ?? 0)) f[`firstInSentence:${side}`] = 1
     if ((!prior || prior.start < paragraphStart(body, c.start)) && !samePara) f.firstInPreviousParagraph = 1
-    const roleBetween = (from: number, to: number) => to - from < 60 && ROLE_BETWEEN.test(body.slice(from, to))
+    const roleBetween = (from: number, to: number) => {
+      if (to - from > 60) return false
+      const words = body.slice(from, to)
+      return ROLE_BETWEEN.test(words) && !NOT_ROLE.test(words)
+    }
     if (next && next.type !== 'pronoun' && roleBetween(c.end, next.start)) f.modifiesNext = 1
     if (prior && prior.type !== 'pronoun' && roleBetween(prior.end, c.start)) f.modifiedByPrevious = 1
     if (/according to\s*$/i.test(lead)) f.according = 1
