@@ -1,6 +1,6 @@
 /**
  * @module
- * Resolves a cue ("Claure", "he", "the general", "the White House") to a speaker id, using the people
+ * Resolves a cue ("Roe", "he", "the general", "the White House") to a speaker id, using the people
  * the article names (people.ts) and the registry. When the evidence is weak the answer is null: a wrong
  * name is worse than none.
  */
@@ -22,7 +22,7 @@ export interface ArticleContext {
   last: { id: string; at: number; gender: Gender } | null
   /** Gender learned per speaker id (from titles, or from the pronoun that followed their name). */
   genders: Map<string, Gender>
-  /** Speakers that are organisations ("the Electoral Commission"): "it" and "they" can refer to them. */
+  /** Speakers that are organisations ("the Acme Commission"): "it" and "they" can refer to them. */
   orgs: Set<string>
   /** The article body. */
   body: string
@@ -82,14 +82,14 @@ function mentionGender(m: Mention | undefined): Gender {
   return m?.gender ?? null
 }
 
-/** A name as written ("Claure", "Mr Johnson", "Jane Roe", "the White House") to a speaker id. */
+/** A name as written ("Roe", "Mr Doe", "Jane Roe", "the White House") to a speaker id. */
 function byName(ctx: ArticleContext, raw: string, at: number): { id: string; gender: Gender } | null {
   const bare = raw.replace(/^(?:the|The)\s+/, '')
   const person = splitTitles(bare) ?? titleAsSurname(ctx, bare, at)
   if (!person) return null
   const name = trimName(person.name.replace(/[’']s$/, ''))
   const known = ctx.registry.byName.get(foldName(name))
-  // "Vogel said" before the article gives "Lakers coach Frank Vogel": the one full name it gives later.
+  // "Doe said" before the article gives "Springfield coach John Doe": the one full name it gives later.
   const full = fullNameFor(ctx.people, name, at + 1) ?? (name.includes(' ') ? undefined : laterFullName(ctx.people, name, at))
   // A surname a previous article left as a speaker of its own does not hide the full name this one gives.
   const bareSurname = known !== undefined && !ctx.registry.byId.get(known)?.name.includes(' ')
@@ -159,7 +159,7 @@ function byPronoun(ctx: ArticleContext, pronoun: string, at: number): Attributio
     if (at - p.at > 2500) break
     if (last && p.at < last.at && lastGender !== other) return { speaker: last.id, confidence: lastGender === want ? 0.8 : 0.6 }
     if (!(p.subject || p.speaks || p.at >= sentence) || !(p.likely || p.speaks)) continue
-    // "He underlined that … General Soleimani … “…”": a name after the pronoun in its sentence is not its antecedent.
+    // "He underlined that … General Doe … “…”": a name after the pronoun in its sentence is not its antecedent.
     // "He urged Mr. Trump …, saying “…”": a name after the pronoun that opens the clause is its object, not the pronoun.
     if (p.at >= sentence) {
       const lead = ctx.body.slice(sentence, p.at)
@@ -173,7 +173,7 @@ function byPronoun(ctx: ArticleContext, pronoun: string, at: number): Attributio
     return { speaker: who.id, confidence: gender === want ? 0.75 : 0.6 }
   }
   if (last && at - last.at < 2500 && lastGender !== other) return { speaker: last.id, confidence: lastGender === want ? 0.8 : 0.6 }
-  // "I said to Daniel, “…” He said, “…”": no subject fits, but the paragraph named one person of that gender.
+  // "I said to John, “…” He said, “…”": no subject fits, but the paragraph named one person of that gender.
   const paragraph = ctx.body.lastIndexOf('\n', at - 1) + 1
   const named = ctx.people.filter((p) => p.at >= paragraph && p.at < at && !p.quoted && !p.org && p.gender === want)
   if (named.length > 0 && new Set(named.map((p) => foldName(surname(p.name)))).size === 1) {
@@ -195,9 +195,9 @@ function documentOwner(ctx: ArticleContext, head: string, at: number): string | 
   return name ? (byName(ctx, name, at)?.id ?? null) : null
 }
 
-/** "the mayor", "the Leader", "a WeWork spokesperson", "the White House", "the statement". */
+/** "the mayor", "the Leader", "an Acme Corp spokesperson", "the White House", "the statement". */
 function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution {
-  // "the White House", "the Bank of England", "the Royal College of Physicians": a proper name after "the".
+  // "the White House", "the Bank of England", "the Acme College of Physicians": a proper name after "the".
   const capitalised = /^(?:the|The)\s+(\p{Lu}[\p{L}’'-]*(?:\s+(?:(?:of|for|and|on|the)\s+)*\p{Lu}[\p{L}’'-]*)*)\s*$/u.exec(phrase)
   const words = foldName(phrase)
     .split(' ')
@@ -206,7 +206,7 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
   const head = words[words.length - 1] ?? ''
   const roleIds = ctx.registry.byRole.get(foldName(phrase.replace(/^(?:the|a|an)\s+/i, ''))) ?? ctx.registry.byRole.get(role)
   if (roleIds?.length === 1 && roleIds[0]) return { speaker: roleIds[0], confidence: 0.7 }
-  // "a spokeswoman for Greater Manchester Police": the organisation speaks through them.
+  // "a spokeswoman for Springfield Police": the organisation speaks through them.
   const spokes = /^a spokesperson for (.+)$/i.exec(phrase)
   if (spokes?.[1]) {
     // "the University of Oxford": an organisation's proper name, kept whole.
@@ -219,17 +219,17 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
   }
   // "The Yorkshire Post called it …": a capitalised name is an organisation, not a document.
   if (DOCUMENTS.test(capitalised ? phrase.replace(/\p{Lu}[\p{L}’'-]*/gu, '') : phrase)) {
-    // "…,” said a report from Kotak Institutional Equities": the owner is named in the phrase itself.
+    // "…,” said a report from Acme Institutional Equities": the owner is named in the phrase itself.
     const named = new RegExp(`\\b(?:from|by|of)\\s+(?:the\\s+)?(${NAME_SOURCE})\\s*$`, 'u').exec(phrase)
     if (named?.[1]) {
       const who = byName(ctx, named[1], at)
       if (who) return { speaker: who.id, confidence: 0.6 }
     }
-    // "A Twitter account attributed to General Ghaani … “…,” the account said": the document's owner.
+    // "A Twitter account attributed to General Doe … “…,” the account said": the document's owner.
     const owner = documentOwner(ctx, head, at)
     return owner ? { speaker: owner, confidence: 0.6 } : { speaker: null, confidence: 0 }
   }
-  // "the 14th-ranked Schwartzman said", "the veteran Smith added": a descriptor before the surname of
+  // "the 14th-ranked Doe said", "the veteran Poe added": a descriptor before the surname of
   // someone the article has named.
   const described = /^(?:the|The)\s+(?:[\p{Ll}\d][\p{L}\d’'-]*\s+){1,3}(\p{Lu}[\p{L}’'-]+)$/u.exec(phrase)
   if (described?.[1] && fullNameFor(ctx.people, described[1], at)) {
@@ -242,7 +242,7 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
     const who = byName(ctx, holder.name, holder.at)
     if (who) return { speaker: who.id, confidence: 0.7 }
   }
-  // "the Malawian told Al Jazeera", "the 45-year-old said": the person the previous sentences introduced.
+  // "the Norwegian told the BBC", "the 45-year-old said": the person the previous sentences introduced.
   if (/^(?:a|an|one)\s/i.test(phrase)) return { speaker: null, confidence: 0 } // "an officer said": someone unnamed
   // Folding splits "68-year-old" into words: the age is read from the phrase as written.
   const aged = /\d+-year-old$/.test(phrase)
@@ -255,11 +255,11 @@ function byNominal(ctx: ArticleContext, phrase: string, at: number): Attribution
     aged ||
     GENERIC_PERSON.test(head) ||
     OCCUPATION.test(head) ||
-    // "the Malawian", "the Spaniard" (not "the University of Michigan": a name with "of" is an organisation)
+    // "the Norwegian", "the Spaniard" (not "the University of Michigan": a name with "of" is an organisation)
     (/^\p{Lu}\p{Ll}+(?:an|ian|ese|ish|i|ard)$/u.test(phrase.split(/\s+/).pop() ?? '') && !/\sof\s/.test(phrase))
   ) {
-    // The person the previous sentences introduced as their subject ("Veteran rocker Mick Dawson has
-    // vowed … The 68-year-old, who fronted Steel Harbour, told the Mirror"): a band or a place named since is not it.
+    // The person the previous sentences introduced as their subject ("Veteran rocker John Doe has
+    // vowed … The 68-year-old, who fronted Copper Lane, told the Mirror"): a band or a place named since is not it.
     const introduced = [...ctx.people].reverse().find((p) => p.at < at && !p.quoted && !p.org && (p.likely || p.speaks))
     // "Ortega was less happy. “…,” the Spaniard said.": the subject just introduced in the quote's paragraph.
     const paragraph = ctx.body.lastIndexOf('\n', at - 1) + 1
@@ -296,7 +296,7 @@ export function attributeSpeaker(ctx: ArticleContext, cue: Cue | null, at: numbe
       gender = who.gender
     }
   } else if (cue?.type === 'pronoun' && (cue.text === 'i' || cue.text === 'you')) {
-    // "I said to Daniel, “…”" in an interview answer or a speech: the one speaking; elsewhere the reporter, unnamed.
+    // "I said to John, “…”" in an interview answer or a speech: the one speaking; elsewhere the reporter, unnamed.
     const name = ctx.voice?.(at, cue.text)
     const who = name ? byName(ctx, name, at) : null
     if (who) {

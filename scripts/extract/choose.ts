@@ -91,7 +91,7 @@ export function chooseSpeaker(input: ChooseInput): Chosen {
     speaker = attributeSpeaker(ctx, { type: 'name', text }, at).speaker
     mention = asMention(winner, body)
   } else if (winner.type === 'nominal') {
-    // "the Leader of the Islamic Revolution", "a spokeswoman for Acme", "the Texas senator": roles, organisations, people introduced.
+    // "the Leader of the Opposition", "a spokeswoman for Acme", "the Texas senator": roles, organisations, people introduced.
     speaker = attributeSpeaker(ctx, { type: 'nominal', text: winner.text }, open).speaker
     mention = asMention(winner, body)
   } else if (winner.type === 'pronoun') {

@@ -11,13 +11,13 @@ import { NAME_SOURCE, NAME_WORD, pronounIsName } from './names'
 export const SPEECH_VERBS =
   'said|says|say|saying|added|adding|adds|noted|notes|stated|states|told|tells|explained|explains|continued|continues|asserted|stressed|stresses|emphasi[sz]ed|underlined|warned|warns|wrote|writes|tweeted|posted|declared|insisted|insists|replied|replies|responded|remarked|argued|argues|announced|observed|recalled|recalls|acknowledged|admitted|admits|claimed|claims|conceded|confirmed|urged|vowed|pointed out|points out|went on|goes on|quipped|asked|asks|answered|concluded|cautioned|reiterated|maintained|predicted|testified|shouted|yelled|joked|jokes|laughed|sighed|whispered|murmured|boasted|complained|complains|lamented|mused|recounted|reported|reports|suggested|suggests|agreed|agrees|countered|retorted|conceded|added later|commented|comments|texted|emailed|messaged|wrote in|told reporters|clarified|clarifies|queried|inquired|enquired|demanded|interjected|interrupted|wondered|snapped'
 
-/** Who the cue names: a name ("Claure", "Jane Roe"), a pronoun, or a noun phrase ("the mayor", "a spokesman"). */
+/** Who the cue names: a name ("Roe", "Jane Roe"), a pronoun, or a noun phrase ("the mayor", "a spokesman"). */
 export type Cue = { type: 'name'; text: string } | { type: 'pronoun'; text: string } | { type: 'nominal'; text: string }
 
 const VERB = `(?:${SPEECH_VERBS})`
 const PRONOUN = '(?:he|she|they|it|He|She|They|It|I|we|We|you|You)'
 const DET = '(?:the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their|one|One)'
-/** "the mayor", "a WeWork spokesperson", "the Leader of the Islamic Revolution", "the “Pose” actor" */
+/** "the mayor", "an Acme Corp spokesperson", "the Leader of the Opposition", "the “Harbor Nights” actor" */
 const NOMINAL_WORD = `(?:(?!(?:that|who|which|whom|he|she|they|it|we|and|but|said|says|told|recalled)\\b)[\\p{L}\\d’'\\-]+|[“"][^“”"]{1,30}[”"])`
 const NOMINAL = `${DET}\\s+(?:${NAME_SOURCE}(?![\\p{Ll}])|(?:${NOMINAL_WORD}\\s+){0,5}?${NOMINAL_WORD})`
 const ADVERB =
@@ -31,20 +31,20 @@ const VERB_TAIL =
 
 /** The subject starts a word: "an" in "Veteran" or "he" in "the" is not one. */
 const SUBJECT = `(?<![\\p{L}\\p{N}’'])(?<who>${NAME_SOURCE}|${PRONOUN}|${NOMINAL})`
-/** "Oklahoma City coach Billy Donovan", "State Department official David Holmes": a name after its role. */
+/** "Springfield coach John Doe", "State Department official Mary Poe": a name after its role. */
 const ROLE_PREFIX = `(?:(?:[\\p{Lu}][\\p{L}.’'-]*\\s+){0,3}(?:(?!(?:the|a|an|his|her|its|their|but|or|as|when|while|after|before|that)\\s)[\\p{Ll}][\\p{Ll}-]*\\s+){1,5}(?=[\\p{Lu}]))?`
 
-/** `, Claure said`, `, he added`, `, the account said`, `Jane Roe, the mayor, told reporters` */
+/** `, Roe said`, `, he added`, `, the account said`, `Jane Roe, the mayor, told reporters` */
 const AFTER_SUBJECT_VERB = new RegExp(
   `^\\s*(?:[,—–-]\\s*)?${ROLE_PREFIX}${SUBJECT}${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|quoted\\s+(?<object>${NAME_SOURCE}|him|her|them|${NOMINAL})\\s+as\\s+(?:saying|telling))\\b`,
   'u',
 )
-/** `Kurinji Selvaraj, a research analyst at the Council on Energy, Environment and Water think tank told CBS News` */
+/** `Jane Roe, a research analyst at the Acme Institute think tank told the BBC` */
 const AFTER_OPEN_APPOSITIVE = new RegExp(
   `^\\s*(?:[,—–-]\\s*)?(?<who>${NAME_SOURCE}),\\s(?:a|an|the)\\s[^.;“”"]{1,140}?\\s(?:${VERB})\\b`,
   'u',
 )
-/** `, said Jane Roe, the mayor`, `, added the Leader of the Islamic Revolution, Ayatollah Seyed Ali Khamenei` */
+/** `, said Jane Roe, the mayor`, `, added the Leader of the Opposition, Sir John Doe` */
 /** Speaker words up to the end of the clause; the dot of "Sen." or "D-N.Y." does not end it. */
 const WHO_PHRASE = `(?<who>(?:[^.;!?“”"]|(?<=\\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|St|Jr|Sr|Rev|Hon|\\p{Lu}))\\.){1,160})`
 const AFTER_VERB_SUBJECT = new RegExp(`^\\s*(?:[,—–-]\\s*)?${VERB}${ADVERB}\\s+${WHO_PHRASE}`, 'u')
@@ -54,7 +54,7 @@ const AFTER_LATE = new RegExp(
   `^(?:[^,.;:!?“”"]|(?<=\\b\\p{Lu})\\.){1,40},\\s*${ROLE_PREFIX}${SUBJECT}${APPOSITIVE}${ADVERB}\\s+${VERB}\\b`,
   'u',
 )
-/** `… despite being the envoy, said another witness, Fiona Hill`: an inverted cue after a clause. */
+/** `… despite being the envoy, said another witness, Mary Poe`: an inverted cue after a clause. */
 const AFTER_LATE_INVERTED = new RegExp(`^[^;:!?“”"]{1,100}?,\\s*${VERB}\\s+${WHO_PHRASE}`, 'u')
 
 /** `Roe said: “`, `He added, “`, `the General said, “`, `Roe told the BBC:`, `In a statement, Roe said: “` */
@@ -77,7 +77,7 @@ const PASSIVE = new RegExp(
 
 /** The subject of a sentence that uses a speech verb before a quoted phrase: `Roe called the plan “a disaster”`. */
 const BEFORE_EMBEDDED = new RegExp(
-  // "analyst Mark Patel of Grid Research Partners called the launch “…”": the person, not the firm.
+  // "analyst John Doe of Acme Research Partners called the launch “…”": the person, not the firm.
   `${SUBJECT}(?:\\s+(?<link>of|at|from)\\s+(?<tail>${NAME_SOURCE}))?${APPOSITIVE}${ADVERB}\\s+(?:${VERB}|called|described|introduced|dubbed|labell?ed|branded|denounced|praised|accused|denied|criticised|criticized)\\b`,
   'gu',
 )
@@ -96,7 +96,7 @@ function classify(who: string): Cue | null {
     )
   if (!w) return null
   if (/^(he|she|they|it|we|I|you|him|her|them)$/i.test(w)) return { type: 'pronoun', text: w.toLowerCase() }
-  // "He Monday said": the pronoun before a day; "He Jianxiong said": a name.
+  // "He Monday said": the pronoun before a day; "He Ming said": a name.
   const pronoun = /^(He|She)\s/.exec(w)
   if (pronoun?.[1] && !pronounIsName(w.split(/\s+/))) return { type: 'pronoun', text: pronoun[1].toLowerCase() }
   if (new RegExp(`^${DET}\\s`, 'u').test(w)) return { type: 'nominal', text: w }
@@ -117,7 +117,7 @@ export function invertedWho(phrase: string): Cue | null {
   }
   const name = new RegExp(`^(${NAME_SOURCE})`, 'u').exec(cut)
   if (name?.[1]) return classify(name[1])
-  // "planetary geologist Rosaly Lopes", "JPL scientist and study co-author Michael Malaska"
+  // "planetary geologist Jane Roe", "ACME scientist and study co-author John Doe"
   if (/^[\p{Ll}\p{Lu}]/u.test(cut) && !new RegExp(`^${DET}\\s`, 'u').test(cut)) {
     const runs = [...cut.split(',')[0]!.matchAll(new RegExp(NAME_SOURCE, 'gu'))].map((m) => m[0])
     const person = runs.find((r) => r.includes(' ') && givenName(r.split(' ')[0] ?? '').known) ?? runs.find((r) => r.includes(' '))
@@ -136,7 +136,7 @@ function subjectCue(groups: Record<string, string | undefined> | undefined): Cue
   return classify(groups.who ?? '')
 }
 
-/** "a spokesman for the promoter, Harbour Live Productions," "a spokeswoman for Acme": the organisation they speak for. */
+/** "a spokesman for the promoter, Harbor Productions," "a spokeswoman for Acme": the organisation they speak for. */
 const SPOKES = `(?:a|an|the|A|An|The)\\s+(?:[\\p{Ll}-]+\\s+){0,2}?(?:spokes(?:man|woman|person)|representative|press officer)\\s+(?:for|from|at|of)\\s+(?:the\\s+[\\p{Ll}\\s-]{2,40},\\s+)?(?:the\\s+)?(?<org>${NAME_SOURCE}(?:\\s+of\\s+(?:the\\s+)?${NAME_SOURCE})?)`
 const SPOKES_AFTER = new RegExp(`^\\s*(?:[,—–-]\\s*)?(?:${VERB}${ADVERB}\\s+)?${SPOKES}`, 'u')
 const SPOKES_BEFORE = new RegExp(`${SPOKES},?${ADVERB}\\s+${VERB}${VERB_TAIL}\\s*[,:]?\\s*$`, 'u')
@@ -170,14 +170,14 @@ export function cueAfter(text: string): Cue | null {
   return cueSignature(t)
 }
 
-/** A round-up's signature: the name alone ends the paragraph, maybe with its outlet ("…” Emma Hayes (BT Sport)). */
+/** A round-up's signature: the name alone ends the paragraph, maybe with its outlet ("…” Jane Roe (BBC Sport)). */
 export function cueSignature(text: string): Cue | null {
   const who = SIGNATURE.exec(text.slice(0, 120))?.groups?.who
-  // The nickname in a name ("Javier 'Chicharito' Hernandez") is not part of it.
+  // The nickname in a name ("John 'Sticks' Doe") is not part of it.
   return who ? classify(who.replace(/\s+['‘’"“”][^'‘’"“”\n]{1,30}['‘’"“”](?=\s)/u, '')) : null
 }
 
-/** A name, a quoted nickname allowed ("Javier 'Chicharito' Hernandez"), and a parenthesis, then the paragraph's end. */
+/** A name, a quoted nickname allowed ("John 'Sticks' Doe"), and a parenthesis, then the paragraph's end. */
 const SIGNATURE = new RegExp(
   `^[ \\t]*[—–-]?[ \\t]*(?<who>${NAME_WORD}(?:[ \\t]+(?:['‘’"“”][^'‘’"“”\\n]{1,30}['‘’"“”]|${NAME_WORD})){1,5})[ \\t]*(?:\\([^()\\n]{1,60}\\))?[ \\t]*(?:\\n|$)`,
   'u',
@@ -196,16 +196,16 @@ export function cueBefore(text: string): Cue | null {
   const according = ACCORDING_END.exec(t)
   if (according?.groups?.who) return classify(according.groups.who)
   if (BEFORE_BARE_VERB.test(t)) return sentenceSubject(t)
-  // "This issue was also emphasized by the Supreme Leader during his meeting with …, “": the agent.
+  // "This issue was also emphasized by the Prime Minister during his meeting with …, “": the agent.
   const agent = PASSIVE.exec(t)
   return agent?.groups?.who ? classify(agent.groups.who) : null
 }
 
-/** The last word of an organisation's name before "of …" ("Royal College of Physicians", "Bank of England"). */
+/** The last word of an organisation's name before "of …" ("Acme College of Physicians", "Bank of England"). */
 const ORG_HEAD =
   /\b(?:College|University|Bank|Department|Ministry|Institute|Association|Society|Council|Academy|Federation|Union|Office|Board|Agency|Commission|Committee|Court|Chamber|School|Foundation|Trust|Centre|Center|Corporation|Company|Bureau|Service|Church|League|Museum|Party|Government|Republic|Embassy)$/u
 
-/** A name that ends an organisation's ("the Royal College of Physicians says"): the organisation. */
+/** A name that ends an organisation's ("the Acme College of Physicians says"): the organisation. */
 function organisationOf(t: string, cue: Cue | null): Cue | null {
   if (cue?.type !== 'name') return cue
   // The name as the subject found it, near the end: the words right before it (one fixed pattern, no per-name RegExp).
@@ -214,7 +214,7 @@ function organisationOf(t: string, cue: Cue | null): Cue | null {
   return org?.[1] ? { type: 'nominal', text: `the ${org[1]}of ${cue.text}` } : cue
 }
 
-/** "(the) Royal College of (the) " right before a name. */
+/** "(the) Acme College of (the) " right before a name. */
 const ORG_BEFORE_OF = /(?:\b(?:the|The)\s+)?((?:\p{Lu}[\p{L}’'-]*\s+)+)of\s+(?:the\s+)?$/u
 
 /** For a quoted phrase inside a sentence: the subject of the last speech verb before it. */
@@ -222,10 +222,10 @@ export function cueEmbedded(text: string): Cue | null {
   let last: Cue | null = null
   const t = text.slice(-320)
   for (const m of t.matchAll(BEFORE_EMBEDDED)) {
-    // "The Royal College of Physicians says": not "Physicians", which ends the organisation's name.
+    // "The Acme College of Physicians says": not "Physicians", which ends the organisation's name.
     if (/\p{Lu}[\p{L}’'-]*\s+of\s+$/u.test(t.slice(0, m.index))) continue
     const cue = subjectCue(m.groups)
-    // …but the whole name: "the Royal College" of "Physicians" (a person keeps "of Grid Research" apart).
+    // …but the whole name: "the Acme College" of "Physicians" (a person keeps "of Acme Research" apart).
     const whole =
       m.groups?.link === 'of' &&
       ((cue?.type === 'nominal' && /^(?:the|The)\s+\p{Lu}/u.test(cue.text)) || (cue?.type === 'name' && ORG_HEAD.test(cue.text)))
@@ -235,13 +235,13 @@ export function cueEmbedded(text: string): Cue | null {
         : (cue ?? last)
   }
   if (last) return last
-  // "Bergeron chimed in, noting that Brooke’s offer was “…”", "Roe touched upon it and noted there should be
+  // "Doe chimed in, noting that Poe’s offer was “…”", "Roe touched upon it and noted there should be
   // “…”": a participle or second verb of speech whose subject opens the sentence.
   if (text.length <= 320 && / (?:that|there) /.test(text) && PARTICIPLE_CUE.test(text)) {
     const subject = sentenceSubject(text)
     if (subject) return subject
   }
-  // "was Imam Khamenei's assertion that the “…”": the owner of the words.
+  // "was Dr. Roe's assertion that the “…”": the owner of the words.
   const owner = POSSESSED_WORDS.exec(text.slice(-320))
   // "Despite Mr. Trump’s announcement": the preposition opening the sentence is not part of the name.
   return owner?.groups?.who
@@ -258,7 +258,7 @@ const POSSESSED_WORDS = new RegExp(
   'u',
 )
 
-/** "The Supreme Leader, in a meeting with …, also … and stated that …, “": the sentence's first noun phrase. */
+/** "The Prime Minister, in a meeting with …, also … and stated that …, “": the sentence's first noun phrase. */
 export function sentenceSubject(t: string): Cue | null {
   const comma = t.indexOf(',')
   for (const clause of [t, comma >= 0 && comma < 40 ? t.slice(comma + 1) : '']) {

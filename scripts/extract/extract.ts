@@ -98,13 +98,13 @@ function sectionHeading(body: string, span: Span): boolean {
 /** A verb of speech: the words between two quotes are the first one's attribution clause. */
 const CUE_VERB = new RegExp(`\\b(?:${SPEECH_VERBS})\\b`)
 
-/** A short quoted title between a determiner and a lower-case noun: "the “Pose” actor". */
+/** A short quoted title between a determiner and a lower-case noun: "the “Harbor Nights” actor". */
 const QUOTED_TITLE = /(?<=\b(?:the|a|an|his|her|its|their)\s+)[“"][^“”"\n]{1,30}[”"](?=\s+\p{Ll})/gu
 
 /** The words after the closing mark, up to the end of the sentence or the next quote. */
 export function wordsAfter(body: string, span: Span): string {
   const rest = body.slice(span.close + 1, span.close + 260)
-  // "the “Pose” actor said": a title quoted inside the speaker's description does not end the words.
+  // "the “Harbor Nights” actor said": a title quoted inside the speaker's description does not end the words.
   const words = /\b(?:the|a|an|his|her|its|their)\s+[“"]/.test(rest) ? rest.replace(QUOTED_TITLE, (m) => 'x'.repeat(m.length)) : rest
   const stop = words.search(
     /[“"‘«]|(?<![A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|No|Jr|Sr|Jan|Feb|Aug|Sept?|Oct|Nov|Dec))\.(?:\s|$)|\n/,
@@ -154,7 +154,7 @@ interface Inherited {
 
 /**
  * The quote continues a phrase of the reporter's sentence: after "as", a determiner or a preposition
- * ("introduced Cook as “someone who …”", "urged an “end to …”"), or after "and"/"or" unless it opens
+ * ("introduced Doe as “someone who …”", "urged an “end to …”"), or after "and"/"or" unless it opens
  * a clause of its own with a subject pronoun ("and “we will not stop.”").
  */
 function wovenAfter(before: string, text: string): boolean {
@@ -180,7 +180,7 @@ interface Found {
   /** A quoted line standing as a heading: no closing punctuation, and the next words start a new sentence. */
   heading: boolean
   paragraph: number
-  /** The name signing the quote: alone at the end of its paragraph ("…” Emma Hayes (BT Sport)). */
+  /** The name signing the quote: alone at the end of its paragraph ("…” Jane Roe (BBC Sport)). */
   signed: Cue | null
 }
 
@@ -260,7 +260,7 @@ export function extractQuotations(source: Source, registry: Registry, options: E
         : classifyKind(f.text, { cued: f.adjacent, standalone: f.standalone, introduced: f.introduced, woven: f.woven })
     let who: Inherited = { speaker: null, confidence: 0 }
     let ruleCue: string = f.cue?.type ?? 'none'
-    // "“…,” he said. “…” Javier Hernandez (ABC)": in a signed paragraph, "he" is the signer.
+    // "“…,” he said. “…” John Doe (ABC)": in a signed paragraph, "he" is the signer.
     const signer = f.cue?.type === 'pronoun' ? found.slice(i).find((g) => g.paragraph === f.paragraph && g.signed)?.signed : undefined
     if (signer) {
       who = attributeSpeaker(ctx, signer, at)
@@ -283,7 +283,7 @@ export function extractQuotations(source: Source, registry: Registry, options: E
     const inheritedMention = who.dateFrom !== undefined && who.dateFrom < i ? (previous?.speaker_mention ?? null) : null
     const ruleName = who.speaker ? (registry.byId.get(who.speaker)?.name ?? who.speaker) : null
     // The article's structure decides before the ranker, which never saw it in training: transcript turns,
-    // headline lines, signed round-up quotes, and a nickname quoted inside a name ("Tyrell “Tank” Morrison").
+    // headline lines, signed round-up quotes, and a nickname quoted inside a name ("Mary “Ace” Poe").
     const nickname = people.some((p) => p.nick === f.text && f.span.start > p.at && f.span.start - p.at < 40)
     const structural = ruleCue === 'signed' || ruleCue === 'headline' || voice !== undefined || nickname
     if (nickname) who = { speaker: null, confidence: 0 }
@@ -419,7 +419,7 @@ function sameSentence(body: string, found: Found[], out: Occurrence[], i: number
   if (!prev?.speaker || !prevFound || prevFound.paragraph !== f.paragraph) return { speaker: null, confidence: 0 }
   const between = body.slice(prevFound.span.close + 1, f.span.open)
   if (/[.!?]\s/.test(between) || between.length > 120) return { speaker: null, confidence: 0 }
-  // "the “Pose” actor previously said on “DWTS.”": a capitalised title after a determiner or preposition names a work, said by no one.
+  // "the “Harbor Nights” actor previously said on “Dance Night.”": a capitalised title after a determiner or preposition names a work, said by no one.
   if (
     /^\s*\p{Lu}[\p{L}\d’'-]*(?:\s+\p{Lu}[\p{L}\d’'-]*){0,5}[.,]?\s*$/u.test(f.text) &&
     /\b(?:the|a|an|on|in|of|from|like)\s+$/.test(between) &&

@@ -20,7 +20,7 @@ export interface QuoteView {
   article: ArticleIndex
   /** The quote opens its paragraph. */
   opensParagraph: boolean
-  /** The quote continues the reporter's sentence ("said Clinton was “dangerous”"). */
+  /** The quote continues the reporter's sentence ("said Roe was “dangerous”"). */
   woven: boolean
   /** The cue rules found a cue right against the quote. */
   adjacent: boolean
@@ -30,25 +30,25 @@ export interface QuoteView {
   previous: { mention: number | null; speaker: string | null; surname: string | null; sameParagraph: boolean } | null
 }
 
-/** What may stand between a name and its speech verb: a possessive, a party in brackets, an apposition, adverbs ("Sen. Ted Cruz (R-Tex.) also said"). */
+/** What may stand between a name and its speech verb: a possessive, a party in brackets, an apposition, adverbs ("Sen. Jane Roe (D-Ohio) also said"). */
 const UP_TO_VERB =
   /^[’']?s?\s*(?:\([^)]{1,30}\)\s*)?(?:,\s*[^,“”"]{1,90},\s*)?(?:(?:also|then|later|previously|once|again|has|had|have|\p{Ll}+ly)\s+)*$/u
-/** Verbs whose object is the one spoken to, not the speaker: "told Vatican Radio", "asked Roe". */
+/** Verbs whose object is the one spoken to, not the speaker: "told Acme Radio", "asked Roe". */
 const OBJECT_VERB = /^(?:told|tells|telling|asked|asks|asking|urged)$/
 /** The same for verbs that are not verbs of speech: "thanked Roe", "accused the Post". */
 const OBJECT_LEAD = /\b(?:thanked|called|calling|criticized|attacked|accused|praised)\s+(?:the\s+)?$/
-/** Any finite verb right after the name: "Valastro praised", "Trump shot back", "Bolton charged". */
+/** Any finite verb right after the name: "Roe praised", "Trump shot back", "Poe charged". */
 const FINITE_AFTER =
   /^[’']?\s*(?:\([^)]{1,30}\)\s*)?(?:,\s*[^,“”"]{1,90},\s*)?(?:\p{Ll}+ly\s+)?(?:\p{Ll}+(?:ed|s)|shot|took|made|went|wrote|spoke|gave|put|told|said)\b/u
 /**
- * Role words between two names: "Clinton ally James Carville", "Rubio spokesman Alex Conant", "Sanders's campaign
- * manager, Jeff Weaver": the second name is the person, the first one's a modifier. Not "Trump said Clinton", "Cruz and Rubio".
+ * Role words between two names: "Roe ally John Doe", "Poe spokesman Richard Roe", "Roe's campaign
+ * manager, John Doe": the second name is the person, the first one's a modifier. Not "Roe said Doe", "Roe and Poe".
  */
 const ROLE_BETWEEN = /^(?:[’']s?)?\s+(?:[\p{Ll}-]+\s+){0,3}[\p{Ll}-]+,?\s+$/u
 const NOT_ROLE =
   /\b(?:and|or|but|nor|to|of|for|by|at|in|on|from|with|about|against|the|a|an|that|who|whom|which|as|than|is|was|were|are|be|been|has|had|have|will|would|could|should|did|does|do|not|also|then|when|while|after|before|said|says|told|tells|asked|added|called)\b/
 
-/** A speech verb later in the candidate's clause (before a quote mark or line break, within 260 characters), past a long apposition ("Sen. Ted Cruz (R-Tex.), a …, tweeted"). */
+/** A speech verb later in the candidate's clause (before a quote mark or line break, within 260 characters), past a long apposition ("Sen. Jane Roe (D-Ohio), a …, tweeted"). */
 function verbLater(article: ArticleIndex, from: number): boolean {
   const verb = nextVerb(article, from)
   if (!verb || verb.start - from > 260) return false
@@ -58,7 +58,7 @@ function verbLater(article: ArticleIndex, from: number): boolean {
 
 const nextVerb = (article: ArticleIndex, from: number) => article.verbs[lowerBound(article.verbStarts, from)]
 
-/** A speech verb right after the candidate, its apposition and adverbs aside ("McCaskill, a Democrat, said"). */
+/** A speech verb right after the candidate, its apposition and adverbs aside ("Roe, a Democrat, said"). */
 function verbAfter(body: string, article: ArticleIndex, from: number): boolean {
   const verb = nextVerb(article, from)
   return verb !== undefined && verb.start - from <= 160 && UP_TO_VERB.test(body.slice(from, verb.start))
@@ -73,7 +73,7 @@ function verbBefore(body: string, article: ArticleIndex, at: number): string | n
 }
 
 const keys = new Map<string, string>()
-/** A name's surname, folded ("Sen. Claire McCaskill's" → "mccaskill"); memoised, names repeat. */
+/** A name's surname, folded ("Sen. Jane Roe's" → "roe"); memoised, names repeat. */
 function key(name: string): string {
   let k = keys.get(name)
   if (k === undefined) {

@@ -1,7 +1,7 @@
 /**
  * @module
  * Common given names and the gender they usually carry: a hint for telling a person's name from
- * an organisation or place ("Kurt Volker" vs "Ukraine"), and for resolving "he"/"she" when the text
+ * an organisation or place ("John Doe" vs "Norway"), and for resolving "he"/"she" when the text
  * gives no title. Only a hint: the text's own evidence (Mr/Ms, the pronoun after the name) wins.
  */
 import type { Gender } from './people'

@@ -27,15 +27,15 @@ export function classifyKind(text: string, ctx: KindContext = { cued: false, sta
   const sentence = /[.!?…]$|[.!?…][’”"')\]]*$/u.test(text)
   // "include 'Back Seat Driver' and 'Rock 'n' Roll Runaway'": a title in the reporter's sentence.
   if (!ctx.cued && !ctx.standalone && !ctx.introduced && !sentence && titleCase(text)) return 'fragment'
-  // "the intro to “Takin’ It to the Streets.”", "signs with sayings such as, “Less Money on Testing, More
-  // Money on Students.”": a short title-case line with no speaker's cue is a title or slogan, full stop or not.
+  // "the intro to “Rollin’ Down to the Harbor.”", "signs with sayings such as, “More Books in Schools, Fewer
+  // Fees for Parents.”": a short title-case line with no speaker's cue is a title or slogan, full stop or not.
   if (!ctx.cued && !ctx.introduced && words <= 10 && titleCase(text.replace(/,/g, ''))) return 'fragment'
   if (words >= 4) {
     // Woven into the reporter's sentence in lower case: a phrase, unless it runs as long as a clause.
     if (capital || ctx.standalone) return 'quotation'
     // "…, saying “time is running out for many.”": a whole sentence as the object of a speech verb.
     if (ctx.introduced && sentence) return 'quotation'
-    // "introduced Cook as “someone who has redefined …”": however long, a phrase that continues the sentence.
+    // "introduced Doe as “someone who has redefined …”": however long, a phrase that continues the sentence.
     return words >= 12 && !ctx.woven ? 'quotation' : 'fragment'
   }
   // "No.", "Please," he said: a short utterance that stands as its own sentence.

@@ -30,7 +30,7 @@ const LETTER = /[\p{L}\p{N}]/u
 const SPACE_OR_OPENER = /[\s([{\u2014\u2013\-/]/
 const AFTER_CLOSE = /[\s.,;:!?)\]}\u2014\u2013\-…]/
 
-/** Words that begin with an apostrophe: 'em, 'n', 'til, 'cause, '90s (whole words: 'No and 'Emma open quotes). */
+/** Words that begin with an apostrophe: 'em, 'n', 'til, 'cause, '90s (whole words: 'No and 'Jane open quotes). */
 const ELISION = /^(?:(?:em|n|til|cause|tis|twas|bout|round)(?![\p{L}\p{N}])|\d\d?s?\b)/iu
 
 /** Classifies each quote character; apostrophes inside words, elisions and plural possessives are not marks. */
@@ -80,8 +80,8 @@ function paragraphEnd(body: string, from: number): number {
 }
 
 /**
- * Text between the marks, as printed: punctuation and stray spaces inside the marks are kept (“ Dawson’s
- * Creek ”), line breaks at its ends are not; a span of spaces only is trimmed to nothing.
+ * Text between the marks, as printed: punctuation and stray spaces inside the marks are kept (“ Roe’s
+ * Harbor ”), line breaks at its ends are not; a span of spaces only is trimmed to nothing.
  */
 export function innerSpan(body: string, from: number, to: number): { start: number; end: number } {
   let start = from

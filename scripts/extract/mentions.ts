@@ -15,7 +15,7 @@ export interface Candidate {
   /** Offsets of the words in the body (none for `rule` without a located cue, and `none`). */
   start: number
   end: number
-  /** The words as written ("Charles B. Rangel", "she"). */
+  /** The words as written ("John Q. Doe", "she"). */
   text: string
   /** For a name: the person as people.ts reads it; its index in the article's mention list. */
   person?: Mention
@@ -24,7 +24,7 @@ export interface Candidate {
 const PRONOUN = /\b(?:he|she|they|it|we|i|He|She|They|It|We|I)\b/g
 const OF_NAME = /^\s+of\s+(?:the\s+)?\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)*/u
 const DETERMINER = '(?:the|The|a|A|an|An|one|One|another|Another)'
-/** A description right after a speech verb: "said the Leader of the Islamic Revolution", "said a spokeswoman for Acme". */
+/** A description right after a speech verb: "said the Leader of the Opposition", "said a spokeswoman for Acme". */
 const NOMINAL_AFTER = new RegExp(
   `\\s+(${DETERMINER}\\s+[^,.;:“”"\\n]{1,80}?)(?=\\s*[,.;:“”"\\n]|\\s+(?:in|on|at|during|who|which|that|to|after|before|when|while)\\b)`,
   'uy',
@@ -115,7 +115,7 @@ export function indexArticle(body: string, spans: Span[], people: Mention[]): Ar
   for (const p of people) {
     if (quoted(p.at)) continue
     let end = nameEnd(body, p)
-    // An organisation keeps its "of" part: "Royal College of Physicians", "Bank of England" (a person's does not: "Roe of Acme").
+    // An organisation keeps its "of" part: "Acme College of Physicians", "Bank of England" (a person's does not: "Roe of Acme").
     const of = p.org ? OF_NAME.exec(body.slice(end, end + 80)) : null
     if (of) end += of[0].length
     const person = of ? { ...p, name: body.slice(p.at, end) } : p
@@ -124,7 +124,7 @@ export function indexArticle(body: string, spans: Span[], people: Mention[]): Ar
   const named = new Set(people.map((p) => p.at))
   PRONOUN.lastIndex = 0
   for (let m = PRONOUN.exec(body); m; m = PRONOUN.exec(body)) {
-    // "He Jianxiong", "Mr. He": a family name the article gives as a name is not a pronoun.
+    // "He Ming", "Mr. He": a family name the article gives as a name is not a pronoun.
     if (quoted(m.index) || named.has(m.index)) continue
     // "We" at the start of a title-cased run is a word of a name or a heading, not a pronoun.
     if (m[0] === 'We' && /^\s+\p{Lu}\p{Ll}/u.test(body.slice(m.index + 2, m.index + 5))) continue

@@ -107,7 +107,7 @@ export const TITLES = [
 ]
 const TITLE_SET = new Set(TITLES.map((t) => t.toLowerCase()))
 
-/** Lower-case particles allowed inside a name: "Abu Mahdi al-Muhandis", "Ursula von der Leyen". */
+/** Lower-case particles allowed inside a name: "Karim al-Fadl", "Jan van der Berg". */
 const PARTICLE = '(?:al|el|bin|ibn|de|da|di|du|del|della|der|van|von|la|le|ter|dos|das)'
 export const NAME_WORD = "[\\p{Lu}][\\p{L}’'\\-]*\\.?"
 /** One or more capitalised words, with particles between them. */
@@ -173,9 +173,9 @@ const NOT_PERSON = new Set([
 ])
 
 export interface PersonName {
-  /** The name without titles, e.g. "Ali Khamenei". */
+  /** The name without titles, e.g. "John Doe". */
   name: string
-  /** The titles that preceded it, e.g. ["Ayatollah", "Seyed"]. */
+  /** The titles that preceded it, e.g. ["Prime", "Minister"]. */
   titles: string[]
 }
 
@@ -186,7 +186,7 @@ const NOT_SURNAME_AFTER = new Set(
 )
 
 /**
- * "He Jianxiong", "She Xianglin", "Mr. He": the Chinese family names He and She, not pronouns. A pronoun is
+ * "He Ming", "She Lan", "Mr. He": the Chinese family names He and She, not pronouns. A pronoun is
  * never followed by a capitalised word that is not a day or month ("He Monday said" is a pronoun), nor
  * given a title.
  */
@@ -208,7 +208,7 @@ export function splitTitles(phrase: string): PersonName | null {
   const words = phrase.trim().split(/\s+/)
   const titles: string[] = []
   while (words.length > 1 && TITLE_SET.has((words[0] as string).replace(/\.$/, '').toLowerCase())) titles.push(words.shift() as string)
-  // A title after a place or team ("Montreal Mayor Denis Coderre", "Lakers Coach Frank Vogel"): the words up to the
+  // A title after a place or team ("Springfield Mayor Jane Roe", "Springfield Coach John Doe"): the words up to the
   // last title are the role, the rest the name. Not when the phrase opens with a given name ("Martin Luther King Jr").
   if (titles.length === 0 && words.length >= 3 && !givenName(words[0] as string).known) {
     let cut = -1
@@ -227,7 +227,7 @@ export function splitTitles(phrase: string): PersonName | null {
   return { name, titles }
 }
 
-/** Suffixes after a surname: "James P. Kennedy Jr.", "Neil Ford QC". */
+/** Suffixes after a surname: "John Q. Doe Jr.", "Jane Roe QC". */
 const SUFFIX = /^(?:jr|sr|ii|iii|iv|qc|kc|mp|md|phd|esq)\.?$/i
 
 export function surname(name: string): string {

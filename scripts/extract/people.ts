@@ -1,8 +1,8 @@
 /**
  * @module
- * The people an article names, in order: full names ("Marcelo Claure"), titled names ("Mr Johnson",
- * "President Trump"), the roles it gives them ("Claure, the executive chair," / "executive chair Marcelo
- * Claure") and their gender when the text shows it (Mr/Ms, or the pronoun that follows the name).
+ * The people an article names, in order: full names ("Jane Roe"), titled names ("Mr Doe",
+ * "President Poe"), the roles it gives them ("Roe, the executive chair," / "executive chair Jane
+ * Roe") and their gender when the text shows it (Mr/Ms, or the pronoun that follows the name).
  * Pure: body in, mentions out.
  */
 import { SPEECH_VERBS } from './cues'
@@ -14,7 +14,7 @@ export type Gender = 'm' | 'f' | null
 export interface Mention {
   /** Where the name starts in the body. */
   at: number
-  /** The name without titles: "Marcelo Claure", or a surname alone ("Johnson") when only that is given. */
+  /** The name without titles: "Jane Roe", or a surname alone ("Roe") when only that is given. */
   name: string
   /** Titles and role words the text gives with this mention, lower-cased. */
   roles: string[]
@@ -23,7 +23,7 @@ export interface Mention {
   speaks: boolean
   /** The mention is the subject of its sentence (or near its start): a likely antecedent for "he"/"she". */
   subject: boolean
-  /** An organisation ("Big Machine", "Dick Clark Productions"): a speaker, never "he" or "she". */
+  /** An organisation ("Acme Corp", "Harbor Productions"): a speaker, never "he" or "she". */
   org?: boolean
   /** Titled, or with a common given name: surely a person, not an organisation or a place. */
   likely: boolean
@@ -62,7 +62,7 @@ const RUN = new RegExp(NAME_SOURCE, 'gu')
 
 /** "Name, the role of X," or "Name, 45, a role," after a name. */
 const APPOSITIVE_AFTER = /^,\s+(?:\d{1,3},\s+)?(?:the|a|an|who\s+is\s+(?:the|a|an))\s+([^,.;:"“”]{2,80}?)(?=[,.;:])/u
-/** "executive chair Marcelo Claure": lower-case role words right before a name. */
+/** "executive chair Jane Roe": lower-case role words right before a name. */
 /** Where each word of the set occurs in the body as a whole word (native indexOf, not a regex per word). */
 function occurrences(body: string, words: Set<string>): { at: number; word: string }[] {
   const out: { at: number; word: string }[] = []
@@ -78,7 +78,7 @@ function occurrences(body: string, words: Set<string>): { at: number; word: stri
   return out.sort((a, b) => a.at - b.at)
 }
 
-/** "executive chair Marcelo Claure": up to three lower-case words right before a name. */
+/** "executive chair Jane Roe": up to three lower-case words right before a name. */
 function roleBefore(body: string, at: number): string[] {
   const words = body.slice(Math.max(0, at - 60), at).split(/\s+/)
   words.pop() // the empty string after the last space
@@ -167,7 +167,7 @@ export function looksLikePerson(name: string, titled: boolean): boolean {
   if (words.some((w) => /^[A-Z]{2,}$/.test(w) && w.length > 1 && !titled)) return false // acronyms: NATO, BBC
   if (!titled && words.length < 2) return false
   if (NOT_FIRST.has(words[0] as string) && !pronounIsName(words, titled)) return false
-  // "Prime Minister", "Foreign Minister": a title, not a name; but "John Major", "Larry King" are people.
+  // "Prime Minister", "Foreign Minister": a title, not a name; but "John Major", "Jane King" are people.
   if (TITLE_SET.has((words[words.length - 1] as string).toLowerCase()) && !givenName(words[0] as string).known) return false
   return words.length <= 5
 }
@@ -207,7 +207,7 @@ export function findPeople(body: string): Mention[] {
     if (titles.some((t) => MALE_TITLES.has(t))) gender = 'm'
     else if (titles.some((t) => FEMALE_TITLES.has(t))) gender = 'f'
     const end = at + raw.length
-    // "Supt O'Neill" holds the role "superintendent": "the superintendent said" finds him.
+    // "Supt Doe" holds the role "superintendent": "the superintendent said" finds him.
     const roles = titles.filter((t) => TITLE_SET.has(t) && !MALE_TITLES.has(t) && !FEMALE_TITLES.has(t)).map((t) => TITLE_ROLE[t] ?? t)
     const after = APPOSITIVE_AFTER.exec(body.slice(end, end + 120))
     if (after?.[1]) roles.push(...roleWords(after[1]))
@@ -229,8 +229,8 @@ export function findPeople(body: string): Mention[] {
     out.push(mention)
     if (person.name.includes(' ') && !org) surnames.add(surname(person.name))
   }
-  // "Coach (Frank) Vogel", "[Jane] Roe": a given name the editor put in brackets completes the name.
-  // "Phil 'Sticks' Jones", "Tyrell “Tank” Morrison": a nickname inside the name is not part of it.
+  // "Coach (John) Doe", "[Jane] Roe": a given name the editor put in brackets completes the name.
+  // "Phil 'Sticks' Jones", "Mary “Ace” Poe": a nickname inside the name is not part of it.
   const spans = new Map<Mention, number>()
   for (const m of inserted) {
     const { at, all, given, family, nick } = m
@@ -251,7 +251,7 @@ export function findPeople(body: string): Mention[] {
     if (nick && !nick.includes(' ')) surnames.add(nick)
   }
   out.sort((a, b) => a.at - b.at)
-  // Surnames alone ("Johnson said", "Johnson is under fire") once the full name has been given.
+  // Surnames alone ("Roe said", "Roe is under fire") once the full name has been given.
   const named = out.slice()
   const covered = new Uint8Array(body.length)
   for (const o of named) covered.fill(1, o.at, o.at + (spans.get(o) ?? o.name.length))
@@ -275,7 +275,7 @@ export function findPeople(body: string): Mention[] {
       ),
     })
   }
-  // Given names alone ("I said to Daniel") once the full name has been given, when only one person has it.
+  // Given names alone ("I said to John") once the full name has been given, when only one person has it.
   const byGiven = new Map<string, Mention | null>()
   for (const o of named) {
     if (o.org || !o.likely || !o.name.includes(' ')) continue
@@ -311,9 +311,9 @@ export function findPeople(body: string): Mention[] {
   return out
 }
 
-/** "(Frank) Vogel", "[Jane] Roe": a bracketed given name before a surname. */
+/** "(John) Doe", "[Jane] Roe": a bracketed given name before a surname. */
 const BRACKETED_GIVEN = /[([](\p{Lu}\p{Ll}+)[)\]]\s+(\p{Lu}[\p{Ll}’'-]+)(?![\p{L}])/gu
-/** "Phil 'Sticks' Jones", "Dwayne “The Rock” Johnson": a nickname in quote marks between given name and surname. */
+/** "Phil 'Sticks' Jones", "John “The Hammer” Doe": a nickname in quote marks between given name and surname. */
 const NICKNAMED = /\s['‘"“](\p{Lu}[\p{L}.’'-]*(?:\s\p{Lu}[\p{L}.’'-]*){0,2})['’"”]\s+(\p{Lu}[\p{Ll}’'-]+)(?![\p{L}])/gu
 
 interface Inserted {
@@ -371,7 +371,7 @@ function* sentencePieces(body: string): Generator<[string, number]> {
 
 /** The person's name inside a capitalised run, with where it starts: titles split off, places and acronyms before it dropped. */
 function nameInRun(body: string, run: string, runAt: number) {
-  // "Political Affairs Brigadier General Yadollah Javani": the name is what follows the last title.
+  // "Political Affairs Brigadier General John Doe": the name is what follows the last title.
   const words = run.split(/(\s+)/)
   let cut = -1
   for (let i = words.length - 3; i >= 0; i -= 2) {
@@ -383,12 +383,12 @@ function nameInRun(body: string, run: string, runAt: number) {
   }
   if (cut < 0 && ORG_WORDS.test(run.replace(/[’']s$/, ''))) cut = 0 // "Swedish Prosecution Authority": an organisation keeps every word
   if (cut < 0) {
-    // "CEO Craig Menear", "Ukraine Kurt Volker": a given name starts the name; acronyms and words the
+    // "CEO John Doe", "Norway Jane Roe": a given name starts the name; acronyms and words the
     // article also uses on their own are not part of it.
     const names = words.filter((_, i) => i % 2 === 0)
     const given = names.findIndex((w, i) => i > 0 && i < names.length - 1 && givenName(w.split('-')[0] ?? '').known)
     let drop = given > 0 && !givenName(names[0] as string).known ? given : 0
-    // "and Carrie Ann Inaba", "with Tommy Lee Jones": a second given name after the first, not a word before
+    // "and Mary Ann Poe", "with John Lee Doe": a second given name after the first, not a word before
     // the name; mid-sentence, so not a capitalised role opening it ("Actor Jane Roe was …").
     const midSentence = /[\p{Ll},]\s+$/u.test(body.slice(Math.max(0, runAt - 3), runAt))
     if (
@@ -407,13 +407,13 @@ function nameInRun(body: string, run: string, runAt: number) {
         drop++
     cut = drop * 2
   }
-  // "Trump’s July call": a possessive ends the name.
+  // "Roe’s July call": a possessive ends the name.
   const possessive = words.findIndex((w, i) => i >= cut && i % 2 === 0 && /[’']s$/.test(w))
   let raw = words
     .slice(cut, possessive >= 0 ? possessive + 1 : undefined)
     .join('')
     .replace(/[’']s$/, '')
-  // A run that crosses a sentence end ("Tehran. Jahangiri"): keep the part before it.
+  // A run that crosses a sentence end ("Springfield. Doe"): keep the part before it.
   const stop = /(?<!\b\p{Lu}|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Jr|Sr|Capt|Maj|Adm|Rev))\.\s/u.exec(raw)
   if (stop) raw = raw.slice(0, stop.index)
   const person = splitTitles(raw)
@@ -426,10 +426,10 @@ function nameInRun(body: string, run: string, runAt: number) {
   return { at: runAt + words.slice(0, cut).join('').length + inRaw, raw: raw.slice(inRaw), person, org }
 }
 
-/** Given names often worn second in a double given name ("Carrie Ann", "Billy Bob", "Mary Jo"). */
+/** Given names often worn second in a double given name ("Mary Ann", "Billy Bob", "Mary Jo"). */
 const SECOND_GIVEN = /^(?:Ann|Anne|Lee|Jo|Sue|Mae|Marie|Lynn|Beth|Bob|Ray|Jean|Louise|Rose|Kate|Jane|Grace)$/
 
-/** Countries and cities that often stand right before a name ("ambassador to Britain Liu Xiaming"). */
+/** Countries and cities that often stand right before a name ("ambassador to Britain Li Ming"). */
 const PLACES = new Set(
   (
     'Afghanistan Africa America Argentina Asia Australia Austria Baghdad Beijing Belgium Berlin Brazil Britain Brussels Canada China ' +
@@ -464,7 +464,7 @@ function sentenceOpening(body: string, at: number): number {
 }
 
 /** The mention opens its sentence, or follows only a few words of it that name no one else. */
-/** "Following a performance of “Black Water,”": an opening phrase that ends in a quoted title and its comma. */
+/** "Following a performance of “Copper Rain,”": an opening phrase that ends in a quoted title and its comma. */
 function afterQuotedTitle(prefix: string): boolean {
   if (prefix.length > 140 || !/,[”"]$/.test(prefix)) return false
   const open = Math.max(prefix.lastIndexOf('“'), prefix.lastIndexOf('"', prefix.length - 2))
@@ -474,13 +474,13 @@ function afterQuotedTitle(prefix: string): boolean {
 function isSubject(body: string, at: number, earlier: Mention[]): boolean {
   const start = sentenceOpening(body, at)
   const prefix = body.slice(start, at)
-  // "In a statement, Roe …", "Following a performance of “Black Water,” Simmons teed up …"
+  // "In a statement, Roe …", "Following a performance of “Copper Rain,” Doe teed up …"
   if (/[,;:“”"]/.test(prefix)) return /^[^,]{0,40},\s*$/.test(prefix.trim() ? prefix : '') || afterQuotedTitle(prefix.trimEnd())
   const previous = earlier[earlier.length - 1]
   return prefix.trim().split(/\s+/).length <= 5 && !(previous && previous.at >= start)
 }
 
-/** "CEO Craig Menear" → "Craig Menear": acronyms and words before a common given name are not the name. */
+/** "CEO John Doe" → "John Doe": acronyms and words before a common given name are not the name. */
 export function trimName(name: string): string {
   const words = name.split(' ')
   let drop = 0
@@ -505,14 +505,14 @@ export function fullNameFor(people: Mention[], partial: string, before: number):
     const fw = f.split(' ')
     if (p.nick && foldName(p.nick) === folded) return p // "Tank said" after Tyrell “Tank” Morrison
     const sameSurname = foldName(surname(p.name)) === sur
-    // "Apte" or "Josh Apte" after "Joshua Apte": the first, fullest form the article gave.
+    // "Doe" or "Josh Doe" after "Joshua Doe": the first, fullest form the article gave.
     const fits =
       f === folded ||
       (f.endsWith(` ${folded}`) && sameSurname) ||
       (sameSurname && given === null && fw.length > 1) ||
       (sameSurname && given !== null && fw.length > 1 && (fw[0] as string).slice(0, 3) === given.slice(0, 3))
     if (fits && (!best || fw.length > best.name.split(' ').length)) best = p
-    // "Liu" after "Liu Xiaming": a family name written first.
+    // "Li" after "Li Ming": a family name written first.
     if (given === null && fw.length === 2 && fw[0] === folded && !givenName(folded).known) familyFirst ??= p
   }
   return best ?? familyFirst

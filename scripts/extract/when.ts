@@ -4,7 +4,7 @@
  * Tuesday", "told reporters yesterday", "recounted in an Oct. 21 cabinet meeting", "at a Nov. 6 event",
  * "On Tuesday, Roe said: “…", "Roe’s Oct. 11 announcement that … “historic”". A date only counts when it
  * belongs to the speech verb (or to the speech event it names); a date that describes something else
- * ("said the deal, signed on May 3, …", "said Hill, who will testify Thursday", "said of the May 3
+ * ("said the deal, signed on May 3, …", "said Poe, who will testify Thursday", "said of the May 3
  * attack") is not taken. Month and day without a year, a weekday and "yesterday" are read relative to
  * the publication date: the latest such day on or before it. Pure: clause and publication date in, ISO
  * date out.
@@ -135,7 +135,7 @@ export function attributionDate(clause: string, side: 'after' | 'before', publis
     const last = before[before.length - 1]
     if (last) {
       const between = clause.slice(last.end, verb.index)
-      // "Roe on Tuesday said", "he Tuesday said" (not "Hill, who will testify Thursday said").
+      // "Roe on Tuesday said", "he Tuesday said" (not "Poe, who will testify Thursday said").
       const subjectBefore = /(?:^|\s)(?:\p{Lu}[\p{L}.’'-]*|he|she|they|it|we)(?:\s+on)?\s+$/u
       if (/^\s+(?:also\s+)?$/.test(between) && subjectBefore.test(clause.slice(0, last.at))) return last.date
       const opening = clause.slice(0, last.at).trim()
