@@ -61,7 +61,7 @@ export function scanMarks(body: string): Mark[] {
     else if (c === '"')
       marks.push({ at: i, family: 'double', role: openish && !closeish ? 'open' : closeish && !openish ? 'close' : 'either' })
     else if (LETTER.test(prev) && LETTER.test(next))
-      continue // enemy’s, Es'haq
+      continue // enemy’s, O'Neil
     else if (openish && ELISION.test(body.slice(i + 1, i + 6))) {
       // 'em, the '90s; rock 'n' roll: the mark after the n is an apostrophe too, even inside a quote.
       if (/^n['’]\s/i.test(body.slice(i + 1, i + 4))) candidates.lastIndex = i + 3

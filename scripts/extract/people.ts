@@ -381,7 +381,7 @@ function nameInRun(body: string, run: string, runAt: number) {
       break
     }
   }
-  if (cut < 0 && ORG_WORDS.test(run.replace(/[’']s$/, ''))) cut = 0 // "Swedish Prosecution Authority": an organisation keeps every word
+  if (cut < 0 && ORG_WORDS.test(run.replace(/[’']s$/, ''))) cut = 0 // "Norwegian Prosecution Authority": an organisation keeps every word
   if (cut < 0) {
     // "CEO John Doe", "Norway Jane Roe": a given name starts the name; acronyms and words the
     // article also uses on their own are not part of it.
@@ -503,7 +503,7 @@ export function fullNameFor(people: Mention[], partial: string, before: number):
     if (p.org && !folded.includes(' ')) continue
     const f = foldName(p.name)
     const fw = f.split(' ')
-    if (p.nick && foldName(p.nick) === folded) return p // "Tank said" after Tyrell “Tank” Morrison
+    if (p.nick && foldName(p.nick) === folded) return p // "Sticks said" after John “Sticks” Doe
     const sameSurname = foldName(surname(p.name)) === sur
     // "Doe" or "Josh Doe" after "Joshua Doe": the first, fullest form the article gave.
     const fits =
