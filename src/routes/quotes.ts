@@ -7,7 +7,7 @@ import { ProblemError } from '../problem'
 import { backendOf } from '../search/backend'
 import { createApp } from './app'
 import { occurrenceContext, speakerRef } from './present'
-import { Id, problemResponses, SpeakerRef } from './schemas'
+import { Confidence, Id, problemResponses, SpeakerMention, SpeakerRef } from './schemas'
 
 const Kind = z.enum(['quotation', 'fragment'])
 
@@ -34,13 +34,8 @@ export const QuoteDetail = z
         context_before: z.string(),
         context_after: z.string(),
         speaker: SpeakerRef,
-        confidence: z.number().openapi({
-          description:
-            'How sure the attribution is, 0..1, calibrated on held-out news: about the share of attributions given this confidence that name the right speaker. 0 when no speaker is named.',
-        }),
-        speaker_mention: z.object({ text: z.string(), start: z.number().int(), end: z.number().int() }).nullable().openapi({
-          description: 'The words in the source that name the speaker ("Sen. Claire McCaskill", "she"): body.slice(start, end) === text.',
-        }),
+        confidence: Confidence,
+        speaker_mention: SpeakerMention,
         kind: Kind,
       }),
     ),

@@ -46,6 +46,20 @@ export const SearchQuery = z
   .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'must not be after to', path: ['from'] })
 
 export const SpeakerRef = z.object({ id: z.string(), name: z.string() }).nullable()
+
+/** How sure the extractor is of one occurrence's speaker. */
+export const Confidence = z.number().openapi({
+  description:
+    'How sure the attribution is, 0..1, calibrated on held-out news: about the share of attributions given this confidence that name the right speaker. 0 when no speaker is named.',
+})
+
+/** The words of a source that name an occurrence's speaker. */
+export const SpeakerMention = z
+  .object({ text: z.string(), start: z.number().int(), end: z.number().int() })
+  .nullable()
+  .openapi({
+    description: 'The words in the source that name the speaker ("Sen. Claire McCaskill", "she"): body.slice(start, end) === text.',
+  })
 export const SourceRef = z.object({ id: z.string(), title: z.string(), url: z.string().nullable() })
 
 export const SearchResultItem = z.object({

@@ -8,7 +8,7 @@ import { backendOf } from '../search/backend'
 import type { CorpusView } from '../search/view'
 import { createApp } from './app'
 import { speakerRef } from './present'
-import { Id, problemResponses, SpeakerRef } from './schemas'
+import { Confidence, Id, problemResponses, SpeakerMention, SpeakerRef } from './schemas'
 
 const SourceMeta = z.object({
   id: z.string(),
@@ -33,6 +33,8 @@ export const SourceDetail = SourceMeta.extend({
       end: z.number().int(),
       text: z.string(),
       speaker: SpeakerRef,
+      confidence: Confidence,
+      speaker_mention: SpeakerMention,
       kind: z.enum(['quotation', 'fragment']),
     }),
   ),
@@ -60,7 +62,16 @@ function occurrencesIn(corpus: CorpusView, sourceId: string) {
     .flatMap((q) =>
       q.occurrences
         .filter((o) => o.source === sourceId)
-        .map((o) => ({ id: q.id, start: o.start, end: o.end, text: o.text, speaker: speakerRef(corpus, o.speaker), kind: o.kind })),
+        .map((o) => ({
+          id: q.id,
+          start: o.start,
+          end: o.end,
+          text: o.text,
+          speaker: speakerRef(corpus, o.speaker),
+          confidence: o.confidence,
+          speaker_mention: o.speaker_mention ?? null,
+          kind: o.kind,
+        })),
     )
     .sort((a, b) => a.start - b.start || a.end - b.end)
 }

@@ -169,6 +169,24 @@ describe('GET /api/sources', () => {
     expect(checked).toBeGreaterThan(30)
   })
 
+  it('keeps every speaker mention true to the stored body; a quote without a speaker has no mention and confidence 0', async () => {
+    const { body: list } = await call('/api/sources')
+    let mentions = 0
+    for (const { id } of list.sources) {
+      const { body } = await call(`/api/sources/${id}`)
+      for (const q of body.quotes) {
+        if (q.speaker === null) {
+          expect(q.speaker_mention).toBeNull()
+          expect(q.confidence).toBe(0)
+        } else expect(q.confidence).toBeGreaterThan(0)
+        if (q.speaker_mention === null) continue
+        expect(body.body.slice(q.speaker_mention.start, q.speaker_mention.end)).toBe(q.speaker_mention.text)
+        mentions++
+      }
+    }
+    expect(mentions).toBeGreaterThan(30)
+  })
+
   it('records stripped boilerplate and answers 404 for an unknown source', async () => {
     const { body } = await call('/api/sources/001_a7c6a165304438c7')
     expect(body.body).not.toContain('Please enter your comment')
