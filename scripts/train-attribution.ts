@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util'
 import { loadPolnear } from './eval/polnear-report'
 import type { Features } from './extract/features'
 import { type AttributionModel, calibrate, train } from './extract/ranker'
-import { bestThreshold, collect, devOutcomes, isotonic, label, WRONG_COST } from './train/attribution-data'
+import { bestThreshold, collect, devOutcomes, isotonic, labels, WRONG_COST } from './train/attribution-data'
 
 const MODEL_PATH = 'scripts/extract/attribution-model.json'
 
@@ -36,9 +36,9 @@ function main(): void {
   const started = Date.now()
   const trainSplit = loadPolnear(values.train)
   const data = collect(trainSplit)
-  const groups: { features: Features[]; gold: number }[] = data.map(({ group, gold }) => ({
+  const groups: { features: Features[]; gold: number[] }[] = data.map(({ group, gold }) => ({
     features: group.features,
-    gold: label(group, gold),
+    gold: labels(group, gold),
   }))
   const iterations = Number(values.iterations)
   const l2 = 1e-3
@@ -56,7 +56,7 @@ function main(): void {
   writeFileSync(MODEL_PATH, `${JSON.stringify(model, null, 1)}\n`)
   const byType = new Map<string, number>()
   for (const g of groups) {
-    const type = data[groups.indexOf(g)]?.group.candidates[g.gold]?.type ?? '?'
+    const type = data[groups.indexOf(g)]?.group.candidates[g.gold[0] as number]?.type ?? '?'
     byType.set(type, (byType.get(type) ?? 0) + 1)
   }
   console.log(

@@ -59,13 +59,18 @@ export function calibrate(points: { p: number; accuracy: number }[], p: number):
 
 /**
  * Fits the weights by full-batch gradient descent (Adam) on the negative log-likelihood of the gold
- * candidate of each group, with L2. Deterministic: zero start, fixed order and iterations.
+ * candidates of each group (one, or several that are all right), with L2. Deterministic: zero start, fixed order and iterations.
  */
-export function train(groups: { features: Features[]; gold: number }[], iterations = 300, l2 = 1e-3, rate = 0.05): Record<string, number> {
+export function train(
+  groups: { features: Features[]; gold: number | number[] }[],
+  iterations = 300,
+  l2 = 1e-3,
+  rate = 0.05,
+): Record<string, number> {
   const names = [...new Set(groups.flatMap((g) => g.features.flatMap((f) => Object.keys(f))))].sort()
   const index = new Map(names.map((n, i) => [n, i]))
   const sparse = groups.map((g) => ({
-    gold: g.gold,
+    gold: new Set(typeof g.gold === 'number' ? [g.gold] : g.gold),
     rows: g.features.map((f) => Object.entries(f).map(([n, v]) => [index.get(n) as number, v] as const)),
   }))
   const w = new Float64Array(names.length)
@@ -76,8 +81,11 @@ export function train(groups: { features: Features[]; gold: number }[], iteratio
     for (const g of sparse) {
       const scores = g.rows.map((row) => row.reduce((s, [i, x]) => s + (w[i] as number) * x, 0))
       const p = softmax(scores)
+      // Several right candidates (mentions naming the same speaker): the likelihood is their summed probability.
+      let right = 0
+      for (const c of g.gold) right += p[c] as number
       g.rows.forEach((row, c) => {
-        const d = (p[c] as number) - (c === g.gold ? 1 : 0)
+        const d = (p[c] as number) - (g.gold.has(c) ? (p[c] as number) / right : 0)
         if (d !== 0) for (const [i, x] of row) grad[i] = (grad[i] as number) + d * x
       })
     }

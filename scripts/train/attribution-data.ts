@@ -78,6 +78,25 @@ export function label(group: CandidateGroup, gold: PolnearGold | null): number {
   return none
 }
 
+/**
+ * Every candidate that would name the right speaker: the one `label` picks, other names of the gold
+ * speaker in the window (by surname), and the rules' answer when it is right. Training on the set lets the
+ * ranker prefer a name over a pronoun that only the (weaker) pronoun resolution would turn into that name.
+ */
+export function labels(group: CandidateGroup, gold: PolnearGold | null): number[] {
+  const first = label(group, gold)
+  if (!gold?.speaker || gold.resolvedBy === 'none') return [first]
+  const surname = surnameOf(gold.speaker)
+  const out = new Set([first])
+  group.candidates.forEach((c, i) => {
+    if ((c.type === 'name' || c.type === 'org') && surnameOf(c.text) === surname) out.add(i)
+    if (c.type === 'rule' && speakerMatches(gold, group.ruleName)) out.add(i)
+  })
+  const none = group.candidates.findIndex((c) => c.type === 'none')
+  if (out.size > 1) out.delete(none)
+  return [...out].sort((a, b) => a - b)
+}
+
 /** Pool-adjacent-violators over (p, right) sorted by p: a monotone map from probability to accuracy, as points. */
 export function isotonic(pairs: { p: number; right: boolean }[], bins = 20): { p: number; accuracy: number }[] {
   const sorted = [...pairs].sort((a, b) => a.p - b.p)

@@ -7,7 +7,7 @@ import { candidateMentions, indexArticle } from '../../scripts/extract/mentions'
 import { findPeople } from '../../scripts/extract/people'
 import { type AttributionModel, calibrate, choose, softmax, train } from '../../scripts/extract/ranker'
 import { buildRegistry } from '../../scripts/extract/registry'
-import { bestThreshold, isotonic, label } from '../../scripts/train/attribution-data'
+import { bestThreshold, isotonic, label, labels } from '../../scripts/train/attribution-data'
 import type { Source } from '../../src/types'
 
 const source = (body: string): Source => ({
@@ -202,5 +202,27 @@ describe('stage (d): calibration and abstention', () => {
     }
     expect(group.candidates[label(group, gold)]?.text).toBe('Claire McCaskill')
     expect(group.candidates[label(group, null)]?.type).toBe('none')
+  })
+
+  it('counts every mention of the gold speaker as right for training, and "none" only when nothing is', () => {
+    const body = 'Sen. Claire McCaskill voted no. “We will win,” she said, and McCaskill left.'
+    const v = view(body)
+    const candidates = [...candidateMentions(body, v.span, v.article), { type: 'none' as const, start: -1, end: -1, text: '' }]
+    const group = { source: 't', quote: { start: 33, end: 45 }, candidates, features: [], ruleName: null }
+    const she = body.indexOf('she')
+    const gold = {
+      source: 't',
+      publisher: 'x',
+      text: 'We will win,',
+      bodyStart: 33,
+      speaker: 'Claire McCaskill',
+      speakerType: 'PERSON' as const,
+      speakerMention: 'she',
+      resolvedBy: 'coref' as const,
+      mentionSpans: [[she, she + 3]] as [number, number][],
+      cueSpans: null,
+    }
+    expect(labels(group, gold).map((i) => candidates[i]?.text)).toEqual(['Claire McCaskill', 'she', 'McCaskill'])
+    expect(labels(group, { ...gold, speaker: 'Nobody Else', mentionSpans: [] }).map((i) => candidates[i]?.type)).toEqual(['none'])
   })
 })
