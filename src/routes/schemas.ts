@@ -54,12 +54,9 @@ export const Confidence = z.number().openapi({
 })
 
 /** The words of a source that name an occurrence's speaker. */
-export const SpeakerMention = z
-  .object({ text: z.string(), start: z.number().int(), end: z.number().int() })
-  .nullable()
-  .openapi({
-    description: 'The words in the source that name the speaker ("Sen. Claire McCaskill", "she"): body.slice(start, end) === text.',
-  })
+export const SpeakerMention = z.object({ text: z.string(), start: z.number().int(), end: z.number().int() }).nullable().openapi({
+  description: 'The words in the source that name the speaker ("Sen. Claire McCaskill", "she"): body.slice(start, end) === text.',
+})
 export const SourceRef = z.object({ id: z.string(), title: z.string(), url: z.string().nullable() })
 
 export const SearchResultItem = z.object({
