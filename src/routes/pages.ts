@@ -122,7 +122,7 @@ pages.get('/', async (c) => {
       errors.push(`speaker: ${e.errors?.[0]?.message ?? e.detail}`)
       return undefined
     })
-  const { total, hits, facets, corpus } = await backend.search(params)
+  const { total, hits, facets, corpus, match, corrected, common } = await backend.search(params)
   const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label)
   const speakers = [...(facets?.speaker ?? [])].sort(byLabel).map((f) => ({ id: f.value, name: f.label, count: f.count }))
   const sources = [...(facets?.source ?? [])].sort(byLabel).map((f) => ({ id: f.value, title: f.label, count: f.count }))
@@ -132,14 +132,18 @@ pages.get('/', async (c) => {
     return renderHtml(HomePage({ ...base, errors, total: 0, page: 1, pages: 0, items: [], pageHref: () => '/' }), 400)
   }
   const pageCount = Math.ceil(total / PAGE_SIZE)
-  const items = hits.map((h) => quoteItem(corpus, h.quote, h.highlight ?? highlight(h.quote.text, h.terms)))
+  const items = hits.map((h) => ({
+    ...quoteItem(corpus, h.quote, h.highlight ?? highlight(h.quote.text, h.terms)),
+    contextHtml: h.context,
+  }))
   const pageHref = (page: number) => {
     const u = new URLSearchParams(Object.entries(given).filter(([k]) => k !== 'page'))
     if (page > 1) u.set('page', String(page))
     const s = u.toString()
     return s ? `/?${s}` : '/'
   }
-  return renderHtml(HomePage({ ...base, errors: [], total, page: params.page, pages: pageCount, items, pageHref }))
+  const reading = { match, corrected, common }
+  return renderHtml(HomePage({ ...base, errors: [], total, page: params.page, pages: pageCount, items, pageHref, reading }))
 })
 
 pages.get('/quotes/:id', async (c) => {

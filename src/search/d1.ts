@@ -9,101 +9,36 @@
  * SQL (everything is bound) nor the MATCH syntax unquoted (every word is an FTS5 string).
  */
 import { unpackRecords } from '../pack'
-import { escapeHtml, speakerId } from '../text'
+import { speakerId } from '../text'
 import type { Quote, Records, Source, Speaker } from '../types'
 import type { BackendHit, BackendPage, SearchBackend, SourceListing, SpeakerListing } from './backend'
-import { foldedWords, MAX_TERMS, PREFIX_MIN, processTerm, TOKEN, tokenize, typos } from './options'
-import { FACET_LIMIT, type Facets, type FacetValue, type SearchFilters, type SearchParams, YEAR } from './search'
+import { CLOSE, markedHtml, OPEN, snippetHtml } from './context'
+import { editDistance, ftsString, letterRange, matchExpression, type QueryPart, readQuery } from './d1-query'
+import { COMMON_WORDS, foldedWords, MAX_TERMS, processTerm, tokenize, typos } from './options'
+import { FACET_LIMIT, type Facets, type FacetValue, type Reading, type SearchFilters, type SearchParams, YEAR } from './search'
 import { type NameKey, type NameKind, namedSpeakers, namesTable } from './speakers'
 import type { Stats } from './stats'
 import { completesLast, completions, readTyped, surfaceFormsOf } from './suggest'
 import { type CorpusView, corpusView } from './view'
 
-/** bm25 column weights: quote text, speaker name and aliases (the bundle boosts text 2, speaker 1). */
-const WEIGHTS = '2.0, 1.0'
-/** Highlight markers: private-use characters, untouched by HTML escaping; see markedHtml. */
-const OPEN = '\uE000'
-const CLOSE = '\uE001'
-
-/** One part of a query: a word (maybe a prefix) or "quoted" words, which must match exactly (not stemmed), in order. */
-export type QueryPart = { words: string[]; prefix: boolean; quoted?: true }
-
-/** Straight and typographic double quotes, and guillemets (as src/search/query.ts). */
-const QUOTE = /["“”„«»]/
+export { markedHtml } from './context'
+export { editDistance, ftsString, matchExpression, parseQuery, type QueryPart, readQuery } from './d1-query'
 
 /**
- * Splits a query into words and "phrases" as the bundle does (src/search/query.ts): an unclosed quote counts as
- * words, at most MAX_TERMS words are searched, and the last free word is a prefix (from PREFIX_MIN letters) when
- * the query ends with it. Words stay as typed: FTS5 folds and stems them with the same tokenizer as the index.
+ * bm25 column weights. `quotes_fts` holds the quote's own words (text, speaker's names and aliases: the bundle boosts
+ * text 2, speaker 1); `search_fts` holds them and the quote's context (src/search/context.ts) at low weight. Two
+ * tables because FTS5's bm25 normalises by the whole row's length: a long context would otherwise reorder quotes
+ * that match in their own words.
  */
-export function readQuery(q: string): { parts: QueryPart[]; dropped: number } {
-  const parts: QueryPart[] = []
-  const pieces = q.split(QUOTE)
-  const closed = pieces.length % 2 === 1
-  let budget = MAX_TERMS
-  let dropped = 0
-  let lastIsFree = false
-  pieces.forEach((piece, i) => {
-    const all = piece.match(TOKEN) ?? []
-    if (all.length === 0) return
-    const words = all.slice(0, Math.max(0, budget))
-    dropped += all.length - words.length
-    budget -= words.length
-    if (words.length === 0) return
-    const inside = i % 2 === 1 && (closed || i < pieces.length - 1)
-    if (inside) parts.push({ words, prefix: false, quoted: true })
-    else for (const w of words) parts.push({ words: [w], prefix: false })
-    lastIsFree = !inside && words.length === all.length
-  })
-  const last = parts.at(-1)
-  if (last && lastIsFree && /[\p{L}\p{N}]$/u.test(q) && (last.words[0] as string).length >= PREFIX_MIN) last.prefix = true
-  return { parts, dropped }
-}
-
-export function parseQuery(q: string): QueryPart[] {
-  return readQuery(q).parts
-}
-
-/** A word or phrase as an FTS5 string ("…", inner quotes doubled), with * for a prefix. */
-export function ftsString(part: QueryPart): string {
-  return `"${part.words.join(' ').replaceAll('"', '""')}"${part.prefix ? '*' : ''}`
-}
-
-/** The MATCH expression: each part (with its alternatives, OR-ed) joined by AND or OR. */
-export function matchExpression(parts: QueryPart[], join: 'AND' | 'OR', alternatives: Map<number, string[]> = new Map()): string {
-  return parts
-    .map((p, i) => {
-      const alts = alternatives.get(i) ?? []
-      if (alts.length === 0) return ftsString(p)
-      return `(${[ftsString(p), ...alts.map((w) => ftsString({ words: [w], prefix: false }))].join(' OR ')})`
-    })
-    .join(` ${join} `)
-}
-
-/** Levenshtein distance (as MiniSearch's fuzzy matching: a transposition is 2 edits), stopping early past `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
-    let best = i
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      const d = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost)
-      cur.push(d)
-      best = Math.min(best, d)
-    }
-    if (best > max) return max + 1
-    prev = cur
-  }
-  return prev[b.length] as number
-}
-
-/** Bounds of the words that start with the same letter as `term` (typo candidates keep the first letter). */
-function letterRange(term: string): [string, string] {
-  const first = term.codePointAt(0) as number
-  return [String.fromCodePoint(first), String.fromCodePoint(first + 1)]
-}
+const WEIGHTS = '2.0, 1.0'
+const SEARCH_WEIGHTS = '2.0, 1.0, 0.4'
+/**
+ * A page's rank columns: a quote matching in its own words (`own`, the first order) ranks by quotes_fts among those;
+ * a context-only match by search_fts after them. `t` is OWN_JOIN.
+ */
+const RANKS = `t.trank AS trank, bm25(search_fts, ${SEARCH_WEIGHTS}) AS crank, t.n IS NOT NULL AS own`
+const OWN_JOIN = `LEFT JOIN (SELECT rowid AS n, bm25(quotes_fts, ${WEIGHTS}) AS trank FROM quotes_fts WHERE quotes_fts MATCH ?) t`
+const BY_RANK = 'CASE WHEN own THEN trank ELSE crank END'
 
 /** Best-ranked quotes a suggestion is drawn from: enough for the common completions, bounded work for common words. */
 const SUGGEST_ROWS = 200
@@ -136,37 +71,11 @@ interface Query {
   sequence?: string
 }
 
-/**
- * FTS5 highlight() output (the quote text with OPEN/CLOSE around matches) as HTML: every piece of text is
- * escaped and only the markers become <mark>. If the markers do not strip back to exactly the quote text,
- * or do not nest as open/close pairs (the text itself held a marker character), no marks are shown.
- * Also returns the marked words, folded like index terms.
- */
-export function markedHtml(text: string, marked: string | null | undefined): { html: string; terms: string[] } {
-  const plain = { html: escapeHtml(text), terms: [] as string[] }
-  if (typeof marked !== 'string' || marked.replaceAll(OPEN, '').replaceAll(CLOSE, '') !== text) return plain
-  let html = ''
-  let open = false
-  const terms = new Set<string>()
-  for (const piece of marked.split(/([\uE000\uE001])/)) {
-    if (piece === OPEN) {
-      if (open) return plain
-      open = true
-      html += '<mark>'
-    } else if (piece === CLOSE) {
-      if (!open) return plain
-      open = false
-      html += '</mark>'
-    } else {
-      html += escapeHtml(piece)
-      if (open)
-        for (const w of piece.match(TOKEN) ?? []) {
-          const t = processTerm(w)
-          if (t) terms.add(t)
-        }
-    }
-  }
-  return open ? plain : { html, terms: [...terms] }
+/** A quote's text and context with OPEN/CLOSE around the words a MATCH found (FTS5 highlight()), and its plain context. */
+interface Marks {
+  text: string
+  ctx: string
+  context: string
 }
 
 interface QuoteRow {
@@ -288,20 +197,20 @@ export function d1Backend(db: D1Database): SearchBackend {
       return {
         from: 'quote_keys q',
         where: [
-          '(q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?) OR substr(q.date, 1, 4) IN (SELECT value FROM json_each(?)))',
+          '(q.n IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?) OR substr(q.date, 1, 4) IN (SELECT value FROM json_each(?)))',
           ...f.sql,
         ].join(' AND '),
         binds: [match, JSON.stringify(orYears), ...f.binds],
       }
     return {
-      from: 'quotes_fts CROSS JOIN quote_keys q ON q.n = quotes_fts.rowid',
-      where: ['quotes_fts MATCH ?', ...f.sql].join(' AND '),
+      from: 'search_fts CROSS JOIN quote_keys q ON q.n = search_fts.rowid',
+      where: ['search_fts MATCH ?', ...f.sql].join(' AND '),
       binds: [match, ...f.binds],
     }
   }
 
   /** A page of hits: quote numbers and bm25 ranks (none for an empty query). */
-  type PageRow = { n: number; rank?: number }
+  type PageRow = { n: number; trank?: number; crank?: number; own?: number }
 
   /**
    * One page and the total, for a query (every quote, newest first, when its match is null). Without filters, tiers
@@ -332,30 +241,32 @@ export function d1Backend(db: D1Database): SearchBackend {
       })
     let statements: D1PreparedStatement[]
     if (ranked && !filtered && !byDate && !tiered && query.exact.length === 0) {
-      const extra = columns.map((c) => `, ${c.sql.replace('%N', 'rowid')}`).join('')
+      const extra = columns.map((c) => `, ${c.sql.replace('%N', 'search_fts.rowid')}`).join('')
       const order = columns.map((c) => `${c.order}, `).join('')
+      // A match in the quote's own words ranks above a context-only match, then the tiers and the rank.
       statements = [
-        db.prepare('SELECT count(*) AS total FROM quotes_fts WHERE quotes_fts MATCH ?').bind(match),
+        db.prepare('SELECT count(*) AS total FROM search_fts WHERE search_fts MATCH ?').bind(match),
         db
           .prepare(
-            `SELECT rowid AS n, bm25(quotes_fts, ${WEIGHTS}) AS rank${extra} FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY ${order}rank, rowid LIMIT ? OFFSET ?`,
+            `SELECT search_fts.rowid AS n, ${RANKS}${extra} FROM search_fts ${OWN_JOIN} ON t.n = search_fts.rowid WHERE search_fts MATCH ? ORDER BY own DESC, ${order}${BY_RANK}, search_fts.rowid LIMIT ? OFFSET ?`,
           )
-          .bind(...columns.flatMap((c) => c.binds), match, params.limit, offset),
+          .bind(...columns.flatMap((c) => c.binds), match, match, params.limit, offset),
       ]
     } else {
       const { from, where, binds } = found(query, params)
       // Undated quotes last; equal dates keep the relevance order (newest first, `n`, for an empty query).
       const dateOrder = byDate ? `(q.date IS NULL), q.date ${params.sort === 'date' ? 'ASC' : 'DESC'}, ` : ''
-      const rank = ranked ? `, bm25(quotes_fts, ${WEIGHTS}) AS rank` : ''
+      const rank = ranked ? `, ${RANKS}` : ''
+      const join = ranked ? ` ${OWN_JOIN} ON t.n = q.n` : ''
       const extra = columns.map((c) => `, ${c.sql.replace('%N', 'q.n')}`).join('')
       const order = columns.map((c) => `${c.order}, `).join('')
       statements = [
         db.prepare(`SELECT count(*) AS total FROM ${from} WHERE ${where}`).bind(...binds),
         db
           .prepare(
-            `SELECT q.n${rank}${extra} FROM ${from} WHERE ${where} ORDER BY ${dateOrder}${order}${ranked ? 'rank, ' : ''}q.n LIMIT ? OFFSET ?`,
+            `SELECT q.n${rank}${extra} FROM ${from}${join} WHERE ${where} ORDER BY ${dateOrder}${ranked ? 'own DESC, ' : ''}${order}${ranked ? `${BY_RANK}, ` : ''}q.n LIMIT ? OFFSET ?`,
           )
-          .bind(...columns.flatMap((c) => c.binds), ...binds, params.limit, offset),
+          .bind(...columns.flatMap((c) => c.binds), ...(ranked ? [match] : []), ...binds, params.limit, offset),
       ]
     }
     const [count, page] = await db.batch<PageRow & { total: number }>(statements)
@@ -447,7 +358,7 @@ export function d1Backend(db: D1Database): SearchBackend {
     set: string,
     binds: unknown[],
     opts: { bodies: boolean; speaker?: string; source?: string; variantsOf?: string; highlight?: string; extra?: D1PreparedStatement[] },
-  ): Promise<{ corpus: CorpusView; byN: Map<number, Quote>; marked: Map<number, string>; extra: D1Result<unknown>[] }> {
+  ): Promise<{ corpus: CorpusView; byN: Map<number, Quote>; marked: Map<number, Marks>; extra: D1Result<unknown>[] }> {
     const occ = `SELECT json_extract(o.value, '$.speaker') FROM quotes q, json_each(q.occurrences) o WHERE q.n IN (${set})`
     const statements = [
       db.prepare(`SELECT * FROM quotes WHERE n IN (${set}) ORDER BY n`).bind(...binds),
@@ -470,9 +381,9 @@ export function d1Backend(db: D1Database): SearchBackend {
       statements.push(
         db
           .prepare(
-            `SELECT rowid AS n, highlight(quotes_fts, 0, ?, ?) AS marked FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid IN (${set})`,
+            `SELECT rowid AS n, highlight(search_fts, 0, ?, ?) AS text, highlight(search_fts, 2, ?, ?) AS ctx, context FROM search_fts WHERE search_fts MATCH ? AND rowid IN (${set})`,
           )
-          .bind(OPEN, CLOSE, opts.highlight, ...binds),
+          .bind(OPEN, CLOSE, OPEN, CLOSE, opts.highlight, ...binds),
       )
     const highlighted = opts.highlight !== undefined
     const results = await db.batch<unknown>([...statements, ...(opts.extra ?? [])])
@@ -487,7 +398,7 @@ export function d1Backend(db: D1Database): SearchBackend {
       speakers: ((speakers?.results ?? []) as SpeakerRow[]).map(toSpeaker),
       sources: ((sources?.results ?? []) as SourceRow[]).map(toSource),
     }
-    const marked = new Map(((marks?.results ?? []) as { n: number; marked: string }[]).map((r) => [r.n, r.marked]))
+    const marked = new Map(((marks?.results ?? []) as (Marks & { n: number })[]).map((r) => [r.n, r]))
     const byN = new Map(quoteRows.map((r, i) => [r.n, records.quotes[i] as Quote]))
     return { corpus: corpusView(records), byN, marked, extra }
   }
@@ -538,9 +449,9 @@ export function d1Backend(db: D1Database): SearchBackend {
    * finds them as words), words naming a speaker put that speaker's quotes first and are left out of the match
    * when other words remain.
    */
-  async function plan(q: string): Promise<{ parts: QueryPart[]; query: Query; names: QueryPart[]; dropped: number }> {
+  async function plan(q: string): Promise<{ parts: QueryPart[]; common: string[]; query: Query; names: QueryPart[]; dropped: number }> {
     const { parts, dropped } = readQuery(q)
-    if (parts.length === 0) return { parts, query: { match: null, speakers: [], years: [], exact: [] }, names: [], dropped }
+    if (parts.length === 0) return { parts, common: [], query: { match: null, speakers: [], years: [], exact: [] }, names: [], dropped }
     const lone = (p: QueryPart) => (p.quoted ? null : (processTerm(p.words[0] as string) ?? ''))
     const isYear = (p: QueryPart) => YEAR.test(lone(p) ?? '')
     const free = parts.filter((p) => !p.quoted)
@@ -550,11 +461,17 @@ export function d1Backend(db: D1Database): SearchBackend {
     const words = [...new Set(rest.flatMap((p) => lone(p) ?? []))].filter(Boolean)
     const named = words.length > 0 ? namedSpeakers(await names(words), words) : { ids: new Set<string>(), terms: new Set<string>() }
     const isName = (p: QueryPart) => named.terms.has(lone(p) ?? '')
+    const isCommon = (p: QueryPart) => COMMON_WORDS.has(lone(p) ?? '')
     const content = rest.filter((p) => !isName(p))
-    const searched = content.length > 0 ? content : rest
+    // As in the bundle: very common words beside a name do not count as other words, and decide nothing beside
+    // other words or a "phrase" (a query of only common words searches them).
+    const split = content.some((p) => !isCommon(p))
+    const searched = split ? content : rest
+    const deciding = searched.some((p) => !isCommon(p)) ? searched.filter((p) => !isCommon(p)) : searched
     return {
-      parts: searched,
-      names: content.length > 0 ? rest.filter(isName) : [],
+      parts: deciding,
+      common: [...new Set(searched.filter(isCommon).map((p) => lone(p) as string))].filter(() => deciding !== searched),
+      names: split ? rest.filter(isName) : [],
       query: {
         match: null,
         speakers: [...named.ids],
@@ -571,10 +488,11 @@ export function d1Backend(db: D1Database): SearchBackend {
   return {
     async search(params) {
       let result: { total: number; rows: PageRow[] } = { total: 0, rows: [] }
-      const { parts, query, names: nameParts, dropped } = await plan(params.q)
+      const { parts, common, query, names: nameParts, dropped } = await plan(params.q)
+      const reading: Reading = { match: 'all', corrected: [], common, dropped }
       // A query without a searchable word ("😀", "!!!") finds none; no query lists every quote.
       if (parts.length === 0 && params.q.trim() !== '')
-        return { total: 0, hits: [], corpus: corpusView(EMPTY), facets: noFacets(params), dropped } satisfies BackendPage
+        return { ...reading, total: 0, hits: [], corpus: corpusView(EMPTY), facets: noFacets(params) } satisfies BackendPage
       if (parts.length === 0) result = await run(query, params)
       else {
         query.match = matchExpression(parts, 'AND')
@@ -586,9 +504,16 @@ export function d1Backend(db: D1Database): SearchBackend {
             result = await run(query, params)
           }
           if (result.total === 0 && parts.length > 1) {
+            reading.match = 'any'
             query.match = matchExpression(parts, 'OR', alternatives)
             result = await run(query, params)
           }
+          // Typos decided: the words searched instead of those typed (the nearest first).
+          if (result.total > 0)
+            reading.corrected = [...alternatives].map(([i, alts]) => ({
+              typed: processTerm(parts[i]?.words[0] as string) ?? '',
+              searched: alts[0] as string,
+            }))
         }
       }
       const { match } = query
@@ -602,12 +527,23 @@ export function d1Backend(db: D1Database): SearchBackend {
       const hits = result.rows.flatMap((r): BackendHit[] => {
         const quote = byN.get(r.n)
         if (!quote) return []
-        if (match === null) return [{ quote, score: 0, terms: [] }]
-        const { html, terms } = markedHtml(quote.text, marked.get(r.n))
-        return [{ quote, score: r.rank === undefined ? 0 : Math.round(-r.rank * 1000) / 1000, terms, highlight: html }]
+        if (match === null) return [{ quote, score: 0, terms: [], matchedIn: 'text', context: null }]
+        const marks = marked.get(r.n)
+        const { html, terms } = markedHtml(quote.text, marks?.text)
+        const own = r.own !== 0
+        return [
+          {
+            quote,
+            score: Math.round(-((own ? r.trank : r.crank) ?? 0) * 1000) / 1000,
+            terms,
+            highlight: html,
+            matchedIn: own ? 'text' : 'context',
+            context: own || !marks ? null : snippetHtml(marks.context, marks.ctx),
+          },
+        ]
       })
       const facets = params.facets === false ? null : facetsFrom(extra, params, result.total)
-      return { total: result.total, hits, corpus, facets, dropped } satisfies BackendPage
+      return { ...reading, total: result.total, hits, corpus, facets } satisfies BackendPage
     },
     quote: async (id) => (await slice('SELECT n FROM quotes WHERE id = ?', [id], { bodies: true, variantsOf: id })).corpus,
     source: async (id) => (await slice('SELECT n FROM quote_sources WHERE source = ?', [id], { bodies: true, source: id })).corpus,

@@ -19,6 +19,8 @@ export interface QuoteItem {
   speaker: Ref | null
   date: string | null
   sources: { id: string; title: string }[]
+  /** For a quote found by its context: escaped HTML snippet of the article around it, matched words in <mark>. */
+  contextHtml?: string | null
 }
 
 export function DateText({ date }: { date: string | null }) {
@@ -66,6 +68,11 @@ export function QuoteListItem({ item }: { item: QuoteItem }) {
         <DateText date={item.date} />
         {item.kind === 'fragment' ? <span class="kind">fragment</span> : null}
       </p>
+      {item.contextHtml ? (
+        <p class="context-match">
+          <span class="why">Found in the article around it:</span> {raw(item.contextHtml)}
+        </p>
+      ) : null}
       <SourceChips sources={item.sources} quoteId={item.id} label="Sources printing this quote" />
     </li>
   )

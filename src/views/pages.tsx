@@ -3,6 +3,8 @@
  * The HTML pages: search, quote, source, speaker, and the error pages. They take plain view data
  * prepared by src/routes/pages.ts and render it; text from the corpus is escaped by hono/jsx.
  */
+
+import { foldText } from '../text'
 import { DateText, type QuoteItem, QuoteListItem, type Ref, SourceChips, SpeakerLink } from './components'
 import { formatDate, safeUrl } from './format'
 import { Layout } from './layout'
@@ -29,6 +31,29 @@ export interface HomeProps {
   /** Builds the URL of another results page with the same query. */
   pageHref: (page: number) => string
   searched: boolean
+  /** How the query was read (src/search/search.ts Reading), for the notices above the results. */
+  reading?: { match: 'all' | 'any'; corrected: { typed: string; searched: string }[]; common: string[] }
+}
+
+/** The query with each corrected word replaced by the word searched instead. */
+export function correctedQuery(q: string, corrected: { typed: string; searched: string }[]): string {
+  const by = new Map(corrected.map((c) => [c.typed, c.searched]))
+  return q.replace(/[\p{L}\p{N}]+(?:['‘’][\p{L}\p{N}]+)*/gu, (w) => by.get(foldText(w)) ?? w)
+}
+
+/** What the search did with the words, said plainly: corrections, an any-word fallback, words that did not count. */
+function Notices({ q, reading }: { q: string; reading: NonNullable<HomeProps['reading']> }) {
+  const notes = []
+  if (reading.corrected.length > 0)
+    notes.push(
+      <li>
+        Showing results for <strong>{correctedQuery(q, reading.corrected)}</strong> (no quote has{' '}
+        {reading.corrected.map((c) => `“${c.typed}”`).join(', ')}).
+      </li>,
+    )
+  if (reading.match === 'any') notes.push(<li>No quote has all the words; showing quotes with any of them.</li>)
+  if (reading.common.length > 0) notes.push(<li>Very common words ({reading.common.join(', ')}) did not decide which quotes match.</li>)
+  return notes.length > 0 ? <ul class="notices">{notes}</ul> : null
 }
 
 function Option({ value, label, selected }: { value: string; label: string; selected: boolean }) {
@@ -121,6 +146,7 @@ export function HomePage(p: HomeProps) {
       ) : (
         <section aria-labelledby="results-heading">
           <h2 id="results-heading">{heading}</h2>
+          {p.reading ? <Notices q={f.q} reading={p.reading} /> : null}
           <p class="summary" role="status">
             {p.total === 0
               ? 'No quotes found. Try fewer words or remove a filter.'

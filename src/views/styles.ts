@@ -77,6 +77,10 @@ dl.facts dd{margin:0;overflow-wrap:anywhere}
 .body a.q{color:var(--mark-fg);background:var(--mark);text-decoration:none;border-bottom:2px solid var(--accent);border-radius:2px}
 .body a.q:target{outline:3px solid var(--focus)}
 .removed{color:var(--muted);font-size:.9rem}
+.notices{list-style:none;margin:0 0 .75rem;padding:.5rem .9rem;border-left:4px solid var(--accent);background:var(--chip);border-radius:4px}
+.notices li{margin:.15rem 0}
+.context-match{margin:.6rem 0 0;color:var(--muted);font-size:.95rem}
+.context-match .why{font-weight:600;color:var(--fg)}
 .error h1{font-size:2.4rem}
 @media (max-width:40rem){h1{font-size:1.5rem}.hero blockquote{font-size:1.4rem}.quote blockquote{font-size:1.15rem}.hero{padding:1rem}.body{padding:1rem}}
 `
