@@ -187,7 +187,7 @@ pages.get('/quotes/:id', async (c) => {
         text: quote.text,
         speaker: speaker?.name ?? null,
         date: quote.date,
-        source: first ? { title: first.title, outlet: first.outlet, url: first.url } : null,
+        source: first ? { title: first.title, outlet: first.outlet, url: first.url, published: first.published } : null,
         pageUrl,
       }),
       snippet: embedSnippet(origin, { id: quote.id, text: quote.text, speaker: speaker?.name ?? null, date: quote.date }),
