@@ -16,9 +16,9 @@ import type { CorpusView } from '../search/view'
 import type { Quote } from '../types'
 import type { QuoteItem } from '../views/components'
 import { citations, embedSnippet } from '../views/format'
-import { ErrorPage, HomePage, QuotePage, type SearchForm, SourcePage, SpeakerPage } from '../views/pages'
+import { ErrorPage, HomePage, QuotePage, type SearchForm, SourcePage } from '../views/pages'
 import { appJs } from '../views/scripts'
-import { appCss } from '../views/styles'
+import { appCss, faviconSvg } from '../views/styles'
 import { occurrenceContext, speakerRef } from './present'
 import { Id, SearchQuery } from './schemas'
 
@@ -97,6 +97,9 @@ export const pages = new Hono<AppEnv>()
 
 pages.get('/assets/app.css', () => asset(appCss, 'text/css'))
 pages.get('/assets/app.js', () => asset(appJs, 'text/javascript'))
+pages.get('/favicon.svg', () => asset(faviconSvg, 'image/svg+xml'))
+// Browsers ask for /favicon.ico whatever the page links: the same SVG (Chromium and Firefox read it by its type).
+pages.get('/favicon.ico', () => asset(faviconSvg, 'image/svg+xml'))
 
 pages.get('/', async (c) => {
   const raw = c.req.query()
@@ -218,16 +221,6 @@ pages.get('/sources/:id', async (c) => {
       removedCount: source.removed.length,
     }),
   )
-})
-
-pages.get('/speakers/:id', async (c) => {
-  const id = c.req.param('id')
-  if (!validId(id)) throw new ProblemError(404, `No speaker has the id “${id}”.`)
-  const corpus = await backendOf(c).speaker(id)
-  const speaker = corpus.speakers.get(id)
-  if (!speaker) throw new ProblemError(404, `No speaker has the id “${id}”.`)
-  const items = (corpus.bySpeaker.get(speaker.id) ?? []).map((q) => quoteItem(corpus, q, null))
-  return renderHtml(SpeakerPage({ ...speaker, items }))
 })
 
 /** Errors go out as problem+json for the API, oEmbed and clients asking for JSON; as HTML pages otherwise. */

@@ -9,7 +9,7 @@
  * SQL (everything is bound) nor the MATCH syntax unquoted (every word is an FTS5 string).
  */
 import { unpackRecords } from '../pack'
-import { speakerId } from '../text'
+import { foldName, speakerId } from '../text'
 import type { Quote, Records, Source, Speaker } from '../types'
 import type { BackendHit, BackendPage, SearchBackend, SourceListing, SpeakerListing } from './backend'
 import { CLOSE, markedHtml, OPEN, snippetHtml } from './context'
@@ -547,18 +547,60 @@ export function d1Backend(db: D1Database): SearchBackend {
     },
     quote: async (id) => (await slice('SELECT n FROM quotes WHERE id = ?', [id], { bodies: true, variantsOf: id })).corpus,
     source: async (id) => (await slice('SELECT n FROM quote_sources WHERE source = ?', [id], { bodies: true, source: id })).corpus,
-    speaker: async (id) => (await slice('SELECT n FROM quote_keys WHERE speaker = ?', [id], { bodies: false, speaker: id })).corpus,
-    async speakers() {
-      const { results } = await db.prepare('SELECT * FROM speakers ORDER BY rowid').all<SpeakerRow>()
-      return results.map((r): SpeakerListing => ({ ...toSpeaker(r), quote_count: r.quote_count }))
-    },
-    async sources() {
-      const { results } = await db
-        .prepare(`SELECT ${SOURCE_META}, occurrence_count, quote_count FROM sources ORDER BY rowid`)
-        .all<Omit<SourceRow, 'body' | 'removed'>>()
-      return results.map(
-        ({ occurrence_count, quote_count, ...meta }): SourceListing => ({ ...meta, occurrences: occurrence_count, quotes: quote_count }),
+    async speaker(id, page) {
+      // quote_keys numbers quotes newest first: a page is a range of them.
+      const { corpus, byN } = await slice(
+        'SELECT n FROM quote_keys WHERE speaker = ? ORDER BY n LIMIT ? OFFSET ?',
+        [id, page.limit, page.offset],
+        {
+          bodies: false,
+          speaker: id,
+        },
       )
+      const total = (await db.prepare('SELECT quote_count FROM speakers WHERE id = ?').bind(id).first<{ quote_count: number }>())
+        ?.quote_count
+      return { corpus, quotes: [...byN.values()], total: total ?? 0 }
+    },
+    async speakers(query) {
+      // As src/search/listing.ts nameMatches: the start of any name word (speaker_names), or part of a whole name.
+      const f = query.name ? foldName(query.name) : ''
+      const where = f
+        ? "WHERE id IN (SELECT id FROM speaker_names WHERE name >= ?1 AND name < ?1 || char(1114111)) OR instr(lower(name || ' ' || aliases), ?1) > 0"
+        : ''
+      const order = query.sort === 'quotes' ? 'quote_count DESC, name, id' : 'name, id'
+      const binds = f ? [f] : []
+      const [count, rows] = await db.batch<SpeakerRow & { total: number }>([
+        db.prepare(`SELECT count(*) AS total FROM speakers ${where}`).bind(...binds),
+        db.prepare(`SELECT * FROM speakers ${where} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset}`).bind(...binds),
+      ])
+      return {
+        total: count?.results[0]?.total ?? 0,
+        items: (rows?.results ?? []).map((r): SpeakerListing => ({ ...toSpeaker(r), quote_count: r.quote_count })),
+      }
+    },
+    async sources(query) {
+      const order = {
+        id: 'rowid',
+        '-date': 'published IS NULL, published DESC, id',
+        date: 'published IS NULL, published, id',
+        quotes: 'quote_count DESC, id',
+      }[query.sort ?? 'id']
+      const [count, rows] = await db.batch<Omit<SourceRow, 'body' | 'removed'> & { total: number }>([
+        db.prepare('SELECT count(*) AS total FROM sources'),
+        db.prepare(
+          `SELECT ${SOURCE_META}, occurrence_count, quote_count FROM sources ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset}`,
+        ),
+      ])
+      return {
+        total: count?.results[0]?.total ?? 0,
+        items: (rows?.results ?? []).map(
+          ({ occurrence_count, quote_count, total: _t, ...meta }): SourceListing => ({
+            ...meta,
+            occurrences: occurrence_count,
+            quotes: quote_count,
+          }),
+        ),
+      }
     },
     view: async (ids) =>
       (await slice('SELECT n FROM quotes WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)], { bodies: false })).corpus,

@@ -77,3 +77,25 @@ export function QuoteListItem({ item }: { item: QuoteItem }) {
     </li>
   )
 }
+
+/** Previous / page n of m / next links; nothing when everything fits on one page. */
+export function Pager({ page, pages, href, label }: { page: number; pages: number; href: (page: number) => string; label: string }) {
+  if (pages <= 1) return null
+  return (
+    <nav class="pages" aria-label={label}>
+      {page > 1 ? (
+        <a href={href(page - 1)} rel="prev">
+          ← Previous
+        </a>
+      ) : null}
+      <span>
+        Page {Math.min(page, pages)} of {pages}
+      </span>
+      {page < pages ? (
+        <a href={href(page + 1)} rel="next">
+          Next →
+        </a>
+      ) : null}
+    </nav>
+  )
+}

@@ -5,7 +5,7 @@
  */
 
 import { foldText } from '../text'
-import { DateText, type QuoteItem, QuoteListItem, type Ref, SourceChips, SpeakerLink } from './components'
+import { DateText, Pager, type QuoteItem, QuoteListItem, type Ref, SourceChips, SpeakerLink } from './components'
 import { formatDate, safeUrl } from './format'
 import { Layout } from './layout'
 
@@ -370,7 +370,13 @@ export interface SpeakerPageProps {
   aliases: string[]
   roles: string[]
   qid: string | null
+  /** One page of their quotes, newest first. */
   items: QuoteItem[]
+  /** All their quotes. */
+  total: number
+  page: number
+  pages: number
+  href: (page: number) => string
 }
 
 export function SpeakerPage(p: SpeakerPageProps) {
@@ -399,14 +405,15 @@ export function SpeakerPage(p: SpeakerPageProps) {
           </>
         ) : null}
         <dt>Quotes</dt>
-        <dd>{p.items.length}</dd>
+        <dd>{p.total}</dd>
       </dl>
-      <h2>Quotes, newest first</h2>
+      <h2>Quotes, newest first{p.pages > 1 ? ` (page ${Math.min(p.page, p.pages)} of ${p.pages})` : ''}</h2>
       <ol class="results">
         {p.items.map((item) => (
           <QuoteListItem item={item} />
         ))}
       </ol>
+      <Pager page={p.page} pages={p.pages} href={p.href} label="Quote pages" />
     </Layout>
   )
 }

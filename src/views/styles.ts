@@ -79,6 +79,24 @@ dl.facts dd{margin:0;overflow-wrap:anywhere}
 .removed{color:var(--muted);font-size:.9rem}
 .notices{list-style:none;margin:0 0 .75rem;padding:.5rem .9rem;border-left:4px solid var(--accent);background:var(--chip);border-radius:4px}
 .notices li{margin:.15rem 0}
+.listfilter{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end}
+.listfilter>div{flex:1 1 12rem}
+.listfilter input,.listfilter select{width:100%}
+ul.listing{list-style:none;padding:0;margin:0;display:grid;gap:.4rem}
+ul.listing li{display:flex;flex-wrap:wrap;gap:.25rem .75rem;align-items:baseline;padding:.5rem .75rem;background:var(--panel);border:1px solid var(--line);border-radius:8px}
+ul.listing a{font-weight:600}
+.count{color:var(--muted);font-size:.95rem}
+.roles{color:var(--muted);font-size:.9rem;flex-basis:100%}
+table.sources{width:100%;border-collapse:collapse;background:var(--panel);border:1px solid var(--line)}
+table.sources th,table.sources td{text-align:left;padding:.5rem .6rem;border-bottom:1px solid var(--line);vertical-align:top;overflow-wrap:anywhere}
+table.sources .num{text-align:right}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+form.verify textarea,form.verify input{width:100%;margin-bottom:.6rem}
+.verdict-verbatim,.verdict-close{color:var(--fg)}
+.diff{font:1.05rem/1.6 Georgia,"Times New Roman",serif}
+.diff del{color:var(--muted);text-decoration:line-through}
+.diff ins{text-decoration:underline;text-decoration-thickness:2px;text-decoration-color:var(--accent);background:var(--chip)}
+@media (max-width:40rem){table.sources thead{display:none}table.sources tr{display:block;border-bottom:1px solid var(--line);padding:.4rem 0}table.sources td{display:block;border:0;padding:.1rem .6rem}table.sources .num{text-align:left}}
 .context-match{margin:.6rem 0 0;color:var(--muted);font-size:.95rem}
 .context-match .why{font-weight:600;color:var(--fg)}
 .error h1{font-size:2.4rem}
@@ -101,3 +119,6 @@ a{color:var(--accent)}
 footer{margin-top:.6rem;display:flex;justify-content:space-between;gap:.5rem;flex-wrap:wrap;font-size:.85rem;color:var(--muted)}
 .brand{font:700 .95rem Georgia,serif;text-decoration:none}
 `
+
+/** /favicon.svg (and /favicon.ico): an opening quote mark on the accent colour. */
+export const faviconSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#8a3b12"/><text x="16" y="28" font-family="Georgia,serif" font-size="30" font-weight="700" fill="#fff" text-anchor="middle">“</text></svg>`
