@@ -111,11 +111,13 @@ export function SourcesPage(p: SourcesPageProps) {
               <td>
                 <a href={`/sources/${encodeURIComponent(s.id)}`}>{s.title}</a>
               </td>
-              <td>{s.outlet ?? '—'}</td>
-              <td>
+              <td data-label="Outlet">{s.outlet ?? '—'}</td>
+              <td data-label="Published">
                 <DateText date={s.published} />
               </td>
-              <td class="num">{s.quote_count}</td>
+              <td class="num" data-label="Quotes">
+                {s.quote_count}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -27,7 +27,8 @@ header.site{border-bottom:1px solid var(--line);background:var(--panel)}
 header.site .wrap{display:flex;align-items:center;justify-content:space-between;gap:1rem;min-height:3.5rem;flex-wrap:wrap}
 .brand{font:700 1.35rem/1 Georgia,"Times New Roman",serif;color:var(--fg);text-decoration:none;letter-spacing:.01em}
 .brand span{color:var(--accent)}
-header.site nav ul{list-style:none;margin:0;padding:0;display:flex;gap:1rem}
+header.site nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+header.site nav li{white-space:nowrap}
 main{flex:1;padding:1.5rem 0 3rem}
 footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem;padding:1rem 0 2rem}
 h1{font:700 1.9rem/1.25 Georgia,"Times New Roman",serif;margin:.5rem 0 1rem}
@@ -96,7 +97,7 @@ form.verify textarea,form.verify input{width:100%;margin-bottom:.6rem}
 .diff{font:1.05rem/1.6 Georgia,"Times New Roman",serif}
 .diff del{color:var(--muted);text-decoration:line-through}
 .diff ins{text-decoration:underline;text-decoration-thickness:2px;text-decoration-color:var(--accent);background:var(--chip)}
-@media (max-width:40rem){table.sources thead{display:none}table.sources tr{display:block;border-bottom:1px solid var(--line);padding:.4rem 0}table.sources td{display:block;border:0;padding:.1rem .6rem}table.sources .num{text-align:left}}
+@media (max-width:40rem){table.sources thead{display:none}table.sources tr{display:block;border-bottom:1px solid var(--line);padding:.4rem 0}table.sources td{display:block;border:0;padding:.1rem .6rem}table.sources .num{text-align:left}table.sources td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}}
 .context-match{margin:.6rem 0 0;color:var(--muted);font-size:.95rem}
 .context-match .why{font-weight:600;color:var(--fg)}
 .error h1{font-size:2.4rem}
