@@ -16,7 +16,8 @@ import type { CorpusView } from '../search/view'
 import type { Quote } from '../types'
 import type { QuoteItem } from '../views/components'
 import { citations, embedSnippet } from '../views/format'
-import { ErrorPage, HomePage, QuotePage, type SearchForm, SourcePage } from '../views/pages'
+import { HomePage, type SearchForm } from '../views/home'
+import { ErrorPage, QuotePage, SourcePage } from '../views/pages'
 import { appJs } from '../views/scripts'
 import { appCss, faviconSvg } from '../views/styles'
 import { occurrenceContext, speakerRef } from './present'
@@ -130,7 +131,8 @@ pages.get('/', async (c) => {
   const speakers = [...(facets?.speaker ?? [])].sort(byLabel).map((f) => ({ id: f.value, name: f.label, count: f.count }))
   const sources = [...(facets?.source ?? [])].sort(byLabel).map((f) => ({ id: f.value, title: f.label, count: f.count }))
   const searched = Object.keys(given).some((k) => k !== 'page')
-  const base = { form: { ...form, speaker: params.speaker ?? form.speaker }, speakers, sources, searched }
+  const kinds = facets?.kind.map((k) => ({ value: k.value, count: k.count }))
+  const base = { form: { ...form, speaker: params.speaker ?? form.speaker }, speakers, sources, kinds, searched }
   if (errors.length > 0) {
     return renderHtml(HomePage({ ...base, errors, total: 0, page: 1, pages: 0, items: [], pageHref: () => '/' }), 400)
   }

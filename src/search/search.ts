@@ -134,6 +134,18 @@ export function correctionsIn(
   return out
 }
 
+const contexts = new WeakMap<Corpus, boolean>()
+
+/** Whether any quote can have a context: some source has article text (a Quotebank corpus has none). */
+function hasContext(corpus: Corpus): boolean {
+  let has = contexts.get(corpus)
+  if (has === undefined) {
+    has = corpus.records.sources.some((s) => s.body !== '')
+    contexts.set(corpus, has)
+  }
+  return has
+}
+
 /** Every quote matching the query words, best first, before filters: quotes matching in their own words first. */
 function rank(corpus: Corpus, q: string): Omit<Reading, 'dropped'> & { scored: Scored[]; dropped: number } {
   const parsed = parseQuery(q)
@@ -189,14 +201,16 @@ function rank(corpus: Corpus, q: string): Omit<Reading, 'dropped'> & { scored: S
       : { combineWith: 'AND', queries: [...phraseQueries, ...(free.length > 0 ? [freeQuery(combineWith)] : [])] }
   const options = { boost: { ...FIELD_BOOST }, maxFuzzy: MAX_TYPOS }
   const find = (combineWith: 'AND' | 'OR', fields: string[]) => corpus.index.search(build(combineWith), { ...options, fields })
-  // Every word must match when it can (in the quote, or with its context); else quotes with any of them.
+  // Every word must match when it can (in the quote, or with its context); else quotes with any of them. A corpus
+  // without article text (Quotebank) has no context: one search does.
+  const withContext = hasContext(corpus)
   let match: Reading['match'] = 'all'
   let inQuote: SearchResult[] = find('AND', QUOTE_FIELDS)
-  let anywhere: SearchResult[] = find('AND', ALL_FIELDS)
+  let anywhere: SearchResult[] = withContext ? find('AND', ALL_FIELDS) : inQuote
   if (anywhere.length === 0 && free.length > 1) {
     match = 'any'
     inQuote = find('OR', QUOTE_FIELDS)
-    anywhere = find('OR', ALL_FIELDS)
+    anywhere = withContext ? find('OR', ALL_FIELDS) : inQuote
   }
   const ownWords = new Set(inQuote.map((r) => r.id as string))
   const results = [...inQuote, ...anywhere.filter((r) => !ownWords.has(r.id as string))]
@@ -239,8 +253,8 @@ function rank(corpus: Corpus, q: string): Omit<Reading, 'dropped'> & { scored: S
   }
   const own = (s: Scored) => (s.matchedIn === 'text' ? 1 : 0)
   scored.sort((a, b) => own(b) - own(a) || b.tier - a.tier || b.score - a.score || (a.quote.id < b.quote.id ? -1 : 1))
-  const alike = (w: string) => new Set(otherForms(forms, w))
-  const corrected = correctionsIn(scored, free, (w, t) => t === w || (isPrefix(w) && t.startsWith(w)) || alike(w).has(t))
+  const alike = new Map(free.map((w) => [w, new Set(otherForms(forms, w))]))
+  const corrected = correctionsIn(scored, free, (w, t) => t === w || (isPrefix(w) && t.startsWith(w)) || Boolean(alike.get(w)?.has(t)))
   return { scored, match, corrected, common, dropped: parsed.dropped }
 }
 

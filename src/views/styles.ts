@@ -42,7 +42,11 @@ input,select,button,textarea{font:inherit;color:var(--fg);background:var(--bg);b
 button,.button{background:var(--accent);color:var(--accent-fg);border-color:var(--accent);font-weight:600;cursor:pointer;text-decoration:none;display:inline-block}
 .filters{margin-top:.75rem}
 .filters summary{cursor:pointer;font-weight:600;width:max-content}
-.filtergrid{margin-top:.5rem;display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.75rem}
+.filtergrid{margin-top:.5rem;display:grid;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));gap:.75rem}
+.active-filters{margin:0 0 1rem}
+.active-filters a{white-space:normal}
+.active-filters a.clear{background:transparent;border-color:transparent;text-decoration:underline;color:var(--accent)}
+#results[aria-busy=true]{opacity:.6;transition:opacity .15s}
 .filtergrid select,.filtergrid input{width:100%}
 .formerror{border-left:4px solid var(--accent);padding:.5rem 1rem;background:var(--chip)}
 .summary{color:var(--muted)}
