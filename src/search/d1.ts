@@ -1,21 +1,13 @@
-/**
- * @module
- * The D1 search backend: the corpus in Cloudflare D1 (tables written by scripts/d1/sql.ts), searched with an
- * FTS5 table (porter stemming, diacritics folded) ranked by bm25 with the quote text weighted over the speaker.
- *
- * Queries: words must all match (else any may); the last word is also a prefix (from 3 letters, as in the
- * bundle); "double quotes" make a phrase; a word absent from the vocabulary is also tried as its nearest
- * vocabulary words (edit distance 1 up to 7 letters, 2 beyond, same first letter). User text never reaches
- * SQL (everything is bound) nor the MATCH syntax unquoted (every word is an FTS5 string).
- */
-import { unpackRecords } from '../pack'
-import { foldName, speakerId } from '../text'
-import type { Quote, Records, Source, Speaker } from '../types'
-import type { BackendHit, BackendPage, SearchBackend, SourceListing, SpeakerListing } from './backend'
+import { speakerId } from '../text'
+import type { Quote, Records } from '../types'
+import type { BackendHit, BackendPage, SearchBackend } from './backend'
 import { CLOSE, markedHtml, OPEN, snippetHtml } from './context'
+import { listSources, listSpeakers } from './d1-lists'
 import { editDistance, ftsString, letterRange, matchExpression, type QueryPart, readQuery } from './d1-query'
+import { type Marks, type QuoteRow, SOURCE_META, type SourceRow, type SpeakerRow, toQuotes, toSource, toSpeaker } from './d1-rows'
+import { facetStatements, facetsFrom, filters, found, noFacets, type Query } from './d1-where'
 import { COMMON_WORDS, foldedWords, MAX_TERMS, processTerm, tokenize, typos } from './options'
-import { FACET_LIMIT, type Facets, type FacetValue, type Reading, type SearchFilters, type SearchParams, YEAR } from './search'
+import { type Reading, type SearchParams, YEAR } from './search'
 import { type NameKey, type NameKind, namedSpeakers, namesTable } from './speakers'
 import type { Stats } from './stats'
 import { completesLast, completions, readTyped, surfaceFormsOf } from './suggest'
@@ -45,170 +37,11 @@ const SUGGEST_ROWS = 200
 
 const EMPTY: Records = { build_id: '', built_from: { sources: 0, quotes: 0, speakers: 0 }, quotes: [], speakers: [], sources: [] }
 
-/** Facets of a search that found nothing: only the chosen values, counted 0. */
-function noFacets(params: SearchFilters): Facets {
-  const chosen = (value: string | undefined) => (value ? [{ value, label: value, count: 0 }] : [])
-  return {
-    speaker: chosen(params.speaker ? speakerId(params.speaker) : undefined),
-    source: chosen(params.source),
-    year: [],
-    kind: chosen(params.kind),
-  }
-}
-
-/** What a search asks of the tables. */
-interface Query {
-  /** The FTS5 MATCH expression; null finds every quote (newest first). */
-  match: string | null
-  /** Speaker ids and years the query names: their quotes rank first (a tier each). */
-  speakers: string[]
-  years: string[]
-  /** A query of years only: quotes dated in these years are found besides the MATCH. */
-  orYears?: string[]
-  /** "Quoted phrases" as folded words between spaces (" the region "): checked word for word, not stemmed. */
-  exact: string[]
-  /** The query's words in order as one FTS5 phrase: quotes holding it rank first (the bundle's phrase boost). */
-  sequence?: string
-}
-
-/** A quote's text and context with OPEN/CLOSE around the words a MATCH found (FTS5 highlight()), and its plain context. */
-interface Marks {
-  text: string
-  ctx: string
-  context: string
-}
-
-interface QuoteRow {
-  n: number
-  id: string
-  text: string
-  kind: Quote['kind']
-  speaker: string | null
-  date: string | null
-  date_source: Quote['date_source']
-  occurrences: string
-  variants: string
-  folded?: string
-}
-
-interface SpeakerRow {
-  id: string
-  name: string
-  aliases: string
-  roles: string
-  qid: string | null
-  quote_count: number
-}
-
-interface SourceRow extends Omit<Source, 'removed'> {
-  removed: string
-  occurrence_count: number
-  quote_count: number
-}
-
-function toQuotes(rows: QuoteRow[]): Quote[] {
-  // Occurrences are stored packed (src/pack.ts); unpack through the same code as the bundle.
-  const packed = rows.map(({ n: _n, folded: _f, ...r }) => ({
-    ...r,
-    occurrences: JSON.parse(r.occurrences),
-    variants: JSON.parse(r.variants),
-  }))
-  return unpackRecords({
-    packed: 1,
-    build_id: '',
-    built_from: { sources: 0, quotes: 0, speakers: 0 },
-    sources: [],
-    speakers: [],
-    quotes: packed,
-  }).quotes
-}
-
-const toSpeaker = (r: SpeakerRow): Speaker => ({
-  id: r.id,
-  name: r.name,
-  aliases: JSON.parse(r.aliases),
-  roles: JSON.parse(r.roles),
-  qid: r.qid,
-})
-
-const toSource = (r: SourceRow): Source => ({
-  id: r.id,
-  title: r.title,
-  outlet: r.outlet,
-  url: r.url,
-  published: r.published,
-  license: r.license,
-  language: r.language,
-  body: r.body,
-  removed: JSON.parse(r.removed),
-})
-
-const SOURCE_META = 'id, title, outlet, url, published, license, language'
-
 /** How long an isolate trusts the build id it read: a re-migrated database changes ETags within this time. */
 const BUILD_ID_TTL_MS = 60_000
 const buildIds = new WeakMap<D1Database, { id: string; at: number }>()
 
 export function d1Backend(db: D1Database): SearchBackend {
-  type Dimension = 'speaker' | 'source' | 'kind' | 'date'
-
-  /** The filters as SQL over `quote_keys q` (n, speaker, kind, date), every value bound; `except` leaves one out (for its facet). */
-  function filters(params: SearchFilters, except?: Dimension): { sql: string[]; binds: unknown[] } {
-    const sql: string[] = []
-    const binds: unknown[] = []
-    if (params.speaker && except !== 'speaker') {
-      sql.push('q.speaker = ?')
-      binds.push(speakerId(params.speaker))
-    }
-    if (params.source && except !== 'source') {
-      sql.push('q.n IN (SELECT n FROM quote_sources WHERE source = ?)')
-      binds.push(params.source)
-    }
-    if (params.kind && except !== 'kind') {
-      sql.push('q.kind = ?')
-      binds.push(params.kind)
-    }
-    if (params.from && except !== 'date') {
-      sql.push('q.date >= ?')
-      binds.push(params.from)
-    }
-    if (params.to && except !== 'date') {
-      sql.push('q.date <= ?')
-      binds.push(params.to)
-    }
-    return { sql, binds }
-  }
-
-  /**
-   * The quotes a query finds before paging, as FROM and WHERE over `quote_keys q`. CROSS JOIN keeps the FTS table
-   * outer: SQLite otherwise may walk a filter's index and probe the FTS index once per quote (measured 0.4 s
-   * against 7 ms for a speaker with 6,658 quotes at 100k). A query of years only finds its words or its years' quotes.
-   */
-  function found(query: Query, params: SearchFilters, except?: Dimension) {
-    const f = filters(params, except)
-    // FTS5 stems ("region" matches "regional"); a quoted phrase must hold its exact words (quotes.folded).
-    for (const phrase of query.exact) {
-      f.sql.push('instr((SELECT folded FROM quotes WHERE n = q.n), ?) > 0')
-      f.binds.push(phrase)
-    }
-    const { match, orYears } = query
-    if (match === null) return { from: 'quote_keys q', where: f.sql.length > 0 ? f.sql.join(' AND ') : '1', binds: f.binds }
-    if (orYears)
-      return {
-        from: 'quote_keys q',
-        where: [
-          '(q.n IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?) OR substr(q.date, 1, 4) IN (SELECT value FROM json_each(?)))',
-          ...f.sql,
-        ].join(' AND '),
-        binds: [match, JSON.stringify(orYears), ...f.binds],
-      }
-    return {
-      from: 'search_fts CROSS JOIN quote_keys q ON q.n = search_fts.rowid',
-      where: ['search_fts MATCH ?', ...f.sql].join(' AND '),
-      binds: [match, ...f.binds],
-    }
-  }
-
   /** A page of hits: quote numbers and bm25 ranks (none for an empty query). */
   type PageRow = { n: number; trank?: number; crank?: number; own?: number }
 
@@ -271,51 +104,6 @@ export function d1Backend(db: D1Database): SearchBackend {
     }
     const [count, page] = await db.batch<PageRow & { total: number }>(statements)
     return { total: count?.results[0]?.total ?? 0, rows: page?.results ?? [] }
-  }
-
-  /**
-   * Facet statements (speaker, source, year, kind; each with every filter but its own, top FACET_LIMIT), run in the
-   * same batch as the page's rows, then the labels of selected values. Without words or filters the facets are the
-   * whole corpus's, precomputed by the build (meta.facets).
-   */
-  function facetStatements(query: Query, params: SearchFilters): D1PreparedStatement[] {
-    if (query.match === null && filters(params).sql.length === 0) return [db.prepare("SELECT value FROM meta WHERE key = 'facets'")]
-    const grouped = (dim: Dimension, value: string, join: string, extra: string, order: string, labels?: [string, string]) => {
-      const { from, where, binds } = found(query, params, dim)
-      const inner = `SELECT ${value} AS value, count(*) AS count FROM ${from}${join} WHERE ${where}${extra} GROUP BY 1 ORDER BY ${order} LIMIT ${FACET_LIMIT}`
-      const sql = labels
-        ? `SELECT f.value, coalesce(l.${labels[1]}, f.value) AS label, f.count FROM (${inner}) f LEFT JOIN ${labels[0]} l ON l.id = f.value ORDER BY ${order.replaceAll('count', 'f.count').replaceAll('value', 'f.value')}`
-        : `SELECT value, value AS label, count FROM (${inner})`
-      return db.prepare(sql).bind(...binds)
-    }
-    return [
-      grouped('speaker', 'q.speaker', '', ' AND q.speaker IS NOT NULL', 'count DESC, value', ['speakers', 'name']),
-      grouped('source', 'qs.source', ' CROSS JOIN quote_sources qs ON qs.n = q.n', '', 'count DESC, value', ['sources', 'title']),
-      grouped('date', 'substr(q.date, 1, 4)', '', ' AND q.date IS NOT NULL', 'value DESC'),
-      grouped('kind', 'q.kind', '', '', 'count DESC, value'),
-      db
-        .prepare('SELECT (SELECT name FROM speakers WHERE id = ?) AS speaker, (SELECT title FROM sources WHERE id = ?) AS source')
-        .bind(params.speaker ? speakerId(params.speaker) : null, params.source ?? null),
-    ]
-  }
-
-  /** Facets from facetStatements' results; a selected value missing from its list is added with the total. */
-  function facetsFrom(results: D1Result<unknown>[], params: SearchFilters, total: number): Facets {
-    if (results.length === 1) {
-      const row = results[0]?.results[0] as { value: string } | undefined
-      if (!row) throw new Error('The D1 database has no facets: apply the migrations from npm run build:d1.')
-      return JSON.parse(row.value) as Facets
-    }
-    const [speaker, source, year, kind, labels] = results.map((r) => (r?.results ?? []) as FacetValue[])
-    const names = (labels?.[0] ?? {}) as { speaker?: string | null; source?: string | null }
-    const withSelected = (list: FacetValue[] = [], value: string | undefined, label: string | null | undefined) =>
-      value && !list.some((v) => v.value === value) ? [...list, { value, label: label ?? value, count: total }] : list
-    return {
-      speaker: withSelected(speaker, params.speaker ? speakerId(params.speaker) : undefined, names.speaker),
-      source: withSelected(source, params.source, names.source),
-      year: year ?? [],
-      kind: withSelected(kind, params.kind, params.kind),
-    }
   }
 
   /** Nearest vocabulary words for the lone words the vocabulary lacks, by part index. */
@@ -522,7 +310,7 @@ export function d1Backend(db: D1Database): SearchBackend {
       const { corpus, byN, marked, extra } = await slice('SELECT value FROM json_each(?)', [JSON.stringify(result.rows.map((r) => r.n))], {
         bodies: false,
         highlight: marks ?? undefined,
-        extra: params.facets === false ? [] : facetStatements(query, params),
+        extra: params.facets === false ? [] : facetStatements(db, query, params),
       })
       const hits = result.rows.flatMap((r): BackendHit[] => {
         const quote = byN.get(r.n)
@@ -561,47 +349,8 @@ export function d1Backend(db: D1Database): SearchBackend {
         ?.quote_count
       return { corpus, quotes: [...byN.values()], total: total ?? 0 }
     },
-    async speakers(query) {
-      // As src/search/listing.ts nameMatches: the start of any name word (speaker_names), or part of a whole name.
-      const f = query.name ? foldName(query.name) : ''
-      const where = f
-        ? "WHERE id IN (SELECT id FROM speaker_names WHERE name >= ?1 AND name < ?1 || char(1114111)) OR instr(lower(name || ' ' || aliases), ?1) > 0"
-        : ''
-      const order = query.sort === 'quotes' ? 'quote_count DESC, name, id' : 'name, id'
-      const binds = f ? [f] : []
-      const [count, rows] = await db.batch<SpeakerRow & { total: number }>([
-        db.prepare(`SELECT count(*) AS total FROM speakers ${where}`).bind(...binds),
-        db.prepare(`SELECT * FROM speakers ${where} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset}`).bind(...binds),
-      ])
-      return {
-        total: count?.results[0]?.total ?? 0,
-        items: (rows?.results ?? []).map((r): SpeakerListing => ({ ...toSpeaker(r), quote_count: r.quote_count })),
-      }
-    },
-    async sources(query) {
-      const order = {
-        id: 'rowid',
-        '-date': 'published IS NULL, published DESC, id',
-        date: 'published IS NULL, published, id',
-        quotes: 'quote_count DESC, id',
-      }[query.sort ?? 'id']
-      const [count, rows] = await db.batch<Omit<SourceRow, 'body' | 'removed'> & { total: number }>([
-        db.prepare('SELECT count(*) AS total FROM sources'),
-        db.prepare(
-          `SELECT ${SOURCE_META}, occurrence_count, quote_count FROM sources ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset}`,
-        ),
-      ])
-      return {
-        total: count?.results[0]?.total ?? 0,
-        items: (rows?.results ?? []).map(
-          ({ occurrence_count, quote_count, total: _t, ...meta }): SourceListing => ({
-            ...meta,
-            occurrences: occurrence_count,
-            quotes: quote_count,
-          }),
-        ),
-      }
-    },
+    speakers: (query) => listSpeakers(db, query),
+    sources: (query) => listSources(db, query),
     view: async (ids) =>
       (await slice('SELECT n FROM quotes WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)], { bodies: false })).corpus,
     names,
