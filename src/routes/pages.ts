@@ -132,7 +132,8 @@ pages.get('/', async (c) => {
   const sources = [...(facets?.source ?? [])].sort(byLabel).map((f) => ({ id: f.value, title: f.label, count: f.count }))
   const searched = Object.keys(given).some((k) => k !== 'page')
   const kinds = facets?.kind.map((k) => ({ value: k.value, count: k.count }))
-  const base = { form: { ...form, speaker: params.speaker ?? form.speaker }, speakers, sources, kinds, searched }
+  const years = facets?.year.map((y) => ({ value: y.value, count: y.count }))
+  const base = { form: { ...form, speaker: params.speaker ?? form.speaker }, speakers, sources, kinds, years, searched }
   if (errors.length > 0) {
     return renderHtml(HomePage({ ...base, errors, total: 0, page: 1, pages: 0, items: [], pageHref: () => '/' }), 400)
   }

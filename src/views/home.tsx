@@ -29,6 +29,8 @@ export interface HomeProps {
   sources: { id: string; title: string; count: number }[]
   /** Quotes of each kind the current query finds (the kind filter left out). */
   kinds?: { value: string; count: number }[]
+  /** Quotes of each year the current query finds (the date filters left out), newest first: links that set them. */
+  years?: { value: string; count: number }[]
   /** Builds the URL of another results page with the same query. */
   pageHref: (page: number) => string
   searched: boolean
@@ -134,7 +136,7 @@ export function HomePage(p: HomeProps) {
           </div>
           <datalist id="q-suggestions"></datalist>
           <details class="filters" open={active > 0}>
-            <summary>Filters{active > 0 ? ` (${active} on)` : ''}</summary>
+            <summary id="filters-summary">Filters{active > 0 ? ` (${active} on)` : ''}</summary>
             <div class="filtergrid">
               <div>
                 <label for="speaker">Speaker</label>
@@ -175,6 +177,22 @@ export function HomePage(p: HomeProps) {
                 <input type="date" id="to" name="to" value={f.to} />
               </div>
             </div>
+            {p.years && p.years.length > 0 ? (
+              <div class="years" id="years">
+                <p class="label" id="years-label">
+                  Quotes by year
+                </p>
+                <ul class="chips" aria-labelledby="years-label">
+                  {p.years.map((y) => (
+                    <li>
+                      <a href={searchHref({ ...f, from: `${y.value}-01-01`, to: `${y.value}-12-31` })}>
+                        {y.value} ({y.count})
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
           </details>
         </form>
       </search>

@@ -88,7 +88,7 @@ export const appJs = `(function () {
           if (!fresh) return
           results.innerHTML = fresh.innerHTML
           // The filter lists count what the new query finds.
-          ;['speaker', 'source', 'kind'].forEach(function (id) {
+          ;['speaker', 'source', 'kind', 'filters-summary', 'years'].forEach(function (id) {
             var mineEl = document.getElementById(id), theirs = doc.getElementById(id)
             if (mineEl && theirs && mineEl !== document.activeElement) mineEl.innerHTML = theirs.innerHTML
           })

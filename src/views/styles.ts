@@ -44,6 +44,8 @@ button,.button{background:var(--accent);color:var(--accent-fg);border-color:var(
 .filters summary{cursor:pointer;font-weight:600;width:max-content}
 .filtergrid{margin-top:.5rem;display:grid;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));gap:.75rem}
 .active-filters{margin:0 0 1rem}
+.years{margin-top:.75rem}
+.years .label{font-size:.9rem;font-weight:600;margin:0}
 .active-filters a{white-space:normal}
 .active-filters a.clear{background:transparent;border-color:transparent;text-decoration:underline;color:var(--accent)}
 #results[aria-busy=true]{opacity:.6;transition:opacity .15s}

@@ -95,3 +95,28 @@ describe('GET / says how the query was read', () => {
     expect(body).toMatch(/<mark>parliament<\/mark>/i)
   })
 })
+
+describe('GET / filters you can see', () => {
+  it('offers each year with its count, as a link that filters to that year', async () => {
+    const { body: api } = await call('/api/search?q=')
+    const year = api.facets.year[0]
+    expect(year).toBeDefined()
+    const { body } = await call('/')
+    expect(body).toContain(`<a href="/?from=${year.value}-01-01&amp;to=${year.value}-12-31">${year.value} (${year.count})</a>`)
+  })
+
+  it('counts each kind beside its option', async () => {
+    const { body: api } = await call('/api/search?q=revenge')
+    const quotations = api.facets.kind.find((k: { value: string }) => k.value === 'quotation')
+    const { body } = await call('/?q=revenge')
+    expect(body).toContain(`>Quotations (${quotations.count})</option>`)
+  })
+
+  it('shows the filters in force as chips that remove them, and one to clear them all', async () => {
+    const { body } = await call('/?q=revenge&speaker=ali-khamenei&kind=quotation')
+    expect(body).toContain('<a href="/?q=revenge&amp;kind=quotation" aria-label="Remove filter Speaker: Ali Khamenei">')
+    expect(body).toContain('<a href="/?q=revenge&amp;speaker=ali-khamenei" aria-label="Remove filter Kind: quotations">')
+    expect(body).toContain('<a class="clear" href="/?q=revenge">Clear all filters</a>')
+    expect((await call('/?q=revenge')).body).not.toContain('active-filters')
+  })
+})
