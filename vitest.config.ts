@@ -1,6 +1,14 @@
 import { existsSync } from 'node:fs'
-import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
+import { unstable_readConfig } from 'wrangler'
+
+/** The API_LIMITER rate limit of a wrangler config, as wrangler itself reads it. */
+function apiRateLimit(configPath: string): { limit: number; period: number } {
+  const binding = unstable_readConfig({ config: configPath }).ratelimits.find((r) => r.name === 'API_LIMITER')
+  if (!binding) throw new Error(`${configPath}: no API_LIMITER rate limit`)
+  return binding.simple
+}
 
 /** The D1 migrations `npm run build:d1` writes (none yet: the worker-d1 tests then fail on missing tables). */
 const D1_MIGRATIONS = './src/generated/d1'
@@ -19,7 +27,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { ratelimits: { API_LIMITER: { simple: { limit: 1_000_000, period: 60 } } } },
+            miniflare: { ratelimits: { API_LIMITER: { namespace_id: '1001', simple: { limit: 1_000_000, period: 60 } } } },
           }),
         ],
         // Generous timeout: the first request in an isolate parses the index, slow on a busy machine.
@@ -27,8 +35,20 @@ export default defineConfig({
       },
       {
         // The same Worker with a 5-requests-a-minute API limit (test/fixtures/wrangler.ratelimit.toml).
+        // The deployed configs' limits are provided too: Retry-After must be the period that deploys.
         plugins: [cloudflareTest({ wrangler: { configPath: './test/fixtures/wrangler.ratelimit.toml' } })],
-        test: { name: 'ratelimit', include: ['test/worker/ratelimit/**/*.test.ts'], testTimeout: 30_000 },
+        test: {
+          name: 'ratelimit',
+          include: ['test/worker/ratelimit/**/*.test.ts'],
+          testTimeout: 30_000,
+          provide: {
+            rateLimitUnderTest: apiRateLimit('./test/fixtures/wrangler.ratelimit.toml'),
+            deployedRateLimits: {
+              'wrangler.toml': apiRateLimit('./wrangler.toml'),
+              'wrangler.d1.toml': apiRateLimit('./wrangler.d1.toml'),
+            },
+          },
+        },
       },
       {
         // The same Worker tests against the D1 backend (wrangler.d1.toml), its migrations applied to the test D1.
@@ -36,7 +56,7 @@ export default defineConfig({
           cloudflareTest(async () => ({
             wrangler: { configPath: './wrangler.d1.toml' },
             miniflare: {
-              ratelimits: { API_LIMITER: { simple: { limit: 1_000_000, period: 60 } } },
+              ratelimits: { API_LIMITER: { namespace_id: '1001', simple: { limit: 1_000_000, period: 60 } } },
               bindings: { TEST_MIGRATIONS: existsSync(D1_MIGRATIONS) ? await readD1Migrations(D1_MIGRATIONS) : [] },
             },
           })),
@@ -45,7 +65,7 @@ export default defineConfig({
           name: 'worker-d1',
           include: ['test/worker/**/*.test.ts', 'test/worker-d1/**/*.test.ts'],
           // Not on D1: the hostile fixture is a bundled Worker of its own, and the rate limit has its own project.
-          // Bundle-only tests elsewhere use it.skipIf(onD1); the relevance suite lists each backend's known failures.
+          // Every other test/worker file runs on both backends; the relevance suite lists each backend's known failures (onD1).
           exclude: ['test/worker/ratelimit/**', 'test/worker/hostile.test.ts'],
           setupFiles: ['test/worker-d1/apply-migrations.ts'],
           testTimeout: 30_000,

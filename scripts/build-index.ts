@@ -9,16 +9,27 @@
  */
 import { limitsFrom } from './budget'
 import { BudgetError, buildToDir } from './build'
-import { arg } from './cli'
+import { parseFlags, readFlags } from './cli'
 import { CorpusError } from './corpus/errors'
+
+const USAGE = 'npm run build:index [-- --corpus <dir>] [--out <dir>] [--max-gzip-mb <n>] [--max-raw-mb <n>]'
+
+const flags = readFlags(USAGE, () =>
+  parseFlags({
+    corpus: { type: 'string' },
+    out: { type: 'string' },
+    'max-gzip-mb': { type: 'string' },
+    'max-raw-mb': { type: 'string' },
+  }),
+)
 
 async function main(): Promise<void> {
   const started = performance.now()
-  const corpusDir = arg('corpus') ?? process.env.CORPUS_DIR ?? 'corpus'
-  const outDir = arg('out') ?? 'src/generated'
+  const corpusDir = flags.corpus ?? process.env.CORPUS_DIR ?? 'corpus'
+  const outDir = flags.out ?? 'src/generated'
   const limits = limitsFrom({
-    maxGzipMb: arg('max-gzip-mb') ?? process.env.VERBATIM_MAX_GZIP_MB,
-    maxRawMb: arg('max-raw-mb') ?? process.env.VERBATIM_MAX_RAW_MB,
+    maxGzipMb: flags['max-gzip-mb'] ?? process.env.VERBATIM_MAX_GZIP_MB,
+    maxRawMb: flags['max-raw-mb'] ?? process.env.VERBATIM_MAX_RAW_MB,
   })
   const { records, sizes } = await buildToDir(corpusDir, outDir, limits)
   const ms = Math.round(performance.now() - started)

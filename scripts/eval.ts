@@ -1,13 +1,16 @@
 /**
  * Scores the quotation extractor against the gold set in test/gold (format: GOLD.md).
  *
- * Usage: npm run eval [-- --verbose] [-- --json [file]] [-- --gold <dir>]
+ * Usage: npm run eval [-- --verbose] [-- --json [file]] [-- --gold <dir>] [-- --polnear <split dir>]
+ *   --rules-only  attribute with the cue rules alone (no trained model), for before/after figures
+ *   --polnear dir score against a PolNeAR split (../shared/polnear/dev or train) instead of the gold set
  *   --verbose     list misses, false positives, wrong speakers, kinds and dates with snippets
  *   --json [file] also write a machine-readable summary (default eval-summary.json)
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { type ArticleResult, evaluate, GOLD_DIR, type GoldArticle, loadGold, REGISTRY_PATH, validateAnnotation } from './eval/gold'
 import { type ExpectedLink, scoreMerges } from './eval/merges'
+import { polnearMain } from './eval/polnear-report'
 import { type Counts, type FileScore, prf, type Ratio, rate, totalScore } from './eval/score'
 import { extractQuotations } from './extract/extract'
 import { buildCorpus, parseRegistry } from './pipeline'
@@ -19,6 +22,10 @@ const jsonFile =
   jsonAt < 0 ? null : args[jsonAt + 1] && !args[jsonAt + 1]?.startsWith('--') ? (args[jsonAt + 1] as string) : 'eval-summary.json'
 const goldAt = args.indexOf('--gold')
 const goldDir = goldAt >= 0 ? (args[goldAt + 1] ?? GOLD_DIR) : GOLD_DIR
+const polnearAt = args.indexOf('--polnear')
+/** `--rules-only`: the cue rules without the trained attribution model, for before/after figures. */
+const options = args.includes('--rules-only') ? { model: null } : {}
+const polnearDir = polnearAt >= 0 ? (args[polnearAt + 1] ?? '../shared/polnear/dev') : null
 
 const pct = (x: number | null) => (x === null ? '   –' : (x * 100).toFixed(1).padStart(5))
 const ratio = (r: Ratio) => `${pct(rate(r))} (${r.correct}/${r.total})`.padEnd(16)
@@ -68,6 +75,7 @@ function summary(c: Counts) {
 }
 
 async function main(): Promise<void> {
+  if (polnearDir) return polnearMain(polnearDir, verbose, jsonFile, options)
   const articles = loadGold(goldDir)
   const invalid = articles.flatMap((a) => validateAnnotation(a).map((e) => `${a.id}: ${e}`))
   if (invalid.length > 0) {
@@ -78,7 +86,7 @@ async function main(): Promise<void> {
     console.log(`no gold articles in ${goldDir}/articles`)
     return
   }
-  const results = evaluate(articles)
+  const results = evaluate(articles, undefined, options)
   const total = totalScore(results.map((r) => r.score))
   const gold = results.reduce((n, r) => n + r.gold, 0)
   const pred = results.reduce((n, r) => n + r.predicted, 0)

@@ -24,6 +24,7 @@ export function packRecords(records: Records): PackedRecords {
       occurrences: q.occurrences.map((o) => {
         const p: PackedOccurrence = { source: o.source, start: o.start, end: o.end, confidence: o.confidence }
         for (const key of INHERITED) if (o[key] !== q[key]) Object.assign(p, { [key]: o[key] })
+        if (o.speaker_mention) p.speaker_mention = o.speaker_mention
         return p
       }),
     })),
@@ -46,6 +47,7 @@ export function unpackRecords(raw: Records | PackedRecords): Records {
         text: o.text ?? q.text,
         speaker: o.speaker !== undefined ? o.speaker : q.speaker,
         confidence: o.confidence,
+        ...(o.speaker_mention ? { speaker_mention: o.speaker_mention } : {}),
         kind: o.kind ?? q.kind,
         date: o.date !== undefined ? o.date : q.date,
         date_source: o.date_source ?? q.date_source,

@@ -40,6 +40,13 @@ export interface Source extends SourceMeta {
   removed: RemovedText[]
 }
 
+/** The words in a source that name a quote's speaker ("Sen. Claire McCaskill", "she"): `body.slice(start, end) === text`. */
+export interface SpeakerMention {
+  text: string
+  start: number
+  end: number
+}
+
 /** One printing of a quote in one source. `body.slice(start, end) === text` when the source has a body. */
 export interface Occurrence {
   source: string
@@ -48,8 +55,10 @@ export interface Occurrence {
   text: string
   /** Speaker id, or null when the text does not say who spoke with enough evidence. */
   speaker: string | null
-  /** 0..1: how sure the attribution is. */
+  /** 0..1: how sure the attribution is (calibrated on PolNeAR dev: about the share of such attributions that are right). */
   confidence: number
+  /** The words naming the speaker in this source, when the extractor can point at them. */
+  speaker_mention?: SpeakerMention | null
   kind: QuoteKind
   date: string | null
   date_source: DateSource

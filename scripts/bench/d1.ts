@@ -10,6 +10,7 @@ import { execFile } from 'node:child_process'
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
+import { parseFlags, positiveIntegers, positiveNumber, readFlags } from '../cli'
 import { bundle, mean, quantile, round, startWorker, writeCorpus } from './common'
 import { type MixQuery, mixPath } from './mix'
 
@@ -17,9 +18,13 @@ const run = promisify(execFile)
 const ROOT = resolve(import.meta.dirname, '../..')
 const OUT = join(ROOT, 'bench/out')
 const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler')
-const argv = process.argv.slice(2)
-const option = (name: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined)
-const SIZES = (option('sizes') ?? '100000,1000000').split(',').map(Number)
+const { SIZES, ITERATIONS } = readFlags('npm run bench:d1 [-- --sizes 100000,1000000] [--iterations 20]', () => {
+  const flags = parseFlags({ sizes: { type: 'string' }, iterations: { type: 'string' } })
+  return {
+    SIZES: positiveIntegers(flags.sizes, 'sizes', [100_000, 1_000_000]),
+    ITERATIONS: positiveNumber(flags.iterations, 'iterations', 20),
+  }
+})
 
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false'
 process.env.WRANGLER_SEND_METRICS = 'false'
@@ -155,7 +160,7 @@ const line = (r: Row) =>
   `| ${r.quotes.toLocaleString('en')} | ${round(r.build_ms / 1000)} s | ${r.quotes_per_s.toLocaleString('en')} | ${r.sql_mb} MB | ${round(r.apply_ms / 1000)} s | ${r.d1_mb} MB | ${r.upload_kb} KB / ${r.upload_gzip_kb} KB | ${r.cold_start_ms} ms | ${r.search_p50_ms} / ${r.search_p99_ms} ms | ${r.search_mean_ms} ms |`
 
 async function main() {
-  const iterations = Number(option('iterations') ?? '20')
+  const iterations = ITERATIONS
   const rows: Row[] = []
   console.log(HEAD)
   console.log(SEP)

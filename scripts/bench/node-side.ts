@@ -1,7 +1,7 @@
 /**
  * Run as a child process (`node --expose-gc --import tsx`): memory of the loaded corpus, and the query
  * mix on raw MiniSearch (index.search with the same options, no routes) in plain Node.
- * Usage: node-side.ts <build dir> <mix JSON> <iterations>; prints one JSON object.
+ * Usage: node-side.ts --build <dir> --mix <JSON> --iterations <n>; prints one JSON object.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -11,11 +11,14 @@ import { unpackRecords } from '../../src/pack'
 import { indexOptions, searchOptions } from '../../src/search/options'
 import { speakerId } from '../../src/text'
 import type { QuoteDocument } from '../../src/types'
+import { parseFlags, positiveNumber, readFlags, UsageError } from '../cli'
 import type { MixQuery } from './mix'
 
-const [dir, mixJson, iterationsArg] = process.argv.slice(2) as [string, string, string]
-const mix = JSON.parse(mixJson) as MixQuery[]
-const iterations = Number(iterationsArg)
+const { dir, mix, iterations } = readFlags('node-side.ts --build <dir> --mix <JSON> --iterations <n>', () => {
+  const flags = parseFlags({ build: { type: 'string' }, mix: { type: 'string' }, iterations: { type: 'string' } })
+  if (flags.build === undefined || flags.mix === undefined) throw new UsageError('--build and --mix are required')
+  return { dir: flags.build, mix: JSON.parse(flags.mix) as MixQuery[], iterations: positiveNumber(flags.iterations, 'iterations', 20) }
+})
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {})
 
 const recordsText = readFileSync(join(dir, 'records.txt'), 'utf8')

@@ -10,17 +10,17 @@ import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { bundleProblems } from '../budget'
+import { parseFlags, positiveIntegers, readFlags } from '../cli'
 import { bundle, mean, quantile, round, startWorker, writeCorpus } from './common'
 import { type MixQuery, mixPath } from './mix'
 
 const run = promisify(execFile)
 const ROOT = resolve(import.meta.dirname, '../..')
 const OUT = join(ROOT, 'bench/out')
-const argv = process.argv.slice(2)
-const flag = (name: string) => argv.includes(`--${name}`)
-const option = (name: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined)
-const CHECK = flag('check')
-const SIZES = (option('sizes') ?? (CHECK ? '10000' : '1000,10000,100000')).split(',').map(Number)
+const { CHECK, SIZES } = readFlags('npm run bench [-- --check] [--sizes 1000,10000]', () => {
+  const flags = parseFlags({ check: { type: 'boolean', default: false }, sizes: { type: 'string' } })
+  return { CHECK: flags.check, SIZES: positiveIntegers(flags.sizes, 'sizes', flags.check ? [10_000] : [1_000, 10_000, 100_000]) }
+})
 
 /** Budgets at 10k quotes (issue 7). */
 export const BUDGET = { quotes: 10_000, coldStartMs: 300, p99Ms: 5, overhead: 1.5 }
@@ -143,8 +143,11 @@ async function nodeSide(dir: string, mix: MixQuery[], iterations: number) {
       '--import',
       'tsx',
       'scripts/bench/node-side.ts',
+      '--build',
       join(dir, 'build'),
+      '--mix',
       JSON.stringify(mix),
+      '--iterations',
       String(iterations),
     ],
     { cwd: ROOT, maxBuffer: 1 << 24 },

@@ -7,15 +7,19 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readCorpusDir } from '../build'
-import { arg } from '../cli'
+import { parseFlags, readFlags } from '../cli'
 import { CorpusError } from '../corpus/errors'
 import { buildCorpus } from '../pipeline'
 import { d1Migrations } from './sql'
 
+const flags = readFlags('npm run build:d1 [-- --corpus <dir>] [--out <dir>]', () =>
+  parseFlags({ corpus: { type: 'string' }, out: { type: 'string' } }),
+)
+
 async function main(): Promise<void> {
   const started = performance.now()
-  const corpusDir = arg('corpus') ?? process.env.CORPUS_DIR ?? 'corpus'
-  const outDir = arg('out') ?? 'src/generated/d1'
+  const corpusDir = flags.corpus ?? process.env.CORPUS_DIR ?? 'corpus'
+  const outDir = flags.out ?? 'src/generated/d1'
   const { files, lines } = await readCorpusDir(corpusDir)
   // No MiniSearch index: D1 searches with FTS5 (the build id then hashes the records alone).
   const { records } = await buildCorpus(files, lines, { index: false })

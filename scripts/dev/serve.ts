@@ -1,8 +1,8 @@
 /**
  * @module
  * `npm run dev`: `wrangler dev` on a port of your choice, offline. The port comes from `--port <n>` (or `--port=<n>`),
- * else the PORT environment variable, else 8787; the address from `--ip`, else 127.0.0.1. Other arguments go to
- * wrangler as they are (`-c wrangler.d1.toml`). A port already in use stops with one line, before wrangler starts.
+ * else the PORT environment variable, else 8787; the address from `--ip`, else 127.0.0.1; `-c` names another wrangler
+ * config (`npm run dev:d1`). Any other argument is an error that names it (scripts/cli.ts). A port already in use stops with one line, before wrangler starts.
  * Wrangler is told not to fetch the `Request.cf` object from the network (CLOUDFLARE_CF_FETCH_ENABLED=false: it uses
  * built-in placeholder values) nor to send metrics, unless the environment says otherwise.
  *
@@ -11,16 +11,11 @@
  * npm run dev -- --port 18787
  */
 import { spawn } from 'node:child_process'
-import { checkPort, type DevOptions, devOptions } from './options'
+import { readFlags } from '../cli'
+import { checkPort, DEV_USAGE, devOptions } from './options'
 
 async function main(): Promise<void> {
-  let options: DevOptions
-  try {
-    options = devOptions(process.argv.slice(2), process.env)
-  } catch (e) {
-    console.error(`verbatim: ${(e as Error).message}.`)
-    process.exit(1)
-  }
+  const options = readFlags(DEV_USAGE, () => devOptions(undefined, process.env))
   const { port, ip, rest } = options
   try {
     await checkPort(port, ip)

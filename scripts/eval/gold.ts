@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Source } from '../../src/types'
 import { parseSource } from '../corpus/parse'
-import { extractQuotations } from '../extract/extract'
+import { type ExtractOptions, extractQuotations } from '../extract/extract'
 import { parseRegistry, REGISTRY_FILE } from '../pipeline'
 import { type FileScore, type GoldQuote, type PredictedQuote, scoreFile } from './score'
 
@@ -74,9 +74,9 @@ export function validateAnnotation(article: GoldArticle): string[] {
 }
 
 /** Runs the extractor on one article with a fresh registry from corpus/speakers.yaml and resolves speaker ids to names. */
-export function predict(source: Source, registryBytes: Uint8Array): PredictedQuote[] {
+export function predict(source: Source, registryBytes: Uint8Array, options: ExtractOptions = {}): PredictedQuote[] {
   const registry = parseRegistry({ path: REGISTRY_PATH, bytes: registryBytes })
-  const occurrences = extractQuotations(source, registry)
+  const occurrences = extractQuotations(source, registry, options)
   const byId = new Map(registry.speakers.map((s) => [s.id, s]))
   return occurrences.map((o) => {
     const speaker = o.speaker === null ? undefined : byId.get(o.speaker)
@@ -102,9 +102,13 @@ export interface ArticleResult {
   score: FileScore
 }
 
-export function evaluate(articles: GoldArticle[], registryBytes: Uint8Array = readFileSync(REGISTRY_PATH)): ArticleResult[] {
+export function evaluate(
+  articles: GoldArticle[],
+  registryBytes: Uint8Array = readFileSync(REGISTRY_PATH),
+  options: ExtractOptions = {},
+): ArticleResult[] {
   return articles.map(({ id, source, annotation }) => {
-    const pred = predict(source, registryBytes)
+    const pred = predict(source, registryBytes, options)
     return {
       id,
       outlet: annotation.outlet,

@@ -147,14 +147,15 @@ function byPronoun(ctx: ArticleContext, pronoun: string, at: number): Attributio
     return lastOrg ? { speaker: lastOrg.id, confidence: 0.6 } : { speaker: null, confidence: 0 }
   }
   const other: Gender = want === 'm' ? 'f' : 'm'
-  const last = ctx.last
+  // "He" and "she" are people: an organisation that spoke last is not their antecedent.
+  const last = ctx.last && !ctx.orgs.has(ctx.last.id) ? ctx.last : null
   const lastGender = last ? (ctx.genders.get(last.id) ?? last.gender) : null
   // The most recent salient person before the quote: a sentence subject, someone reported as
   // speaking, or the last speaker; people named inside quotations do not count.
   const sentence = Math.max(0, ctx.sentenceStart(at))
   for (let i = ctx.people.length - 1; i >= 0; i--) {
     const p = ctx.people[i] as Mention
-    if (p.at >= at || p.quoted) continue
+    if (p.at >= at || p.quoted || p.org) continue
     if (at - p.at > 2500) break
     if (last && p.at < last.at && lastGender !== other) return { speaker: last.id, confidence: lastGender === want ? 0.8 : 0.6 }
     if (!(p.subject || p.speaks || p.at >= sentence) || !(p.likely || p.speaks)) continue

@@ -9,16 +9,26 @@
  *                 before when they open the next paragraph (news style for a speaker who goes on);
  *   6. kind.ts, dates.ts  quotation or fragment, and the date it was said.
  */
+import { foldName } from '../../src/text'
 import type { DateSource, Occurrence, Source } from '../../src/types'
 import { type ArticleContext, attributeSpeaker, continueSpeaker, newContext } from './attribute'
+import MODEL_JSON from './attribution-model.json'
+import { type CandidateGroup, chooseSpeaker } from './choose'
 import { type Cue, cueAfter, cueBefore, cueEmbedded, cueSignature, SPEECH_VERBS, sentenceSubject } from './cues'
 import { BRACKET_DATE, parseDate } from './dates'
 import { classifyKind, wordCount } from './kind'
 import { findQuotations, type Span, sentenceStart } from './marks'
-import { NAME_SOURCE } from './names'
+import { indexArticle } from './mentions'
+import { NAME_SOURCE, surname } from './names'
 import { findPeople, type Mention } from './people'
+import type { AttributionModel } from './ranker'
 import type { Registry } from './registry'
 import { attributionDate, hasDate } from './when'
+
+/** The trained attribution model (npm run train:attribution); an empty model leaves the rules' answers. */
+const MODEL: AttributionModel | null = (MODEL_JSON as AttributionModel).weights ? (MODEL_JSON as AttributionModel) : null
+
+const surnameKey = (name: string) => foldName(surname(name))
 
 /** "Q: …", "A: …", "Hale: …", "OKAFOR: …": a turn label at the start of a paragraph. */
 const LABEL = /^(Q|A|Question|Answer|\p{Lu}[\p{L}’'.-]+(?:\s\p{Lu}[\p{L}’'.-]+){0,2})\s*:\s/u
@@ -220,7 +230,15 @@ function findCues(body: string, spans: Span[], published: string | null): Found[
   })
 }
 
-export function extractQuotations(source: Source, registry: Registry): Occurrence[] {
+export interface ExtractOptions {
+  /** The attribution model; null gives the cue rules' answers alone. Default: attribution-model.json. */
+  model?: AttributionModel | null
+  /** Receives every quote's candidates and features (for training). */
+  collect?: (group: CandidateGroup) => void
+}
+
+export function extractQuotations(source: Source, registry: Registry, options: ExtractOptions = {}): Occurrence[] {
+  const model = options.model === undefined ? MODEL : options.model
   const { body } = source
   const spans = findQuotations(body)
   const people = findPeople(body).map((p) => ({ ...p, quoted: spans.some((s) => p.at >= s.start && p.at < s.end) }))
@@ -228,6 +246,7 @@ export function extractQuotations(source: Source, registry: Registry): Occurrenc
   const voice = transcriptVoice(body, people)
   if (voice) ctx.voice = voice
   const found = findCues(body, spans, source.published)
+  const article = indexArticle(body, spans, people)
   const out: Occurrence[] = []
   for (const [i, f] of found.entries()) {
     const at = f.span.open < 0 ? f.span.start : f.span.open
@@ -240,17 +259,67 @@ export function extractQuotations(source: Source, registry: Registry): Occurrenc
         ? 'fragment'
         : classifyKind(f.text, { cued: f.adjacent, standalone: f.standalone, introduced: f.introduced, woven: f.woven })
     let who: Inherited = { speaker: null, confidence: 0 }
+    let ruleCue: string = f.cue?.type ?? 'none'
     // "“…,” he said. “…” Javier Hernandez (ABC)": in a signed paragraph, "he" is the signer.
     const signer = f.cue?.type === 'pronoun' ? found.slice(i).find((g) => g.paragraph === f.paragraph && g.signed)?.signed : undefined
-    if (signer) who = attributeSpeaker(ctx, signer, at)
-    else if (f.cue) who = attributeSpeaker(ctx, f.cue, at)
+    if (signer) {
+      who = attributeSpeaker(ctx, signer, at)
+      ruleCue = 'signed'
+    } else if (f.cue) who = attributeSpeaker(ctx, f.cue, at)
     else if (headline) {
+      ruleCue = 'headline'
       const next = body.indexOf('\n', 0)
       const end = paragraphEnd(body, body.slice(next).search(/\S/) + next)
       const named = people.find((p) => p.at > next && p.at < end && !p.org && !p.quoted && (p.speaks || p.subject))
       if (named) who = attributeSpeaker(ctx, { type: 'name', text: named.name }, named.at)
-    } else if (kind === 'quotation') who = inherit(body, found, out, i, ctx, at)
-    else who = sameSentence(body, found, out, i)
+    } else if (kind === 'quotation') {
+      who = inherit(body, found, out, i, ctx, at)
+      ruleCue = 'inherited'
+    } else {
+      who = sameSentence(body, found, out, i)
+      ruleCue = 'sameSentence'
+    }
+    const previous = out[i - 1]
+    const inheritedMention = who.dateFrom !== undefined && who.dateFrom < i ? (previous?.speaker_mention ?? null) : null
+    const ruleName = who.speaker ? (registry.byId.get(who.speaker)?.name ?? who.speaker) : null
+    // The article's structure decides before the ranker, which never saw it in training: transcript turns,
+    // headline lines, signed round-up quotes, and a nickname quoted inside a name ("Tyrell “Tank” Morrison").
+    const nickname = people.some((p) => p.nick === f.text && f.span.start > p.at && f.span.start - p.at < 40)
+    const structural = ruleCue === 'signed' || ruleCue === 'headline' || voice !== undefined || nickname
+    if (nickname) who = { speaker: null, confidence: 0 }
+    const chosen = chooseSpeaker({
+      ctx,
+      source: source.id,
+      people,
+      model: structural ? null : model,
+      ...(options.collect ? { collect: options.collect } : {}),
+      rule: { speaker: who.speaker, confidence: who.confidence, mention: inheritedMention },
+      view: {
+        body,
+        span: f.span,
+        spans,
+        article,
+        opensParagraph: f.span.open === f.paragraph,
+        woven: f.woven,
+        adjacent: f.adjacent,
+        rule: ruleName
+          ? {
+              name: ruleName,
+              cue: ruleCue,
+              confidence: who.confidence,
+              ...(f.cue?.type === 'pronoun' ? { pronoun: f.cue.text.toLowerCase() } : {}),
+            }
+          : null,
+        previous: previous
+          ? {
+              mention: previous.speaker_mention?.start ?? null,
+              speaker: previous.speaker,
+              surname: previous.speaker ? surnameKey(registry.byId.get(previous.speaker)?.name ?? previous.speaker) : null,
+              sameParagraph: found[i - 1]?.paragraph === f.paragraph,
+            }
+          : null,
+      },
+    })
     const dated = quoteDate(body, f.span, source.published)
     // A date stated in the cue's clause, or in that of the quote this one shares a speaker turn with.
     const when = f.when ?? (who.dateFrom !== undefined ? turnDate(body, found, out, i, who.dateFrom) : null)
@@ -259,8 +328,9 @@ export function extractQuotations(source: Source, registry: Registry): Occurrenc
       start: f.span.start,
       end: f.span.end,
       text: f.text,
-      speaker: who.speaker,
-      confidence: who.confidence,
+      speaker: chosen.speaker,
+      confidence: chosen.confidence,
+      ...(chosen.mention ? { speaker_mention: chosen.mention } : {}),
       kind,
       ...(dated.date_source !== 'text' && when ? { date: when, date_source: 'text' as const } : dated),
     })

@@ -43,7 +43,9 @@ export function scanMarks(body: string): Mark[] {
     // ’’ and '' typed for a closing double mark, ‘‘ and `` for an opening one.
     const pair = body.slice(i, i + 2)
     if (pair === '’’' || pair === "''" || pair === '‘‘') {
-      marks.push({ at: i, end: i + 1, family: 'double', role: pair === '‘‘' ? 'open' : 'close' })
+      // New York Times copy types '' for both marks: after a space and before a word it opens.
+      const opens = pair === '‘‘' || (pair === "''" && SPACE_OR_OPENER.test(body[i - 1] ?? ' ') && /\S/.test(body[i + 2] ?? ' '))
+      marks.push({ at: i, end: i + 1, family: 'double', role: opens ? 'open' : 'close' })
       i++
       candidates.lastIndex = i + 1
       continue

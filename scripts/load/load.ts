@@ -13,16 +13,13 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import autocannon, { type Request as LoadRequest, type Result } from 'autocannon'
+import { parseFlags, positiveNumber, readFlags } from '../cli'
 import { startWranglerDev } from '../dev/wrangler-dev'
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`)
-  const v = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN
-  return Number.isFinite(v) && v > 0 ? v : fallback
-}
-
-const DURATION = arg('duration', 20)
-const CONNECTIONS = arg('connections', 10)
+const { DURATION, CONNECTIONS } = readFlags('npm run load [-- --duration <s>] [--connections <n>]', () => {
+  const flags = parseFlags({ duration: { type: 'string' }, connections: { type: 'string' } })
+  return { DURATION: positiveNumber(flags.duration, 'duration', 20), CONNECTIONS: positiveNumber(flags.connections, 'connections', 10) }
+})
 const MEMORY_REQUESTS = 10_000
 
 /** Resident memory (KB) of the workerd processes in wrangler's process group. */

@@ -175,6 +175,11 @@ pages.get('/quotes/:id', async (c) => {
         text: o.text,
         before: ctx.context_before,
         after: ctx.context_after,
+        attribution: {
+          speaker: speakerRef(corpus, o.speaker),
+          mention: o.speaker_mention?.text ?? null,
+          confidence: o.confidence,
+        },
       }
     })
   const first = corpus.sources.get(quote.occurrences[0]?.source ?? '')

@@ -34,7 +34,13 @@ export const QuoteDetail = z
         context_before: z.string(),
         context_after: z.string(),
         speaker: SpeakerRef,
-        confidence: z.number(),
+        confidence: z.number().openapi({
+          description:
+            'How sure the attribution is, 0..1, calibrated on held-out news: about the share of attributions given this confidence that name the right speaker. 0 when no speaker is named.',
+        }),
+        speaker_mention: z.object({ text: z.string(), start: z.number().int(), end: z.number().int() }).nullable().openapi({
+          description: 'The words in the source that name the speaker ("Sen. Claire McCaskill", "she"): body.slice(start, end) === text.',
+        }),
         kind: Kind,
       }),
     ),
@@ -84,6 +90,7 @@ export const quotes = createApp().openapi(route, async (c) => {
           ...occurrenceContext(s?.body ?? '', o),
           speaker: speakerRef(corpus, o.speaker),
           confidence: o.confidence,
+          speaker_mention: o.speaker_mention ?? null,
           kind: o.kind,
         }
       }),

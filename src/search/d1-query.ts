@@ -1,8 +1,7 @@
 /**
  * @module
- * How the D1 backend reads a query (src/search/d1.ts): words and "phrases" as FTS5 strings, MATCH expressions with
- * typo alternatives, and the edit distance that picks those alternatives. User text never reaches the MATCH syntax
- * unquoted: every word is an FTS5 string.
+ * How the D1 backend reads a query (src/search/d1.ts): words and "phrases" as FTS5 strings, and MATCH expressions
+ * with typo alternatives. User text never reaches the MATCH syntax unquoted: every word is an FTS5 string.
  */
 import { MAX_TERMS, PREFIX_MIN, TOKEN } from './options'
 
@@ -59,25 +58,6 @@ export function matchExpression(parts: QueryPart[], join: 'AND' | 'OR', alternat
       return `(${[ftsString(p), ...alts.map((w) => ftsString({ words: [w], prefix: false }))].join(' OR ')})`
     })
     .join(` ${join} `)
-}
-
-/** Levenshtein distance (as MiniSearch's fuzzy matching: a transposition is 2 edits), stopping early past `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
-    let best = i
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      const d = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost)
-      cur.push(d)
-      best = Math.min(best, d)
-    }
-    if (best > max) return max + 1
-    prev = cur
-  }
-  return prev[b.length] as number
 }
 
 /** Bounds of the words that start with the same letter as `term` (typo candidates keep the first letter). */

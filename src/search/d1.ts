@@ -1,11 +1,25 @@
+/**
+ * @module
+ * The D1 search backend: the corpus in Cloudflare D1 (tables written by scripts/d1/sql.ts), searched with FTS5
+ * (porter stemming, diacritics folded) and ranked by bm25 with the quote text weighted over the speaker: a search
+ * matches in `search_fts` (the quote, its speaker's names and its context) and ranks the quotes matching in their
+ * own words (`quotes_fts`) first. Its SQL is in src/search/d1-where.ts, its rows in d1-rows.ts, its lists in
+ * d1-lists.ts, the reading of a query in d1-query.ts.
+ *
+ * Queries: words must all match (else any may), very common words aside; the last word is also a prefix (from 3
+ * letters, as in the bundle); "double quotes" make a phrase; a word absent from the vocabulary is also tried as its
+ * nearest vocabulary words (edit distance 1 up to 7 letters, 2 beyond, same first letter). User text never reaches
+ * SQL (everything is bound) nor the MATCH syntax unquoted (every word is an FTS5 string).
+ */
 import { speakerId } from '../text'
 import type { Quote, Records } from '../types'
 import type { BackendHit, BackendPage, SearchBackend } from './backend'
 import { CLOSE, markedHtml, OPEN, snippetHtml } from './context'
 import { listSources, listSpeakers } from './d1-lists'
-import { editDistance, ftsString, letterRange, matchExpression, type QueryPart, readQuery } from './d1-query'
+import { ftsString, letterRange, matchExpression, type QueryPart, readQuery } from './d1-query'
 import { type Marks, type QuoteRow, SOURCE_META, type SourceRow, type SpeakerRow, toQuotes, toSource, toSpeaker } from './d1-rows'
 import { facetStatements, facetsFrom, filters, found, noFacets, type Query } from './d1-where'
+import { editDistance } from './diff'
 import { COMMON_WORDS, foldedWords, MAX_TERMS, processTerm, tokenize, typos } from './options'
 import { type Reading, type SearchParams, YEAR } from './search'
 import { type NameKey, type NameKind, namedSpeakers, namesTable } from './speakers'
@@ -14,7 +28,7 @@ import { completesLast, completions, readTyped, surfaceFormsOf } from './suggest
 import { type CorpusView, corpusView } from './view'
 
 export { markedHtml } from './context'
-export { editDistance, ftsString, matchExpression, parseQuery, type QueryPart, readQuery } from './d1-query'
+export { ftsString, matchExpression, parseQuery, type QueryPart, readQuery } from './d1-query'
 
 /**
  * bm25 column weights. `quotes_fts` holds the quote's own words (text, speaker's names and aliases: the bundle boosts

@@ -5,29 +5,32 @@
  */
 import { processTerm, TOKEN } from './options'
 
-let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)]
+let rows = [new Int32Array(64), new Int32Array(64)]
 
-/** Edit distance (with transpositions) between a and b, or max + 1 once it is certainly above max. */
+/**
+ * Levenshtein distance between a and b (insertions, deletions, substitutions), or max + 1 once it is certainly
+ * above max. A transposition ("khamenie" for "khamenei") is 2 edits, as in MiniSearch's fuzzy search: whatever
+ * this says is within a word's typo budget, MiniSearch reaches by that budget, and the other way round (the
+ * bundle's word forms, suggestions and speaker names, and the D1 backend's typos all rely on it).
+ */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1
   const n = b.length
-  if (rows[0]!.length <= n) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)]
-  // Three reused rows: two back (transpositions), previous, current.
-  let [prev2, prev, cur] = rows as [Int32Array, Int32Array, Int32Array]
+  if (rows[0]!.length <= n) rows = [new Int32Array(n + 1), new Int32Array(n + 1)]
+  // Two reused rows: previous and current.
+  let [prev, cur] = rows as [Int32Array, Int32Array]
   for (let j = 0; j <= n; j++) prev[j] = j
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i
     let best = i
     const ai = a.charCodeAt(i - 1)
     for (let j = 1; j <= n; j++) {
-      const bj = b.charCodeAt(j - 1)
-      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1))
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, prev2[j - 2]! + 1)
+      const d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === b.charCodeAt(j - 1) ? 0 : 1))
       cur[j] = d
       if (d < best) best = d
     }
     if (best > max) return max + 1
-    ;[prev2, prev, cur] = [prev, cur, prev2]
+    ;[prev, cur] = [cur, prev]
   }
   return prev[n]!
 }

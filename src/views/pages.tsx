@@ -21,12 +21,30 @@ export interface QuotePageProps {
     text: string
     before: string
     after: string
+    /** Who this source credits, the words that name them there, and how sure the extractor is. */
+    attribution: { speaker: Ref | null; mention: string | null; confidence: number }
   }[]
   variants: { id: string; text: string; relation: string }[]
   citations: { plain: string; markdown: string; apa: string }
   snippet: string
   oembedUrl: string
   pageUrl: string
+}
+
+/** Attributions below this calibrated confidence are shown as uncertain (about one in six or more is wrong there). */
+export const UNCERTAIN_BELOW = 0.85
+
+/** Who a source credits with the quote, in the words that name them, flagged when the extractor is unsure. */
+function Attribution({ a }: { a: QuotePageProps['occurrences'][number]['attribution'] }) {
+  if (!a.speaker) return <p class="attribution">Speaker: not named with enough confidence in this source.</p>
+  const uncertain = a.confidence < UNCERTAIN_BELOW
+  return (
+    <p class={uncertain ? 'attribution uncertain' : 'attribution'}>
+      Speaker: <a href={`/speakers/${encodeURIComponent(a.speaker.id)}`}>{a.speaker.name}</a>
+      {a.mention && a.mention !== a.speaker.name ? <>, named as “{a.mention}”</> : null}
+      {uncertain ? <span class="badge">uncertain attribution (confidence {a.confidence.toFixed(2)})</span> : null}
+    </p>
+  )
 }
 
 const RELATION: Record<string, string> = {
@@ -66,6 +84,10 @@ export function QuotePage(p: QuotePageProps) {
           </blockquote>
           <figcaption class="meta">
             <SpeakerLink speaker={p.speaker} />
+            {p.speaker &&
+            p.occurrences.every((o) => o.attribution.speaker?.id !== p.speaker?.id || o.attribution.confidence < UNCERTAIN_BELOW) ? (
+              <span class="badge">uncertain attribution</span>
+            ) : null}
             <DateText date={p.date} />
             {p.date && p.dateSource === 'published' ? <span>(source’s publication date)</span> : null}
             {p.kind === 'fragment' ? <span class="kind">fragment</span> : null}
@@ -87,6 +109,7 @@ export function QuotePage(p: QuotePageProps) {
                 <mark>{o.text}</mark>
                 {o.after ? `${o.after}…` : ''}
               </p>
+              <Attribution a={o.attribution} />
             </li>
           ))}
         </ul>

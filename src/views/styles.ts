@@ -73,6 +73,8 @@ nav.pages{display:flex;gap:1rem;align-items:center;justify-content:center;margin
 .occurrence{border-left:3px solid var(--line);padding:.25rem 0 .25rem 1rem;margin:0 0 1.25rem}
 .occurrence .context{margin:.25rem 0;color:var(--muted)}
 .occurrence .context mark{color:var(--mark-fg)}
+.attribution{margin:.25rem 0;font-size:.95rem}
+.badge{display:inline-block;margin-left:.5rem;font-size:.8rem;border:1px dashed var(--muted);border-radius:999px;padding:0 .5rem;color:var(--fg)}
 .cite{display:grid;gap:1rem}
 .cite textarea{width:100%;min-height:4.5rem;font:.9rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;resize:vertical}
 .copy{margin-top:.35rem;font-size:.85rem;padding:.25rem .7rem}

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
+import { UsageError } from '../../scripts/cli'
 import { checkPort, devOptions } from '../../scripts/dev/options'
 
 describe('npm run dev options', () => {
@@ -10,16 +11,18 @@ describe('npm run dev options', () => {
     expect(devOptions([], {})).toEqual({ port: 8787, ip: '127.0.0.1', rest: [] })
   })
 
-  it('passes every other argument to wrangler as it is', () => {
+  it('passes the wrangler config on, and names any other argument as an error', () => {
     expect(devOptions(['-c', 'wrangler.d1.toml', '--port', '9000', '--ip', '0.0.0.0'], {})).toEqual({
       port: 9000,
       ip: '0.0.0.0',
-      rest: ['-c', 'wrangler.d1.toml'],
+      rest: ['--config', 'wrangler.d1.toml'],
     })
+    expect(() => devOptions(['--prot', '9000'], {})).toThrow(UsageError)
+    expect(() => devOptions(['--prot', '9000'], {})).toThrow(/--prot/)
   })
 
-  it.each(['0', '70000', 'abc', '80.5'])('refuses the port %j', (port) => {
-    expect(() => devOptions([], { PORT: port })).toThrow(/port must be a whole number from 1 to 65535/)
+  it.each(['0', '70000', 'abc', '80.5', ''])('refuses the port %j', (port) => {
+    expect(() => devOptions(['--port', port], {})).toThrow(/port must be a whole number from 1 to 65535/)
   })
 
   it('finds a port in use before wrangler starts', async () => {

@@ -1,3 +1,5 @@
+import fc from 'fast-check'
+import MiniSearch from 'minisearch'
 import { describe, expect, it } from 'vitest'
 import { editDistance } from '../../src/search/diff'
 import { foldedWords, MAX_TERMS, typos } from '../../src/search/options'
@@ -55,10 +57,28 @@ describe('folding and typo budgets', () => {
   it('allows 0 edits up to 3 letters, 1 up to 7, 2 beyond', () => {
     expect([typos('war'), typos('bones'), typos('revenges'), typos('assassination')]).toEqual([0, 1, 2, 2])
   })
-  it('counts edits with transpositions and stops above the budget', () => {
-    expect(editDistance('khamenie', 'khamenei', 2)).toBe(1)
+  it('counts a transposition as 2 edits, as MiniSearch does, and stops above the budget', () => {
+    expect(editDistance('khamenie', 'khamenei', 2)).toBe(2)
+    expect(editDistance('reveneg', 'revenge', 2)).toBe(2)
+    expect(editDistance('revnge', 'revenge', 1)).toBe(1)
     expect(editDistance('qaani', 'ghaani', 2)).toBe(2)
+    expect(editDistance('kitten', 'sitting', 3)).toBe(3)
+    // Above the budget: max + 1, whatever the full distance.
     expect(editDistance('kitten', 'sitting', 2)).toBe(3)
     expect(editDistance('a', 'abcdef', 2)).toBe(3)
+  })
+  it('says a word is within a budget exactly when MiniSearch’s fuzzy search reaches it with that budget', () => {
+    // The bundle leaves out of a query the word forms MiniSearch already reaches by a typo: any disagreement
+    // here is a form that is silently never searched. Few letters, so transpositions and repeats are common.
+    const word = fc.stringMatching(/^[abcd]{1,8}$/)
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 1, max: 2 }), (a, b, max) => {
+        const index = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] })
+        index.add({ id: 1, text: b })
+        const reached = index.search(a, { fuzzy: max, maxFuzzy: max, prefix: false }).length === 1
+        expect(editDistance(a, b, max) <= max, `${a} → ${b} within ${max}`).toBe(reached)
+      }),
+      { numRuns: 2_000 },
+    )
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { call } from './helpers'
+import { call, fold } from './helpers'
 
 describe('GET /api/search', () => {
   it('finds the revenge quote, linked to both sources that print it', async () => {
@@ -21,9 +21,25 @@ describe('GET /api/search', () => {
     expect(prefix.body.results.some((r: { text: string }) => r.text.includes('the murderers'))).toBe(true)
   })
 
-  it('escapes HTML in highlights', async () => {
-    const { body } = await call('/api/search?q=Americans')
-    for (const r of body.results) expect(r.highlight.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/)
+  it('highlights are the quote text, HTML-escaped, with <mark> around the query words and nothing else', async () => {
+    // The sample corpus has no tags (quotes full of them: test/worker/hostile.test.ts, and markedHtml in
+    // test/worker-d1/d1.test.ts), but a straight apostrophe: "Khamenei)'s guidance" may come back as &#39;.
+    const { body } = await call('/api/search?q=Americans&limit=100')
+    expect(body.results.some((r: { text: string }) => r.text.includes("'"))).toBe(true)
+    for (const r of body.results as { text: string; highlight: string; matched_in: string; context: string | null }[]) {
+      const stripped = r.highlight.replace(/<\/?mark>/g, '')
+      expect(stripped).not.toMatch(/[<>]|&(?!(lt|gt|quot|#39|amp);)/)
+      const decoded = stripped.replace(
+        /&(lt|gt|quot|#39|amp);/g,
+        (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e] as string,
+      )
+      expect(decoded).toBe(r.text)
+      // A quote found by its context has the word marked in its context snippet instead.
+      const html = r.matched_in === 'text' ? r.highlight : (r.context ?? '')
+      const marked = [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => fold(m[1] as string))
+      expect(marked.length, html).toBeGreaterThan(0)
+      for (const word of marked) expect(word, r.highlight).toMatch(/^america/)
+    }
   })
 
   it('lists quotes newest first for an empty query, and filters by speaker, source, kind and dates', async () => {
@@ -33,10 +49,17 @@ describe('GET /api/search', () => {
     const bySpeaker = await call('/api/search?speaker=ali-khamenei&limit=100')
     expect(bySpeaker.body.total).toBeGreaterThan(0)
     for (const r of bySpeaker.body.results) expect(r.speaker.id).toBe('ali-khamenei')
-    const bySource = await call('/api/search?source=001_a7c6a165304438c7&limit=100')
-    for (const r of bySource.body.results) expect(r.sources.map((s: { id: string }) => s.id)).toContain('001_a7c6a165304438c7')
-    const fragments = await call('/api/search?kind=fragment&limit=100')
-    for (const r of fragments.body.results) expect(r.kind).toBe('fragment')
+    // Each filter answers exactly the quotes of the unfiltered list that pass it: some, not all.
+    expect(all.body.total).toBe(all.body.results.length)
+    const only = async (query: string, keep: (r: any) => boolean) => {
+      const filtered = await call(`/api/search?${query}&limit=100`)
+      const expected = all.body.results.filter(keep).map((r: { id: string }) => r.id)
+      expect(expected.length, query).toBeGreaterThan(0)
+      expect(expected.length, query).toBeLessThan(all.body.total)
+      expect(filtered.body.results.map((r: { id: string }) => r.id).sort(), query).toEqual(expected.sort())
+    }
+    await only('source=001_a7c6a165304438c7', (r) => r.sources.some((s: { id: string }) => s.id === '001_a7c6a165304438c7'))
+    await only('kind=fragment', (r) => r.kind === 'fragment')
     const ranged = await call('/api/search?from=2019-01-01&to=2019-12-31&limit=100')
     expect(ranged.body.total).toBeGreaterThan(0)
     for (const r of ranged.body.results) expect(r.date >= '2019-01-01' && r.date <= '2019-12-31').toBe(true)
@@ -47,7 +70,13 @@ describe('GET /api/search', () => {
     const two = await call('/api/search?limit=5&page=2')
     expect(one.body.results).toHaveLength(5)
     const ids = new Set(one.body.results.map((r: { id: string }) => r.id))
+    expect(two.body.results).toHaveLength(5)
     for (const r of two.body.results) expect(ids.has(r.id)).toBe(false)
+    // Together, the first ten of the same order.
+    const ten = await call('/api/search?limit=10')
+    expect([...one.body.results, ...two.body.results].map((r: { id: string }) => r.id)).toEqual(
+      ten.body.results.map((r: { id: string }) => r.id),
+    )
     expect(two.body.total).toBe(one.body.total)
   })
 
@@ -83,6 +112,23 @@ describe('GET /api/quotes/:id', () => {
       expect(o.context_after).toMatch(/said the Leader/)
       expect(o.source.title.length).toBeGreaterThan(0)
     }
+  })
+
+  it('names, for each occurrence, the words of its source that credit the speaker, and a confidence for the attribution', async () => {
+    const search = await call('/api/search?q=revenge+ordered+murderers')
+    const { body } = await call(`/api/quotes/${search.body.results[0].id}`)
+    const mentions: string[] = []
+    for (const o of body.occurrences) {
+      const source = await call(`/api/sources/${o.source.id}`)
+      expect(source.body.body.slice(o.speaker_mention.start, o.speaker_mention.end)).toBe(o.speaker_mention.text)
+      expect(o.speaker).toEqual({ id: 'ali-khamenei', name: 'Ali Khamenei' })
+      expect(o.confidence).toBeGreaterThan(0.5)
+      expect(o.confidence).toBeLessThanOrEqual(1)
+      mentions.push(o.speaker_mention.text)
+    }
+    // "…,” said the Leader of the Islamic Revolution, Ayatollah Seyed Ali Khamenei": the description or the name.
+    for (const m of mentions) expect(['Ali Khamenei', 'the Leader of the Islamic Revolution']).toContain(m)
+    expect(mentions).toContain('the Leader of the Islamic Revolution')
   })
 
   it('answers 404 problem+json for an unknown id and 400 for a malformed one', async () => {

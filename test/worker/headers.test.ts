@@ -58,15 +58,18 @@ describe('security headers on HTML', () => {
     }
   })
 
-  it('only /embed/* may be framed, found or not', async () => {
+  it('only the embed card /embed/quotes/:id may be framed, found or not; other /embed/ paths are unframeable 404s', async () => {
     const ids = await someIds()
     for (const path of [`/embed/quotes/${ids.quote}`, `/embed/quotes/${ids.quote}?theme=dark`, '/embed/quotes/nope']) {
       const { res } = await call(path)
       expectStrictPage(res, true)
     }
-    // An unknown page under /embed/ is still a 404 page; it may be framed (the card's own 404 is) but runs nothing inline.
-    const { res } = await call('/embeds/quotes/x')
-    expectStrictPage(res, false)
+    // Only the card may be framed: any other path under /embed/, or one that only begins like it, is the site's 404 page.
+    for (const path of ['/embed/no/such/card', '/embed/quotes', '/embeds/quotes/x']) {
+      const { res } = await call(path)
+      expect(res.status, path).toBe(404)
+      expectStrictPage(res, false)
+    }
   })
 })
 

@@ -1,7 +1,7 @@
 import { env, exports } from 'cloudflare:workers'
 import { foldText } from '../../src/text'
 
-/** True in the worker-d1 project (wrangler.d1.toml): skips the few tests of bundle-only behaviour. */
+/** True in the worker-d1 project (wrangler.d1.toml): the relevance suite lists each backend's known failures by it. */
 export const onD1 = (env as { SEARCH_BACKEND?: string }).SEARCH_BACKEND === 'd1'
 
 /** Calls the real Worker in workerd. */

@@ -118,6 +118,19 @@ describe('GET /quotes/:id', () => {
     expectNoInlineCode(body)
   })
 
+  it('says who each source credits, in the words it uses, and flags an attribution below 0.85 confidence as uncertain', async () => {
+    const id = await revengeId()
+    const { body } = await call(`/quotes/${id}`)
+    const quote = await call(`/api/quotes/${id}`)
+    const described = quote.body.occurrences.find(
+      (o: { speaker_mention: { text: string } | null }) => o.speaker_mention?.text !== 'Ali Khamenei',
+    )
+    expect(described.speaker_mention.text).toBe('the Leader of the Islamic Revolution')
+    expect(body).toContain('Speaker: <a href="/speakers/ali-khamenei">Ali Khamenei</a>, named as “the Leader of the Islamic Revolution”')
+    const uncertain = quote.body.occurrences.filter((o: { confidence: number }) => o.confidence < 0.85).length
+    expect(body.match(/uncertain attribution \(confidence 0\.\d\d\)/g) ?? []).toHaveLength(uncertain)
+  })
+
   it('answers an unknown id with the HTML 404 page, or problem+json to a JSON client', async () => {
     const html = await call('/quotes/nope')
     expect(html.res.status).toBe(404)
@@ -283,7 +296,14 @@ describe('view helpers', () => {
         date: null,
         dateSource: 'unknown',
         occurrences: [
-          { source: { id: 's', title: evil, outlet: evil, published: null }, anchor: 'q-abc', text: evil, before: evil, after: evil },
+          {
+            source: { id: 's', title: evil, outlet: evil, published: null },
+            anchor: 'q-abc',
+            text: evil,
+            before: evil,
+            after: evil,
+            attribution: { speaker: { id: 'x"y', name: evil }, mention: evil, confidence: 0.5 },
+          },
         ],
         variants: [{ id: 'v', text: evil, relation: 'contains' }],
         citations: { plain: evil, markdown: evil, apa: evil },

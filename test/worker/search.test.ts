@@ -124,6 +124,14 @@ describe('search: tuning', () => {
     expect((await search('"assassinated"')).total).toBe(0)
   })
 
+  it('finds the other forms of a misspelt word that no typo reaches: "murderred " finds "murderers"', async () => {
+    // Same stem ("murder"); 3 edits from "murderers" (a transposition is 2, as in MiniSearch), past the 2 typos of a
+    // 9-letter word: only the word forms reach it. An edit distance that counted the transposition as 1 took it as a
+    // typo MiniSearch would find, and left the form out of the query.
+    const { results } = await search('murderred ')
+    expect(results.some((r) => fold(r.text).split(' ').includes('murderers'))).toBe(true)
+  })
+
   it('ranks quotes with the query words side by side first', async () => {
     const { results } = await search('presence in the region')
     expect(fold(results[0]!.text)).toContain('presence in the region')

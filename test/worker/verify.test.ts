@@ -61,7 +61,9 @@ describe('POST /api/verify: verdicts', () => {
   })
 
   it('not_found: only function words in common is not a paraphrase', async () => {
-    expect((await verdict('and the of it to those who will be on the')).verdict).not.toBe('paraphrase')
+    // Most of its words are in "revenge will be taken on those who ordered it and the murderers", none that carries meaning.
+    const body = await verdict('and the of it to those who will be on the')
+    expect(body).toMatchObject({ verdict: 'not_found', matches: [], misattributed: false, attributed_to: [] })
   })
 })
 

@@ -1,24 +1,31 @@
 /**
  * The API rate limit in workerd, with the 5-a-minute limit of test/fixtures/wrangler.ratelimit.toml.
  * Each test uses its own client address (CF-Connecting-IP), so the windows do not interfere.
+ * The limits are read from the wrangler configs by vitest.config.ts (wrangler's own reader), not from src/.
  */
 import { exports } from 'cloudflare:workers'
-import { describe, expect, it } from 'vitest'
-import { RATE_LIMIT_PERIOD } from '../../../src/ratelimit'
+import { describe, expect, inject, it } from 'vitest'
 
-const LIMIT = 5
+const LIMIT = inject('rateLimitUnderTest').limit
+/** The window wrangler.toml deploys, in seconds: what a refused client is told to wait. */
+const PERIOD = inject('deployedRateLimits')['wrangler.toml']!.period
 
 function get(path: string, ip: string) {
   return exports.default.fetch(new Request(`http://verbatim.test${path}`, { headers: { 'cf-connecting-ip': ip } }))
 }
 
 describe('API rate limit', () => {
-  it('answers 429 problem+json with Retry-After past the limit', async () => {
+  it('tests the window that deploys: every config has the same period', () => {
+    expect(Object.values(inject('deployedRateLimits')).map((r) => r.period)).toEqual([PERIOD, PERIOD])
+    expect(inject('rateLimitUnderTest').period).toBe(PERIOD)
+  })
+
+  it('answers 429 problem+json with Retry-After (the period in wrangler.toml) past the limit', async () => {
     const ip = '203.0.113.1'
     for (let i = 0; i < LIMIT; i++) expect((await get('/api/stats', ip)).status).toBe(200)
     const res = await get('/api/search?q=revenge', ip)
     expect(res.status).toBe(429)
-    expect(res.headers.get('retry-after')).toBe(String(RATE_LIMIT_PERIOD))
+    expect(res.headers.get('retry-after')).toBe(String(PERIOD))
     expect(res.headers.get('content-type')).toBe('application/problem+json; charset=utf-8')
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     // A page on another origin may read the refusal and when to retry.
@@ -28,7 +35,7 @@ describe('API rate limit', () => {
       type: 'https://verbatim.dev/problems/too-many-requests',
       title: 'Too Many Requests',
       status: 429,
-      detail: `Too many requests to the API from this address; try again in ${RATE_LIMIT_PERIOD} seconds.`,
+      detail: `Too many requests to the API from this address; try again in ${PERIOD} seconds.`,
       instance: '/api/search',
     })
     // Every API route counts, including unknown ones and bad requests.

@@ -1,0 +1,141 @@
+/**
+ * @module
+ * The data side of `npm run train:attribution`: labelled candidate groups from PolNeAR, the
+ * calibration (isotonic) and the abstention threshold. Pure but for `collect`, which runs the extractor.
+ */
+import { type PolnearGold, speakerMatches } from '../eval/polnear'
+import type { PolnearSplit } from '../eval/polnear-report'
+import type { CandidateGroup } from '../extract/choose'
+import { extractQuotations } from '../extract/extract'
+import type { AttributionModel } from '../extract/ranker'
+import { parseRegistry } from '../pipeline'
+
+/** By default a wrong name costs two abstentions: abstain where a speaker is right less than 2 times in 3. */
+export const WRONG_COST = 2
+
+const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+  Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start))
+
+/** The gold span a predicted quote belongs to: the one holding at least 0.8 of it, most overlap first. */
+export function goldFor(quote: { start: number; end: number }, golds: { at: { start: number; end: number }; g: PolnearGold }[]) {
+  let best: PolnearGold | null = null
+  let most = 0
+  for (const { at, g } of golds) {
+    const shared = overlap(quote, at)
+    if (shared > most && shared >= 0.8 * (quote.end - quote.start)) {
+      best = g
+      most = shared
+    }
+  }
+  return best
+}
+
+/** Every quote's candidates from the rules-only run, with the gold placed in each body. */
+export function collect(split: PolnearSplit): { group: CandidateGroup; gold: PolnearGold | null }[] {
+  const out: { group: CandidateGroup; gold: PolnearGold | null }[] = []
+  for (const source of split.articles) {
+    const golds = (split.gold.get(source.id) ?? []).flatMap((g) => {
+      const start = nearest(source.body, g.text, g.bodyStart)
+      return start < 0 ? [] : [{ at: { start, end: start + g.text.length }, g }]
+    })
+    extractQuotations(source, parseRegistry(undefined), {
+      model: null,
+      collect: (group) => out.push({ group, gold: goldFor(group.quote, golds) }),
+    })
+  }
+  return out
+}
+
+export function nearest(body: string, text: string, near: number): number {
+  let best = -1
+  for (let at = body.indexOf(text); at >= 0; at = body.indexOf(text, at + 1))
+    if (best < 0 || Math.abs(at - near) < Math.abs(best - near)) best = at
+  return best
+}
+
+const surnameOf = (name: string) =>
+  (
+    name
+      .replace(/[’']s$/, '')
+      .split(/\s+/)
+      .pop() ?? ''
+  ).toLowerCase()
+
+/** The index of the right candidate (see the module comment). */
+export function label(group: CandidateGroup, gold: PolnearGold | null): number {
+  const none = group.candidates.findIndex((c) => c.type === 'none')
+  if (!gold) return none
+  const hits = group.candidates
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c.start >= 0 && (gold.mentionSpans ?? []).some(([s, e]) => s >= 0 && c.start < e && c.end > s))
+  const named = gold.speaker
+    ? hits.find(({ c }) => c.type !== 'pronoun' && surnameOf(c.text) === surnameOf(gold.speaker as string))
+    : undefined
+  const hit = named ?? hits[0]
+  if (hit) return hit.i
+  const rule = group.candidates.findIndex((c) => c.type === 'rule')
+  if (rule >= 0 && gold.speaker && speakerMatches(gold, group.ruleName)) return rule
+  return none
+}
+
+/** Pool-adjacent-violators over (p, right) sorted by p: a monotone map from probability to accuracy, as points. */
+export function isotonic(pairs: { p: number; right: boolean }[], bins = 20): { p: number; accuracy: number }[] {
+  const sorted = [...pairs].sort((a, b) => a.p - b.p)
+  const size = Math.max(1, Math.ceil(sorted.length / bins))
+  let blocks: { p: number; sum: number; n: number }[] = []
+  for (let i = 0; i < sorted.length; i += size) {
+    const chunk = sorted.slice(i, i + size)
+    blocks.push({ p: chunk.reduce((s, x) => s + x.p, 0) / chunk.length, sum: chunk.filter((x) => x.right).length, n: chunk.length })
+  }
+  for (let merged = true; merged; ) {
+    merged = false
+    const next: typeof blocks = []
+    for (const b of blocks) {
+      const last = next[next.length - 1]
+      if (last && last.sum / last.n > b.sum / b.n) {
+        next[next.length - 1] = { p: (last.p * last.n + b.p * b.n) / (last.n + b.n), sum: last.sum + b.sum, n: last.n + b.n }
+        merged = true
+      } else next.push(b)
+    }
+    blocks = next
+  }
+  return blocks.map((b) => ({ p: Math.round(b.p * 1e4) / 1e4, accuracy: Math.round((b.sum / b.n) * 1e4) / 1e4 }))
+}
+
+/** Winner probability and rightness of each dev quote whose gold names a speaker. */
+export function devOutcomes(dev: PolnearSplit, model: AttributionModel): { p: number; right: boolean }[] {
+  const out: { p: number; right: boolean }[] = []
+  const raw: AttributionModel = { ...model, calibration: [], threshold: 0 }
+  for (const source of dev.articles) {
+    const registry = parseRegistry(undefined)
+    const occurrences = extractQuotations(source, registry, { model: raw })
+    for (const g of dev.gold.get(source.id) ?? []) {
+      if (g.resolvedBy === 'none' || !g.speaker) continue
+      const start = nearest(source.body, g.text, g.bodyStart)
+      if (start < 0) continue
+      const at = { start, end: start + g.text.length }
+      const o = occurrences
+        .filter((x) => overlap(x, at) >= 0.8 * Math.min(x.end - x.start, at.end - at.start))
+        .sort((a, b) => overlap(b, at) - overlap(a, at))[0]
+      if (!o?.speaker) continue
+      out.push({ p: o.confidence, right: speakerMatches(g, registry.byId.get(o.speaker)?.name ?? o.speaker) })
+    }
+  }
+  return out
+}
+
+/** The threshold on calibrated confidence that maximises right − WRONG_COST × wrong over the dev outcomes. */
+export function bestThreshold(
+  points: { p: number; accuracy: number }[],
+  outcomes: { p: number; right: boolean }[],
+  conf: (p: number) => number,
+  wrongCost = WRONG_COST,
+) {
+  let best = { threshold: 0, utility: -Infinity }
+  for (const t of [0, ...points.map((x) => x.accuracy)]) {
+    const kept = outcomes.filter((o) => conf(o.p) >= t)
+    const utility = kept.filter((o) => o.right).length - wrongCost * kept.filter((o) => !o.right).length
+    if (utility > best.utility) best = { threshold: t, utility }
+  }
+  return best.threshold
+}

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest'
+import { chooseSpeaker } from '../../scripts/extract/choose'
+import { extractQuotations } from '../../scripts/extract/extract'
+import { candidateFeatures, type Features, type QuoteView } from '../../scripts/extract/features'
+import { findQuotations } from '../../scripts/extract/marks'
+import { candidateMentions, indexArticle } from '../../scripts/extract/mentions'
+import { findPeople } from '../../scripts/extract/people'
+import { type AttributionModel, calibrate, choose, softmax, train } from '../../scripts/extract/ranker'
+import { buildRegistry } from '../../scripts/extract/registry'
+import { bestThreshold, isotonic, label } from '../../scripts/train/attribution-data'
+import type { Source } from '../../src/types'
+
+const source = (body: string): Source => ({
+  id: 't',
+  title: 't',
+  outlet: null,
+  url: null,
+  published: '2016-01-02',
+  license: null,
+  language: 'en',
+  body,
+  removed: [],
+})
+
+/** The speaker name and mention words of each quote, with the committed model. */
+function attribute(body: string) {
+  const registry = buildRegistry([])
+  return extractQuotations(source(body), registry).map((o) => ({
+    text: o.text,
+    speaker: registry.speakers.find((s) => s.id === o.speaker)?.name ?? null,
+    mention: o.speaker_mention ? body.slice(o.speaker_mention.start, o.speaker_mention.end) : null,
+    confidence: o.confidence,
+  }))
+}
+
+const view = (body: string, index = 0): QuoteView => {
+  const spans = findQuotations(body)
+  return {
+    body,
+    span: spans[index] as QuoteView['span'],
+    spans,
+    article: indexArticle(body, spans, findPeople(body)),
+    opensParagraph: false,
+    woven: false,
+    adjacent: true,
+    rule: null,
+    previous: null,
+  }
+}
+
+describe('stage (a): candidate mentions', () => {
+  it('takes names, pronouns and descriptions around the quote, and nothing inside a quotation', () => {
+    const body = 'Rep. Jim Jordan (R-Ohio) said Tuesday that "Lisa Monaco is wrong," and the White House spokesman said he disagreed.'
+    const spans = findQuotations(body)
+    const texts = candidateMentions(body, spans[0] as (typeof spans)[0], indexArticle(body, spans, findPeople(body))).map(
+      (c) => `${c.type}:${c.text}`,
+    )
+    expect(texts).toContain('name:Jim Jordan')
+    expect(texts).toContain('nominal:the White House spokesman')
+    expect(texts).toContain('pronoun:he')
+    expect(texts.some((t) => t.includes('Monaco'))).toBe(false)
+  })
+
+  it('keeps the "of" part of an organisation but not of a person', () => {
+    const body = '“Rates stay,” said the Bank of England. “Fine,” said Jane Roe of Acme Group.'
+    const spans = findQuotations(body)
+    const texts = candidateMentions(body, spans[1] as (typeof spans)[0], indexArticle(body, spans, findPeople(body))).map((c) => c.text)
+    expect(texts).toContain('Jane Roe')
+    expect(texts).not.toContain('Jane Roe of Acme Group')
+  })
+})
+
+describe('stage (b): features and the conditional logit', () => {
+  it('marks a name followed by a speech verb and one after a speech verb, but not the one spoken to', () => {
+    const body = '“We will win,” Claire McCaskill told Mike Pence.'
+    const v = view(body)
+    const cands = candidateMentions(body, v.span, v.article)
+    const byText = new Map(cands.map((c, i) => [c.text, candidateFeatures(v, cands)[i]]))
+    expect(byText.get('Claire McCaskill')?.['verbAfter:after']).toBe(1)
+    expect(byText.get('Mike Pence')?.['objectOfVerb:after']).toBe(1)
+    expect(byText.get('Mike Pence')?.['verbBefore:after']).toBeUndefined()
+  })
+
+  it('softmax sums to one and choose returns the highest-scoring candidate', () => {
+    const p = softmax([1, 2, 3])
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10)
+    expect(choose({ a: 1 }, [{ a: 0.5 }, { a: 2 }, {}]).index).toBe(1)
+  })
+
+  it('train learns a separable toy problem deterministically', () => {
+    const groups = Array.from({ length: 40 }, (_, i) => {
+      const good: Features = { good: 1, noise: i % 2 }
+      const bad: Features = { bad: 1, noise: (i + 1) % 2 }
+      return { features: [good, bad], gold: 0 }
+    })
+    const w = train(groups, 100)
+    expect(w.good).toBeGreaterThan(w.bad as number)
+    expect(train(groups, 100)).toEqual(w)
+  })
+})
+
+describe('stage (c): resolution, as the whole pipeline reads US news conventions', () => {
+  it('keeps middle initials and takes the name, not the title, from "Rep." and "the Rev."', () => {
+    const out = attribute(
+      '“This bill will not pass,” said Representative Charles B. Rangel of New York.\n\n“Pray for them,” the Rev. Al Sharpton said.',
+    )
+    expect(out.map((o) => o.speaker)).toEqual(['Charles B. Rangel', 'Al Sharpton'])
+  })
+
+  it('credits a phrase quoted inside reported speech to the one reporting it', () => {
+    const out = attribute('Donald Trump said on Tuesday that Hillary Clinton was “dangerous” and “unfit” for the job.')
+    expect(out.map((o) => [o.text, o.speaker])).toEqual([
+      ['dangerous', 'Donald Trump'],
+      ['unfit', 'Donald Trump'],
+    ])
+  })
+
+  it('points at the words naming the speaker, which are the body at those offsets', () => {
+    const body = 'The vote was close on Tuesday.\n\n“We need one more,” said Sen. Claire McCaskill (D-Mo.), who counted the votes.'
+    const registry = buildRegistry([])
+    const [o] = extractQuotations(source(body), registry)
+    expect(registry.speakers.find((s) => s.id === o?.speaker)?.name).toBe('Claire McCaskill')
+    expect(o?.speaker_mention?.text).toBe('Claire McCaskill')
+    expect(body.slice(o?.speaker_mention?.start, o?.speaker_mention?.end)).toBe('Claire McCaskill')
+  })
+})
+
+describe('stage (d): calibration and abstention', () => {
+  it('isotonic calibration never decreases with the probability', () => {
+    const pairs = Array.from({ length: 200 }, (_, i) => ({ p: i / 200, right: (i * 7919) % 10 < 3 + (i / 200) * 6 }))
+    const points = isotonic(pairs, 10)
+    for (let i = 1; i < points.length; i++) expect(points[i]?.accuracy).toBeGreaterThanOrEqual(points[i - 1]?.accuracy as number)
+    expect(calibrate(points, 0)).toBe(points[0]?.accuracy)
+  })
+
+  it('picks the threshold that maximises right minus twice wrong', () => {
+    const points = [
+      { p: 0.2, accuracy: 0.4 },
+      { p: 0.8, accuracy: 0.9 },
+    ]
+    const outcomes = [
+      { p: 0.2, right: false },
+      { p: 0.2, right: false },
+      { p: 0.2, right: true },
+      { p: 0.8, right: true },
+    ]
+    expect(bestThreshold(points, outcomes, (p) => calibrate(points, p))).toBe(0.9)
+  })
+
+  it('names no one below the model threshold, and gives no mention then', () => {
+    const body = '“We will win,” Claire McCaskill said.'
+    const registry = buildRegistry([])
+    const v = view(body)
+    const model: AttributionModel = {
+      trained: { corpus: 'toy', groups: 0, iterations: 0, l2: 0 },
+      weights: { 'type:name': 1 },
+      calibration: [{ p: 0, accuracy: 0.5 }],
+      threshold: 0.6,
+    }
+    const ctx = {
+      registry,
+      people: findPeople(body),
+      last: null,
+      genders: new Map(),
+      orgs: new Set<string>(),
+      body,
+      sentenceStart: () => 0,
+    }
+    const chosen = chooseSpeaker({
+      ctx,
+      source: 't',
+      view: v,
+      people: ctx.people,
+      rule: { speaker: null, confidence: 0, mention: null },
+      model,
+    })
+    expect(chosen).toMatchObject({ speaker: null, mention: null, confidence: 0 })
+  })
+
+  it('labels the candidate overlapping the annotated source mention as right', () => {
+    const body = '“We will win,” Claire McCaskill said.'
+    const v = view(body)
+    const candidates = candidateMentions(body, v.span, v.article)
+    const group = {
+      source: 't',
+      quote: { start: 1, end: 14 },
+      candidates: [...candidates, { type: 'none' as const, start: -1, end: -1, text: '' }],
+      features: [],
+      ruleName: null,
+    }
+    const gold = {
+      source: 't',
+      publisher: 'x',
+      text: 'We will win,',
+      bodyStart: 1,
+      speaker: 'McCaskill',
+      speakerType: 'PERSON' as const,
+      speakerMention: 'Claire McCaskill',
+      resolvedBy: 'name' as const,
+      mentionSpans: [[15, 31]] as [number, number][],
+      cueSpans: null,
+    }
+    expect(group.candidates[label(group, gold)]?.text).toBe('Claire McCaskill')
+    expect(group.candidates[label(group, null)]?.type).toBe('none')
+  })
+})
