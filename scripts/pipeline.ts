@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import MiniSearch from 'minisearch'
 import { parse as parseYaml } from 'yaml'
 import { compareByDate } from '../src/data'
+import { quoteContext } from '../src/search/context'
 import { indexOptions } from '../src/search/options'
 import { wordForms } from '../src/search/stems'
 import type { Occurrence, QuoteDocument, Records, Source } from '../src/types'
@@ -135,11 +136,17 @@ export async function buildCorpus(files: CorpusFile[], lines: LinesFile[] = [], 
   let index = ''
   let forms: Record<string, string[]> | undefined
   if (options.index !== false) {
-    const documents = quotes.map((q) => ({ id: q.id, text: q.text, speaker: q.speaker ? (names.get(q.speaker) ?? '') : '' }))
+    const byId = new Map(sources.map((s) => [s.id, s]))
+    const documents = quotes.map((q) => ({
+      id: q.id,
+      text: q.text,
+      speaker: q.speaker ? (names.get(q.speaker) ?? '') : '',
+      context: quoteContext(q, (id) => byId.get(id)),
+    }))
     const search = new MiniSearch<QuoteDocument>(indexOptions)
     search.addAll(documents)
     index = JSON.stringify(search)
-    forms = wordForms(documents.flatMap((d) => [d.text, d.speaker]))
+    forms = wordForms(documents.flatMap((d) => [d.text, d.speaker, d.context]))
   }
 
   // Records list quotes newest first (the order of an empty query), so the Worker need not sort them on load.

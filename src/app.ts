@@ -8,6 +8,7 @@ import { cors } from 'hono/cors'
 import type { AppEnv, Corpus } from './data'
 import { onError, problemResponse } from './problem'
 import { rateLimit } from './ratelimit'
+import { browse } from './routes/browse'
 import { apiCache } from './routes/cache'
 import { embed } from './routes/embed'
 import { asset, htmlError, htmlNotFound, pages, renderHtml, wantsProblemJson } from './routes/pages'
@@ -19,6 +20,7 @@ import { speakers } from './routes/speakers'
 import { stats } from './routes/stats'
 import { suggestions } from './routes/suggest'
 import { verify } from './routes/verify'
+import { verifyPage } from './routes/verify-page'
 import { securityHeaders } from './security'
 import { DocsPage, docsCss } from './views/docs'
 
@@ -59,6 +61,8 @@ export function createVerbatim(corpus: () => Corpus) {
   app.route('/api/random', random)
   app.route('/api/verify', verify)
   app.route('/', pages)
+  app.route('/', browse)
+  app.route('/', verifyPage)
   app.route('/', embed)
 
   app.doc31('/api/openapi.json', OPENAPI)

@@ -113,4 +113,6 @@ export interface QuoteDocument {
   id: string
   text: string
   speaker: string
+  /** The article around the quote and its title (src/search/context.ts), a low-weight field. */
+  context: string
 }

@@ -196,13 +196,22 @@ export function inferHeader(body: string, markdown = false): Inferred {
   return { title, published }
 }
 
-/** The opening sentence, without a "TEHRAN –" dateline, cut at a word near 120 characters. */
+/** Longest inferred title; a longer first sentence is cut at a word before it and ends with "…". */
+export const INFERRED_TITLE_MAX = 90
+
+/** Words a cut title must not end on ("… in the region but…"). */
+const DANGLING =
+  /\s+(?:a|an|the|and|or|but|nor|of|to|in|on|at|by|for|from|with|as|that|which|who|whose|its|his|her|their|is|are|was|were|has|have|had)$/i
+
+/** The opening sentence, without a "TEHRAN –" dateline; past INFERRED_TITLE_MAX, cut at a word with "…". */
 export function firstSentence(body: string): string {
   const text = body.replace(/^\s*[A-Z][A-Z .'-]{1,30}\s*[–—-]{1,2}\s*/, '').trim()
   const end = text.search(/[.!?](\s|$)/)
-  const sentence = end > 0 ? text.slice(0, end) : text
-  if (sentence.length <= 120) return sentence
-  return `${sentence.slice(0, 120).replace(/\s+\S*$/, '')}…`
+  const sentence = (end > 0 ? text.slice(0, end) : text).replace(/\s+/g, ' ')
+  if (sentence.length <= INFERRED_TITLE_MAX) return sentence
+  let cut = sentence.slice(0, INFERRED_TITLE_MAX - 1).replace(/\s+\S*$/, '')
+  while (DANGLING.test(cut)) cut = cut.replace(DANGLING, '')
+  return `${cut.replace(/[\s,;:–—-]+$/, '')}…`
 }
 
 /** Parses one corpus file (`.txt` or `.md`) into a Source. */

@@ -16,9 +16,10 @@ import type { CorpusView } from '../search/view'
 import type { Quote } from '../types'
 import type { QuoteItem } from '../views/components'
 import { citations, embedSnippet } from '../views/format'
-import { ErrorPage, HomePage, QuotePage, type SearchForm, SourcePage, SpeakerPage } from '../views/pages'
+import { HomePage, type SearchForm } from '../views/home'
+import { ErrorPage, QuotePage, SourcePage } from '../views/pages'
 import { appJs } from '../views/scripts'
-import { appCss } from '../views/styles'
+import { appCss, faviconSvg } from '../views/styles'
 import { occurrenceContext, speakerRef } from './present'
 import { Id, SearchQuery } from './schemas'
 
@@ -97,6 +98,9 @@ export const pages = new Hono<AppEnv>()
 
 pages.get('/assets/app.css', () => asset(appCss, 'text/css'))
 pages.get('/assets/app.js', () => asset(appJs, 'text/javascript'))
+pages.get('/favicon.svg', () => asset(faviconSvg, 'image/svg+xml'))
+// Browsers ask for /favicon.ico whatever the page links: the same SVG (Chromium and Firefox read it by its type).
+pages.get('/favicon.ico', () => asset(faviconSvg, 'image/svg+xml'))
 
 pages.get('/', async (c) => {
   const raw = c.req.query()
@@ -122,24 +126,30 @@ pages.get('/', async (c) => {
       errors.push(`speaker: ${e.errors?.[0]?.message ?? e.detail}`)
       return undefined
     })
-  const { total, hits, facets, corpus } = await backend.search(params)
+  const { total, hits, facets, corpus, match, corrected, common } = await backend.search(params)
   const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label)
   const speakers = [...(facets?.speaker ?? [])].sort(byLabel).map((f) => ({ id: f.value, name: f.label, count: f.count }))
   const sources = [...(facets?.source ?? [])].sort(byLabel).map((f) => ({ id: f.value, title: f.label, count: f.count }))
   const searched = Object.keys(given).some((k) => k !== 'page')
-  const base = { form: { ...form, speaker: params.speaker ?? form.speaker }, speakers, sources, searched }
+  const kinds = facets?.kind.map((k) => ({ value: k.value, count: k.count }))
+  const years = facets?.year.map((y) => ({ value: y.value, count: y.count }))
+  const base = { form: { ...form, speaker: params.speaker ?? form.speaker }, speakers, sources, kinds, years, searched }
   if (errors.length > 0) {
     return renderHtml(HomePage({ ...base, errors, total: 0, page: 1, pages: 0, items: [], pageHref: () => '/' }), 400)
   }
   const pageCount = Math.ceil(total / PAGE_SIZE)
-  const items = hits.map((h) => quoteItem(corpus, h.quote, h.highlight ?? highlight(h.quote.text, h.terms)))
+  const items = hits.map((h) => ({
+    ...quoteItem(corpus, h.quote, h.highlight ?? highlight(h.quote.text, h.terms)),
+    contextHtml: h.context,
+  }))
   const pageHref = (page: number) => {
     const u = new URLSearchParams(Object.entries(given).filter(([k]) => k !== 'page'))
     if (page > 1) u.set('page', String(page))
     const s = u.toString()
     return s ? `/?${s}` : '/'
   }
-  return renderHtml(HomePage({ ...base, errors: [], total, page: params.page, pages: pageCount, items, pageHref }))
+  const reading = { match, corrected, common }
+  return renderHtml(HomePage({ ...base, errors: [], total, page: params.page, pages: pageCount, items, pageHref, reading }))
 })
 
 pages.get('/quotes/:id', async (c) => {
@@ -188,7 +198,7 @@ pages.get('/quotes/:id', async (c) => {
         text: quote.text,
         speaker: speaker?.name ?? null,
         date: quote.date,
-        source: first ? { title: first.title, outlet: first.outlet, url: first.url } : null,
+        source: first ? { title: first.title, outlet: first.outlet, url: first.url, published: first.published } : null,
         pageUrl,
       }),
       snippet: embedSnippet(origin, { id: quote.id, text: quote.text, speaker: speaker?.name ?? null, date: quote.date }),
@@ -219,16 +229,6 @@ pages.get('/sources/:id', async (c) => {
       removedCount: source.removed.length,
     }),
   )
-})
-
-pages.get('/speakers/:id', async (c) => {
-  const id = c.req.param('id')
-  if (!validId(id)) throw new ProblemError(404, `No speaker has the id “${id}”.`)
-  const corpus = await backendOf(c).speaker(id)
-  const speaker = corpus.speakers.get(id)
-  if (!speaker) throw new ProblemError(404, `No speaker has the id “${id}”.`)
-  const items = (corpus.bySpeaker.get(speaker.id) ?? []).map((q) => quoteItem(corpus, q, null))
-  return renderHtml(SpeakerPage({ ...speaker, items }))
 })
 
 /** Errors go out as problem+json for the API, oEmbed and clients asking for JSON; as HTML pages otherwise. */

@@ -67,6 +67,13 @@ export const SearchResultItem = z.object({
   speaker: SpeakerRef,
   date: z.string().nullable(),
   sources: z.array(SourceRef),
+  matched_in: z.enum(['text', 'context']).openapi({
+    description:
+      '`text`: every deciding word is in the quote’s own words or its speaker’s names; `context`: some only in the article around it or its title. Text matches always rank first.',
+  }),
+  context: z.string().nullable().openapi({
+    description: 'For a `context` match: HTML-escaped snippet of the article around the quote, matched words in <mark>; else null.',
+  }),
   score: z.number(),
 })
 
@@ -92,6 +99,15 @@ export const SearchResponse = z.object({
   next: z.string().nullable().openapi({ description: 'URL of the next page, or null on the last page.' }),
   took_ms: z.number(),
   ignored_words: z.number().int().openapi({ description: 'Words of `q` past the first 12, which are not searched.' }),
+  match: z.enum(['all', 'any']).openapi({
+    description: '`all`: every deciding word of `q` matched; `any`: no quote has them all, so quotes with any of them are listed.',
+  }),
+  corrected: z.array(z.object({ typed: z.string(), searched: z.string() })).openapi({
+    description: 'Words of `q` that no result holds as typed, searched as their nearest words instead (`revnge` → `revenge`).',
+  }),
+  common_words: z.array(z.string()).openapi({
+    description: 'Very common words of `q` (of, the, and…) that did not decide which quotes match; they still rank words side by side.',
+  }),
   results: z.array(SearchResultItem),
   facets: Facets.nullable(),
 })

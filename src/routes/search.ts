@@ -29,7 +29,7 @@ export const search = createApp().openapi(route, async (c) => {
   const backend = backendOf(c)
   const params = c.req.valid('query')
   if (params.speaker) params.speaker = await speakerFilter(backend, params.speaker)
-  const { total, hits, facets, corpus, dropped } = await backend.search(params)
+  const { total, hits, facets, corpus, dropped, match, corrected, common } = await backend.search(params)
   let next: string | null = null
   if (params.page * params.limit < total) {
     const url = new URL(c.req.url)
@@ -46,7 +46,10 @@ export const search = createApp().openapi(route, async (c) => {
       next,
       took_ms: Math.round((performance.now() - started) * 100) / 100,
       ignored_words: dropped,
-      results: hits.map(({ quote, score, terms, highlight: html }) => ({
+      match,
+      corrected,
+      common_words: common,
+      results: hits.map(({ quote, score, terms, highlight: html, matchedIn, context }) => ({
         id: quote.id,
         text: quote.text,
         highlight: html ?? highlight(quote.text, terms),
@@ -54,6 +57,8 @@ export const search = createApp().openapi(route, async (c) => {
         speaker: speakerRef(corpus, quote.speaker),
         date: quote.date,
         sources: quoteSources(corpus, quote),
+        matched_in: matchedIn,
+        context,
         score,
       })),
       facets,

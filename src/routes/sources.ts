@@ -7,6 +7,7 @@ import { ProblemError } from '../problem'
 import { backendOf } from '../search/backend'
 import type { CorpusView } from '../search/view'
 import { createApp } from './app'
+import { PageFields, pageQuery, paging, sliceOf } from './paging'
 import { speakerRef } from './present'
 import { Confidence, Id, problemResponses, SpeakerMention, SpeakerRef } from './schemas'
 
@@ -40,12 +41,24 @@ export const SourceDetail = SourceMeta.extend({
   ),
 }).openapi('Source')
 
+export const SourceListQuery = z.object({
+  sort: z.enum(['id', '-date', 'date', 'quotes']).default('id').openapi({
+    description: '`id` (corpus order), `-date` (newest first), `date` (oldest first) or `quotes` (most first); undated last.',
+  }),
+  ...pageQuery(50, 200),
+})
+
 const list = createRoute({
   method: 'get',
   path: '/',
-  summary: 'All sources',
+  summary: 'Sources, paged',
+  request: { query: SourceListQuery },
   responses: {
-    200: { description: 'Source metadata', content: { 'application/json': { schema: z.object({ sources: z.array(SourceMeta) }) } } },
+    200: {
+      description: 'Source metadata',
+      content: { 'application/json': { schema: z.object({ sources: z.array(SourceMeta), ...PageFields }) } },
+    },
+    400: problemResponses[400],
   },
 })
 
@@ -78,8 +91,15 @@ function occurrencesIn(corpus: CorpusView, sourceId: string) {
 
 export const sources = createApp()
   .openapi(list, async (c) => {
-    const all = await backendOf(c).sources()
-    return c.json({ sources: all.map(({ occurrences, quotes: _q, ...meta }) => ({ ...meta, quote_count: occurrences })) }, 200)
+    const query = c.req.valid('query')
+    const { total, items } = await backendOf(c).sources({ sort: query.sort, ...sliceOf(query) })
+    return c.json(
+      {
+        sources: items.map(({ occurrences, quotes: _q, ...meta }) => ({ ...meta, quote_count: occurrences })),
+        ...paging(c.req.url, query, total),
+      },
+      200,
+    )
   })
   .openapi(one, async (c) => {
     const { id } = c.req.valid('param')

@@ -6,6 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { ProblemError } from '../problem'
 import { backendOf } from '../search/backend'
 import { createApp } from './app'
+import { PageFields, pageQuery, paging, sliceOf } from './paging'
 import { quoteSources } from './present'
 import { Id, problemResponses, SourceRef } from './schemas'
 
@@ -19,6 +20,7 @@ const SpeakerMeta = z.object({
 })
 
 export const SpeakerDetail = SpeakerMeta.extend({
+  ...PageFields,
   quotes: z.array(
     z.object({
       id: z.string(),
@@ -30,39 +32,61 @@ export const SpeakerDetail = SpeakerMeta.extend({
   ),
 }).openapi('Speaker')
 
+export const SpeakerListQuery = z.object({
+  q: z.string().trim().max(100).optional().openapi({
+    example: 'khame',
+    description: 'Name filter: the start of any word of a name or alias, or part of a whole name (case and accents do not matter).',
+  }),
+  sort: z.enum(['name', 'quotes']).default('name').openapi({ description: '`name` (A–Z) or `quotes` (most quotes first).' }),
+  ...pageQuery(50, 200),
+})
+
 const list = createRoute({
   method: 'get',
   path: '/',
-  summary: 'All speakers',
+  summary: 'Speakers, paged',
+  request: { query: SpeakerListQuery },
   responses: {
-    200: { description: 'Speakers by name', content: { 'application/json': { schema: z.object({ speakers: z.array(SpeakerMeta) }) } } },
+    200: {
+      description: 'Speakers by name (or by quote count)',
+      content: { 'application/json': { schema: z.object({ speakers: z.array(SpeakerMeta), ...PageFields }) } },
+    },
+    400: problemResponses[400],
   },
 })
 
 const one = createRoute({
   method: 'get',
   path: '/{id}',
-  summary: 'A speaker and their quotes, newest first',
-  request: { params: z.object({ id: Id }) },
-  responses: { 200: { description: 'The speaker', content: { 'application/json': { schema: SpeakerDetail } } }, ...problemResponses },
+  summary: 'A speaker and a page of their quotes, newest first',
+  request: { params: z.object({ id: Id }), query: z.object(pageQuery(20, 100)) },
+  responses: {
+    200: {
+      description: 'The speaker; `quote_count` and `total` count all their quotes',
+      content: { 'application/json': { schema: SpeakerDetail } },
+    },
+    ...problemResponses,
+  },
 })
 
 export const speakers = createApp()
   .openapi(list, async (c) => {
-    const all = (await backendOf(c).speakers()).sort((a, b) => a.name.localeCompare(b.name))
-    return c.json({ speakers: all }, 200)
+    const query = c.req.valid('query')
+    const { total, items } = await backendOf(c).speakers({ name: query.q, sort: query.sort, ...sliceOf(query) })
+    return c.json({ speakers: items, ...paging(c.req.url, query, total) }, 200)
   })
   .openapi(one, async (c) => {
     const { id } = c.req.valid('param')
-    const corpus = await backendOf(c).speaker(id)
+    const page = c.req.valid('query')
+    const { corpus, quotes, total } = await backendOf(c).speaker(id, sliceOf(page))
     const speaker = corpus.speakers.get(id)
     if (!speaker) throw new ProblemError(404, `No speaker has the id "${id}".`)
-    const quotes = corpus.bySpeaker.get(id) ?? []
     return c.json(
       {
         ...speaker,
-        quote_count: quotes.length,
+        quote_count: total,
         quotes: quotes.map((q) => ({ id: q.id, text: q.text, kind: q.kind, date: q.date, sources: quoteSources(corpus, q) })),
+        ...paging(c.req.url, page, total),
       },
       200,
     )

@@ -12,6 +12,7 @@ import type { Context } from 'hono'
 import { type AppEnv, type Corpus, getCorpus } from '../data'
 import type { Quote, QuoteKind, SourceMeta, Speaker } from '../types'
 import { d1Backend } from './d1'
+import { listSources, listSpeakers } from './listing'
 import { FIELD_BOOST, MAX_TYPOS, typos } from './options'
 import { type Hit, type SearchPage, type SearchParams, searchQuotes } from './search'
 import { type SpeakerNames, speakerNames } from './speakers'
@@ -44,18 +45,51 @@ export interface SourceListing extends SourceMeta {
   quotes: number
 }
 
+/** A page of a list: `offset` items skipped, at most `limit` given. */
+export interface Slice {
+  offset: number
+  limit: number
+}
+
+/** How the speaker list is asked for: a name filter (folded; a prefix of any name word, or part of the name) and an order. */
+export interface SpeakerListQuery extends Slice {
+  name?: string
+  /** `name` (A–Z, default) or `quotes` (most first). */
+  sort?: 'name' | 'quotes'
+}
+
+/** How the source list is asked for. */
+export interface SourceListQuery extends Slice {
+  /** `id` (corpus order, default), `-date` (newest first), `date` (oldest first), `quotes` (most first); undated last. */
+  sort?: 'id' | '-date' | 'date' | 'quotes'
+}
+
+/** One page of a list and how many there are in all. */
+export interface Listed<T> {
+  total: number
+  items: T[]
+}
+
+/** A speaker's quotes, one page of them: newest first. */
+export interface SpeakerQuotes {
+  /** Holds the speaker (if known), the page's quotes and their sources (metadata). */
+  corpus: CorpusView
+  quotes: Quote[]
+  total: number
+}
+
 export interface SearchBackend {
   search(params: SearchParams): Promise<BackendPage>
   /** Holds the quote (if it exists), its variants' quotes, its sources with bodies and its speakers. */
   quote(id: string): Promise<CorpusView>
   /** Holds the source with its body (if it exists), every quote it prints and their speakers. */
   source(id: string): Promise<CorpusView>
-  /** Holds the speaker (if known), their quotes (bySpeaker) and those quotes' sources (metadata). */
-  speaker(id: string): Promise<CorpusView>
-  /** Every speaker, in build order. */
-  speakers(): Promise<SpeakerListing[]>
-  /** Every source, in build order. */
-  sources(): Promise<SourceListing[]>
+  /** The speaker (if known) and one page of their quotes, newest first. */
+  speaker(id: string, page: Slice): Promise<SpeakerQuotes>
+  /** A page of speakers, filtered by name. */
+  speakers(query: SpeakerListQuery): Promise<Listed<SpeakerListing>>
+  /** A page of sources. */
+  sources(query: SourceListQuery): Promise<Listed<SourceListing>>
   /** Holds these quotes (those that exist), their speakers and their sources (metadata). */
   view(ids: string[]): Promise<CorpusView>
   stats(): Promise<Stats>
@@ -84,21 +118,12 @@ export function bundledBackend(corpus: Corpus): SearchBackend {
     search: async (params) => ({ ...searchQuotes(corpus, params), corpus }),
     quote: all,
     source: all,
-    speaker: all,
-    speakers: async () => corpus.records.speakers.map((s) => ({ ...s, quote_count: corpus.bySpeaker.get(s.id)?.length ?? 0 })),
-    sources: async () => {
-      const occurrences = new Map<string, number>()
-      const quotes = new Map<string, number>()
-      for (const q of corpus.records.quotes) {
-        for (const o of q.occurrences) occurrences.set(o.source, (occurrences.get(o.source) ?? 0) + 1)
-        for (const id of new Set(q.occurrences.map((o) => o.source))) quotes.set(id, (quotes.get(id) ?? 0) + 1)
-      }
-      return corpus.records.sources.map(({ body: _b, removed: _r, ...meta }) => ({
-        ...meta,
-        occurrences: occurrences.get(meta.id) ?? 0,
-        quotes: quotes.get(meta.id) ?? 0,
-      }))
+    async speaker(id, page) {
+      const quotes = corpus.bySpeaker.get(id) ?? []
+      return { corpus, quotes: quotes.slice(page.offset, page.offset + page.limit), total: quotes.length }
     },
+    speakers: async (query) => listSpeakers(corpus, query),
+    sources: async (query) => listSources(corpus, query),
     view: all,
     stats: async () => statsOf(corpus.records),
     buildId: async () => corpus.records.build_id,

@@ -1,289 +1,63 @@
 /**
  * @module
- * The D1 search backend: the corpus in Cloudflare D1 (tables written by scripts/d1/sql.ts), searched with an
- * FTS5 table (porter stemming, diacritics folded) ranked by bm25 with the quote text weighted over the speaker.
+ * The D1 search backend: the corpus in Cloudflare D1 (tables written by scripts/d1/sql.ts), searched with FTS5
+ * (porter stemming, diacritics folded) and ranked by bm25 with the quote text weighted over the speaker: a search
+ * matches in `search_fts` (the quote, its speaker's names and its context) and ranks the quotes matching in their
+ * own words (`quotes_fts`) first. Its SQL is in src/search/d1-where.ts, its rows in d1-rows.ts, its lists in
+ * d1-lists.ts, the reading of a query in d1-query.ts.
  *
- * Queries: words must all match (else any may); the last word is also a prefix (from 3 letters, as in the
- * bundle); "double quotes" make a phrase; a word absent from the vocabulary is also tried as its nearest
- * vocabulary words (edit distance 1 up to 7 letters, 2 beyond, same first letter). User text never reaches
+ * Queries: words must all match (else any may), very common words aside; the last word is also a prefix (from 3
+ * letters, as in the bundle); "double quotes" make a phrase; a word absent from the vocabulary is also tried as its
+ * nearest vocabulary words (edit distance 1 up to 7 letters, 2 beyond, same first letter). User text never reaches
  * SQL (everything is bound) nor the MATCH syntax unquoted (every word is an FTS5 string).
  */
-import { unpackRecords } from '../pack'
-import { escapeHtml, speakerId } from '../text'
-import type { Quote, Records, Source, Speaker } from '../types'
-import type { BackendHit, BackendPage, SearchBackend, SourceListing, SpeakerListing } from './backend'
+import { speakerId } from '../text'
+import type { Quote, Records } from '../types'
+import type { BackendHit, BackendPage, SearchBackend } from './backend'
+import { CLOSE, markedHtml, OPEN, snippetHtml } from './context'
+import { listSources, listSpeakers } from './d1-lists'
+import { ftsString, letterRange, matchExpression, type QueryPart, readQuery } from './d1-query'
+import { type Marks, type QuoteRow, SOURCE_META, type SourceRow, type SpeakerRow, toQuotes, toSource, toSpeaker } from './d1-rows'
+import { facetStatements, facetsFrom, filters, found, noFacets, type Query } from './d1-where'
 import { editDistance } from './diff'
-import { foldedWords, MAX_TERMS, PREFIX_MIN, processTerm, TOKEN, tokenize, typos } from './options'
-import { FACET_LIMIT, type Facets, type FacetValue, type SearchFilters, type SearchParams, YEAR } from './search'
+import { COMMON_WORDS, foldedWords, MAX_TERMS, processTerm, tokenize, typos } from './options'
+import { type Reading, type SearchParams, YEAR } from './search'
 import { type NameKey, type NameKind, namedSpeakers, namesTable } from './speakers'
 import type { Stats } from './stats'
 import { completesLast, completions, readTyped, surfaceFormsOf } from './suggest'
 import { type CorpusView, corpusView } from './view'
 
-/** bm25 column weights: quote text, speaker name and aliases (the bundle boosts text 2, speaker 1). */
-const WEIGHTS = '2.0, 1.0'
-/** Highlight markers: private-use characters, untouched by HTML escaping; see markedHtml. */
-const OPEN = '\uE000'
-const CLOSE = '\uE001'
-
-/** One part of a query: a word (maybe a prefix) or "quoted" words, which must match exactly (not stemmed), in order. */
-export type QueryPart = { words: string[]; prefix: boolean; quoted?: true }
-
-/** Straight and typographic double quotes, and guillemets (as src/search/query.ts). */
-const QUOTE = /["“”„«»]/
+export { markedHtml } from './context'
+export { ftsString, matchExpression, parseQuery, type QueryPart, readQuery } from './d1-query'
 
 /**
- * Splits a query into words and "phrases" as the bundle does (src/search/query.ts): an unclosed quote counts as
- * words, at most MAX_TERMS words are searched, and the last free word is a prefix (from PREFIX_MIN letters) when
- * the query ends with it. Words stay as typed: FTS5 folds and stems them with the same tokenizer as the index.
+ * bm25 column weights. `quotes_fts` holds the quote's own words (text, speaker's names and aliases: the bundle boosts
+ * text 2, speaker 1); `search_fts` holds them and the quote's context (src/search/context.ts) at low weight. Two
+ * tables because FTS5's bm25 normalises by the whole row's length: a long context would otherwise reorder quotes
+ * that match in their own words.
  */
-export function readQuery(q: string): { parts: QueryPart[]; dropped: number } {
-  const parts: QueryPart[] = []
-  const pieces = q.split(QUOTE)
-  const closed = pieces.length % 2 === 1
-  let budget = MAX_TERMS
-  let dropped = 0
-  let lastIsFree = false
-  pieces.forEach((piece, i) => {
-    const all = piece.match(TOKEN) ?? []
-    if (all.length === 0) return
-    const words = all.slice(0, Math.max(0, budget))
-    dropped += all.length - words.length
-    budget -= words.length
-    if (words.length === 0) return
-    const inside = i % 2 === 1 && (closed || i < pieces.length - 1)
-    if (inside) parts.push({ words, prefix: false, quoted: true })
-    else for (const w of words) parts.push({ words: [w], prefix: false })
-    lastIsFree = !inside && words.length === all.length
-  })
-  const last = parts.at(-1)
-  if (last && lastIsFree && /[\p{L}\p{N}]$/u.test(q) && (last.words[0] as string).length >= PREFIX_MIN) last.prefix = true
-  return { parts, dropped }
-}
-
-export function parseQuery(q: string): QueryPart[] {
-  return readQuery(q).parts
-}
-
-/** A word or phrase as an FTS5 string ("…", inner quotes doubled), with * for a prefix. */
-export function ftsString(part: QueryPart): string {
-  return `"${part.words.join(' ').replaceAll('"', '""')}"${part.prefix ? '*' : ''}`
-}
-
-/** The MATCH expression: each part (with its alternatives, OR-ed) joined by AND or OR. */
-export function matchExpression(parts: QueryPart[], join: 'AND' | 'OR', alternatives: Map<number, string[]> = new Map()): string {
-  return parts
-    .map((p, i) => {
-      const alts = alternatives.get(i) ?? []
-      if (alts.length === 0) return ftsString(p)
-      return `(${[ftsString(p), ...alts.map((w) => ftsString({ words: [w], prefix: false }))].join(' OR ')})`
-    })
-    .join(` ${join} `)
-}
-
-/** Bounds of the words that start with the same letter as `term` (typo candidates keep the first letter). */
-function letterRange(term: string): [string, string] {
-  const first = term.codePointAt(0) as number
-  return [String.fromCodePoint(first), String.fromCodePoint(first + 1)]
-}
+const WEIGHTS = '2.0, 1.0'
+const SEARCH_WEIGHTS = '2.0, 1.0, 0.4'
+/**
+ * A page's rank columns: a quote matching in its own words (`own`, the first order) ranks by quotes_fts among those;
+ * a context-only match by search_fts after them. `t` is OWN_JOIN.
+ */
+const RANKS = `t.trank AS trank, bm25(search_fts, ${SEARCH_WEIGHTS}) AS crank, t.n IS NOT NULL AS own`
+const OWN_JOIN = `LEFT JOIN (SELECT rowid AS n, bm25(quotes_fts, ${WEIGHTS}) AS trank FROM quotes_fts WHERE quotes_fts MATCH ?) t`
+const BY_RANK = 'CASE WHEN own THEN trank ELSE crank END'
 
 /** Best-ranked quotes a suggestion is drawn from: enough for the common completions, bounded work for common words. */
 const SUGGEST_ROWS = 200
 
 const EMPTY: Records = { build_id: '', built_from: { sources: 0, quotes: 0, speakers: 0 }, quotes: [], speakers: [], sources: [] }
 
-/** Facets of a search that found nothing: only the chosen values, counted 0. */
-function noFacets(params: SearchFilters): Facets {
-  const chosen = (value: string | undefined) => (value ? [{ value, label: value, count: 0 }] : [])
-  return {
-    speaker: chosen(params.speaker ? speakerId(params.speaker) : undefined),
-    source: chosen(params.source),
-    year: [],
-    kind: chosen(params.kind),
-  }
-}
-
-/** What a search asks of the tables. */
-interface Query {
-  /** The FTS5 MATCH expression; null finds every quote (newest first). */
-  match: string | null
-  /** Speaker ids and years the query names: their quotes rank first (a tier each). */
-  speakers: string[]
-  years: string[]
-  /** A query of years only: quotes dated in these years are found besides the MATCH. */
-  orYears?: string[]
-  /** "Quoted phrases" as folded words between spaces (" the region "): checked word for word, not stemmed. */
-  exact: string[]
-  /** The query's words in order as one FTS5 phrase: quotes holding it rank first (the bundle's phrase boost). */
-  sequence?: string
-}
-
-/**
- * FTS5 highlight() output (the quote text with OPEN/CLOSE around matches) as HTML: every piece of text is
- * escaped and only the markers become <mark>. If the markers do not strip back to exactly the quote text,
- * or do not nest as open/close pairs (the text itself held a marker character), no marks are shown.
- * Also returns the marked words, folded like index terms.
- */
-export function markedHtml(text: string, marked: string | null | undefined): { html: string; terms: string[] } {
-  const plain = { html: escapeHtml(text), terms: [] as string[] }
-  if (typeof marked !== 'string' || marked.replaceAll(OPEN, '').replaceAll(CLOSE, '') !== text) return plain
-  let html = ''
-  let open = false
-  const terms = new Set<string>()
-  for (const piece of marked.split(/([\uE000\uE001])/)) {
-    if (piece === OPEN) {
-      if (open) return plain
-      open = true
-      html += '<mark>'
-    } else if (piece === CLOSE) {
-      if (!open) return plain
-      open = false
-      html += '</mark>'
-    } else {
-      html += escapeHtml(piece)
-      if (open)
-        for (const w of piece.match(TOKEN) ?? []) {
-          const t = processTerm(w)
-          if (t) terms.add(t)
-        }
-    }
-  }
-  return open ? plain : { html, terms: [...terms] }
-}
-
-interface QuoteRow {
-  n: number
-  id: string
-  text: string
-  kind: Quote['kind']
-  speaker: string | null
-  date: string | null
-  date_source: Quote['date_source']
-  occurrences: string
-  variants: string
-  folded?: string
-}
-
-interface SpeakerRow {
-  id: string
-  name: string
-  aliases: string
-  roles: string
-  qid: string | null
-  quote_count: number
-}
-
-interface SourceRow extends Omit<Source, 'removed'> {
-  removed: string
-  occurrence_count: number
-  quote_count: number
-}
-
-function toQuotes(rows: QuoteRow[]): Quote[] {
-  // Occurrences are stored packed (src/pack.ts); unpack through the same code as the bundle.
-  const packed = rows.map(({ n: _n, folded: _f, ...r }) => ({
-    ...r,
-    occurrences: JSON.parse(r.occurrences),
-    variants: JSON.parse(r.variants),
-  }))
-  return unpackRecords({
-    packed: 1,
-    build_id: '',
-    built_from: { sources: 0, quotes: 0, speakers: 0 },
-    sources: [],
-    speakers: [],
-    quotes: packed,
-  }).quotes
-}
-
-const toSpeaker = (r: SpeakerRow): Speaker => ({
-  id: r.id,
-  name: r.name,
-  aliases: JSON.parse(r.aliases),
-  roles: JSON.parse(r.roles),
-  qid: r.qid,
-})
-
-const toSource = (r: SourceRow): Source => ({
-  id: r.id,
-  title: r.title,
-  outlet: r.outlet,
-  url: r.url,
-  published: r.published,
-  license: r.license,
-  language: r.language,
-  body: r.body,
-  removed: JSON.parse(r.removed),
-})
-
-const SOURCE_META = 'id, title, outlet, url, published, license, language'
-
 /** How long an isolate trusts the build id it read: a re-migrated database changes ETags within this time. */
 const BUILD_ID_TTL_MS = 60_000
 const buildIds = new WeakMap<D1Database, { id: string; at: number }>()
 
 export function d1Backend(db: D1Database): SearchBackend {
-  type Dimension = 'speaker' | 'source' | 'kind' | 'date'
-
-  /** The filters as SQL over `quote_keys q` (n, speaker, kind, date), every value bound; `except` leaves one out (for its facet). */
-  function filters(params: SearchFilters, except?: Dimension): { sql: string[]; binds: unknown[] } {
-    const sql: string[] = []
-    const binds: unknown[] = []
-    if (params.speaker && except !== 'speaker') {
-      sql.push('q.speaker = ?')
-      binds.push(speakerId(params.speaker))
-    }
-    if (params.source && except !== 'source') {
-      sql.push('q.n IN (SELECT n FROM quote_sources WHERE source = ?)')
-      binds.push(params.source)
-    }
-    if (params.kind && except !== 'kind') {
-      sql.push('q.kind = ?')
-      binds.push(params.kind)
-    }
-    if (params.from && except !== 'date') {
-      sql.push('q.date >= ?')
-      binds.push(params.from)
-    }
-    if (params.to && except !== 'date') {
-      sql.push('q.date <= ?')
-      binds.push(params.to)
-    }
-    return { sql, binds }
-  }
-
-  /**
-   * The quotes a query finds before paging, as FROM and WHERE over `quote_keys q`. CROSS JOIN keeps the FTS table
-   * outer: SQLite otherwise may walk a filter's index and probe the FTS index once per quote (measured 0.4 s
-   * against 7 ms for a speaker with 6,658 quotes at 100k). A query of years only finds its words or its years' quotes.
-   */
-  function found(query: Query, params: SearchFilters, except?: Dimension) {
-    const f = filters(params, except)
-    // FTS5 stems ("region" matches "regional"); a quoted phrase must hold its exact words (quotes.folded).
-    for (const phrase of query.exact) {
-      f.sql.push('instr((SELECT folded FROM quotes WHERE n = q.n), ?) > 0')
-      f.binds.push(phrase)
-    }
-    const { match, orYears } = query
-    if (match === null) return { from: 'quote_keys q', where: f.sql.length > 0 ? f.sql.join(' AND ') : '1', binds: f.binds }
-    if (orYears)
-      return {
-        from: 'quote_keys q',
-        where: [
-          '(q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?) OR substr(q.date, 1, 4) IN (SELECT value FROM json_each(?)))',
-          ...f.sql,
-        ].join(' AND '),
-        binds: [match, JSON.stringify(orYears), ...f.binds],
-      }
-    return {
-      from: 'quotes_fts CROSS JOIN quote_keys q ON q.n = quotes_fts.rowid',
-      where: ['quotes_fts MATCH ?', ...f.sql].join(' AND '),
-      binds: [match, ...f.binds],
-    }
-  }
-
   /** A page of hits: quote numbers and bm25 ranks (none for an empty query). */
-  type PageRow = { n: number; rank?: number }
+  type PageRow = { n: number; trank?: number; crank?: number; own?: number }
 
   /**
    * One page and the total, for a query (every quote, newest first, when its match is null). Without filters, tiers
@@ -314,79 +88,36 @@ export function d1Backend(db: D1Database): SearchBackend {
       })
     let statements: D1PreparedStatement[]
     if (ranked && !filtered && !byDate && !tiered && query.exact.length === 0) {
-      const extra = columns.map((c) => `, ${c.sql.replace('%N', 'rowid')}`).join('')
+      const extra = columns.map((c) => `, ${c.sql.replace('%N', 'search_fts.rowid')}`).join('')
       const order = columns.map((c) => `${c.order}, `).join('')
+      // A match in the quote's own words ranks above a context-only match, then the tiers and the rank.
       statements = [
-        db.prepare('SELECT count(*) AS total FROM quotes_fts WHERE quotes_fts MATCH ?').bind(match),
+        db.prepare('SELECT count(*) AS total FROM search_fts WHERE search_fts MATCH ?').bind(match),
         db
           .prepare(
-            `SELECT rowid AS n, bm25(quotes_fts, ${WEIGHTS}) AS rank${extra} FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY ${order}rank, rowid LIMIT ? OFFSET ?`,
+            `SELECT search_fts.rowid AS n, ${RANKS}${extra} FROM search_fts ${OWN_JOIN} ON t.n = search_fts.rowid WHERE search_fts MATCH ? ORDER BY own DESC, ${order}${BY_RANK}, search_fts.rowid LIMIT ? OFFSET ?`,
           )
-          .bind(...columns.flatMap((c) => c.binds), match, params.limit, offset),
+          .bind(...columns.flatMap((c) => c.binds), match, match, params.limit, offset),
       ]
     } else {
       const { from, where, binds } = found(query, params)
       // Undated quotes last; equal dates keep the relevance order (newest first, `n`, for an empty query).
       const dateOrder = byDate ? `(q.date IS NULL), q.date ${params.sort === 'date' ? 'ASC' : 'DESC'}, ` : ''
-      const rank = ranked ? `, bm25(quotes_fts, ${WEIGHTS}) AS rank` : ''
+      const rank = ranked ? `, ${RANKS}` : ''
+      const join = ranked ? ` ${OWN_JOIN} ON t.n = q.n` : ''
       const extra = columns.map((c) => `, ${c.sql.replace('%N', 'q.n')}`).join('')
       const order = columns.map((c) => `${c.order}, `).join('')
       statements = [
         db.prepare(`SELECT count(*) AS total FROM ${from} WHERE ${where}`).bind(...binds),
         db
           .prepare(
-            `SELECT q.n${rank}${extra} FROM ${from} WHERE ${where} ORDER BY ${dateOrder}${order}${ranked ? 'rank, ' : ''}q.n LIMIT ? OFFSET ?`,
+            `SELECT q.n${rank}${extra} FROM ${from}${join} WHERE ${where} ORDER BY ${dateOrder}${ranked ? 'own DESC, ' : ''}${order}${ranked ? `${BY_RANK}, ` : ''}q.n LIMIT ? OFFSET ?`,
           )
-          .bind(...columns.flatMap((c) => c.binds), ...binds, params.limit, offset),
+          .bind(...columns.flatMap((c) => c.binds), ...(ranked ? [match] : []), ...binds, params.limit, offset),
       ]
     }
     const [count, page] = await db.batch<PageRow & { total: number }>(statements)
     return { total: count?.results[0]?.total ?? 0, rows: page?.results ?? [] }
-  }
-
-  /**
-   * Facet statements (speaker, source, year, kind; each with every filter but its own, top FACET_LIMIT), run in the
-   * same batch as the page's rows, then the labels of selected values. Without words or filters the facets are the
-   * whole corpus's, precomputed by the build (meta.facets).
-   */
-  function facetStatements(query: Query, params: SearchFilters): D1PreparedStatement[] {
-    if (query.match === null && filters(params).sql.length === 0) return [db.prepare("SELECT value FROM meta WHERE key = 'facets'")]
-    const grouped = (dim: Dimension, value: string, join: string, extra: string, order: string, labels?: [string, string]) => {
-      const { from, where, binds } = found(query, params, dim)
-      const inner = `SELECT ${value} AS value, count(*) AS count FROM ${from}${join} WHERE ${where}${extra} GROUP BY 1 ORDER BY ${order} LIMIT ${FACET_LIMIT}`
-      const sql = labels
-        ? `SELECT f.value, coalesce(l.${labels[1]}, f.value) AS label, f.count FROM (${inner}) f LEFT JOIN ${labels[0]} l ON l.id = f.value ORDER BY ${order.replaceAll('count', 'f.count').replaceAll('value', 'f.value')}`
-        : `SELECT value, value AS label, count FROM (${inner})`
-      return db.prepare(sql).bind(...binds)
-    }
-    return [
-      grouped('speaker', 'q.speaker', '', ' AND q.speaker IS NOT NULL', 'count DESC, value', ['speakers', 'name']),
-      grouped('source', 'qs.source', ' CROSS JOIN quote_sources qs ON qs.n = q.n', '', 'count DESC, value', ['sources', 'title']),
-      grouped('date', 'substr(q.date, 1, 4)', '', ' AND q.date IS NOT NULL', 'value DESC'),
-      grouped('kind', 'q.kind', '', '', 'count DESC, value'),
-      db
-        .prepare('SELECT (SELECT name FROM speakers WHERE id = ?) AS speaker, (SELECT title FROM sources WHERE id = ?) AS source')
-        .bind(params.speaker ? speakerId(params.speaker) : null, params.source ?? null),
-    ]
-  }
-
-  /** Facets from facetStatements' results; a selected value missing from its list is added with the total. */
-  function facetsFrom(results: D1Result<unknown>[], params: SearchFilters, total: number): Facets {
-    if (results.length === 1) {
-      const row = results[0]?.results[0] as { value: string } | undefined
-      if (!row) throw new Error('The D1 database has no facets: apply the migrations from npm run build:d1.')
-      return JSON.parse(row.value) as Facets
-    }
-    const [speaker, source, year, kind, labels] = results.map((r) => (r?.results ?? []) as FacetValue[])
-    const names = (labels?.[0] ?? {}) as { speaker?: string | null; source?: string | null }
-    const withSelected = (list: FacetValue[] = [], value: string | undefined, label: string | null | undefined) =>
-      value && !list.some((v) => v.value === value) ? [...list, { value, label: label ?? value, count: total }] : list
-    return {
-      speaker: withSelected(speaker, params.speaker ? speakerId(params.speaker) : undefined, names.speaker),
-      source: withSelected(source, params.source, names.source),
-      year: year ?? [],
-      kind: withSelected(kind, params.kind, params.kind),
-    }
   }
 
   /** Nearest vocabulary words for the lone words the vocabulary lacks, by part index. */
@@ -429,7 +160,7 @@ export function d1Backend(db: D1Database): SearchBackend {
     set: string,
     binds: unknown[],
     opts: { bodies: boolean; speaker?: string; source?: string; variantsOf?: string; highlight?: string; extra?: D1PreparedStatement[] },
-  ): Promise<{ corpus: CorpusView; byN: Map<number, Quote>; marked: Map<number, string>; extra: D1Result<unknown>[] }> {
+  ): Promise<{ corpus: CorpusView; byN: Map<number, Quote>; marked: Map<number, Marks>; extra: D1Result<unknown>[] }> {
     const occ = `SELECT json_extract(o.value, '$.speaker') FROM quotes q, json_each(q.occurrences) o WHERE q.n IN (${set})`
     const statements = [
       db.prepare(`SELECT * FROM quotes WHERE n IN (${set}) ORDER BY n`).bind(...binds),
@@ -452,9 +183,9 @@ export function d1Backend(db: D1Database): SearchBackend {
       statements.push(
         db
           .prepare(
-            `SELECT rowid AS n, highlight(quotes_fts, 0, ?, ?) AS marked FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid IN (${set})`,
+            `SELECT rowid AS n, highlight(search_fts, 0, ?, ?) AS text, highlight(search_fts, 2, ?, ?) AS ctx, context FROM search_fts WHERE search_fts MATCH ? AND rowid IN (${set})`,
           )
-          .bind(OPEN, CLOSE, opts.highlight, ...binds),
+          .bind(OPEN, CLOSE, OPEN, CLOSE, opts.highlight, ...binds),
       )
     const highlighted = opts.highlight !== undefined
     const results = await db.batch<unknown>([...statements, ...(opts.extra ?? [])])
@@ -469,7 +200,7 @@ export function d1Backend(db: D1Database): SearchBackend {
       speakers: ((speakers?.results ?? []) as SpeakerRow[]).map(toSpeaker),
       sources: ((sources?.results ?? []) as SourceRow[]).map(toSource),
     }
-    const marked = new Map(((marks?.results ?? []) as { n: number; marked: string }[]).map((r) => [r.n, r.marked]))
+    const marked = new Map(((marks?.results ?? []) as (Marks & { n: number })[]).map((r) => [r.n, r]))
     const byN = new Map(quoteRows.map((r, i) => [r.n, records.quotes[i] as Quote]))
     return { corpus: corpusView(records), byN, marked, extra }
   }
@@ -520,9 +251,9 @@ export function d1Backend(db: D1Database): SearchBackend {
    * finds them as words), words naming a speaker put that speaker's quotes first and are left out of the match
    * when other words remain.
    */
-  async function plan(q: string): Promise<{ parts: QueryPart[]; query: Query; names: QueryPart[]; dropped: number }> {
+  async function plan(q: string): Promise<{ parts: QueryPart[]; common: string[]; query: Query; names: QueryPart[]; dropped: number }> {
     const { parts, dropped } = readQuery(q)
-    if (parts.length === 0) return { parts, query: { match: null, speakers: [], years: [], exact: [] }, names: [], dropped }
+    if (parts.length === 0) return { parts, common: [], query: { match: null, speakers: [], years: [], exact: [] }, names: [], dropped }
     const lone = (p: QueryPart) => (p.quoted ? null : (processTerm(p.words[0] as string) ?? ''))
     const isYear = (p: QueryPart) => YEAR.test(lone(p) ?? '')
     const free = parts.filter((p) => !p.quoted)
@@ -532,11 +263,17 @@ export function d1Backend(db: D1Database): SearchBackend {
     const words = [...new Set(rest.flatMap((p) => lone(p) ?? []))].filter(Boolean)
     const named = words.length > 0 ? namedSpeakers(await names(words), words) : { ids: new Set<string>(), terms: new Set<string>() }
     const isName = (p: QueryPart) => named.terms.has(lone(p) ?? '')
+    const isCommon = (p: QueryPart) => COMMON_WORDS.has(lone(p) ?? '')
     const content = rest.filter((p) => !isName(p))
-    const searched = content.length > 0 ? content : rest
+    // As in the bundle: very common words beside a name do not count as other words, and decide nothing beside
+    // other words or a "phrase" (a query of only common words searches them).
+    const split = content.some((p) => !isCommon(p))
+    const searched = split ? content : rest
+    const deciding = searched.some((p) => !isCommon(p)) ? searched.filter((p) => !isCommon(p)) : searched
     return {
-      parts: searched,
-      names: content.length > 0 ? rest.filter(isName) : [],
+      parts: deciding,
+      common: [...new Set(searched.filter(isCommon).map((p) => lone(p) as string))].filter(() => deciding !== searched),
+      names: split ? rest.filter(isName) : [],
       query: {
         match: null,
         speakers: [...named.ids],
@@ -553,10 +290,11 @@ export function d1Backend(db: D1Database): SearchBackend {
   return {
     async search(params) {
       let result: { total: number; rows: PageRow[] } = { total: 0, rows: [] }
-      const { parts, query, names: nameParts, dropped } = await plan(params.q)
+      const { parts, common, query, names: nameParts, dropped } = await plan(params.q)
+      const reading: Reading = { match: 'all', corrected: [], common, dropped }
       // A query without a searchable word ("😀", "!!!") finds none; no query lists every quote.
       if (parts.length === 0 && params.q.trim() !== '')
-        return { total: 0, hits: [], corpus: corpusView(EMPTY), facets: noFacets(params), dropped } satisfies BackendPage
+        return { ...reading, total: 0, hits: [], corpus: corpusView(EMPTY), facets: noFacets(params) } satisfies BackendPage
       if (parts.length === 0) result = await run(query, params)
       else {
         query.match = matchExpression(parts, 'AND')
@@ -568,9 +306,16 @@ export function d1Backend(db: D1Database): SearchBackend {
             result = await run(query, params)
           }
           if (result.total === 0 && parts.length > 1) {
+            reading.match = 'any'
             query.match = matchExpression(parts, 'OR', alternatives)
             result = await run(query, params)
           }
+          // Typos decided: the words searched instead of those typed (the nearest first).
+          if (result.total > 0)
+            reading.corrected = [...alternatives].map(([i, alts]) => ({
+              typed: processTerm(parts[i]?.words[0] as string) ?? '',
+              searched: alts[0] as string,
+            }))
         }
       }
       const { match } = query
@@ -579,33 +324,47 @@ export function d1Backend(db: D1Database): SearchBackend {
       const { corpus, byN, marked, extra } = await slice('SELECT value FROM json_each(?)', [JSON.stringify(result.rows.map((r) => r.n))], {
         bodies: false,
         highlight: marks ?? undefined,
-        extra: params.facets === false ? [] : facetStatements(query, params),
+        extra: params.facets === false ? [] : facetStatements(db, query, params),
       })
       const hits = result.rows.flatMap((r): BackendHit[] => {
         const quote = byN.get(r.n)
         if (!quote) return []
-        if (match === null) return [{ quote, score: 0, terms: [] }]
-        const { html, terms } = markedHtml(quote.text, marked.get(r.n))
-        return [{ quote, score: r.rank === undefined ? 0 : Math.round(-r.rank * 1000) / 1000, terms, highlight: html }]
+        if (match === null) return [{ quote, score: 0, terms: [], matchedIn: 'text', context: null }]
+        const marks = marked.get(r.n)
+        const { html, terms } = markedHtml(quote.text, marks?.text)
+        const own = r.own !== 0
+        return [
+          {
+            quote,
+            score: Math.round(-((own ? r.trank : r.crank) ?? 0) * 1000) / 1000,
+            terms,
+            highlight: html,
+            matchedIn: own ? 'text' : 'context',
+            context: own || !marks ? null : snippetHtml(marks.context, marks.ctx),
+          },
+        ]
       })
       const facets = params.facets === false ? null : facetsFrom(extra, params, result.total)
-      return { total: result.total, hits, corpus, facets, dropped } satisfies BackendPage
+      return { ...reading, total: result.total, hits, corpus, facets } satisfies BackendPage
     },
     quote: async (id) => (await slice('SELECT n FROM quotes WHERE id = ?', [id], { bodies: true, variantsOf: id })).corpus,
     source: async (id) => (await slice('SELECT n FROM quote_sources WHERE source = ?', [id], { bodies: true, source: id })).corpus,
-    speaker: async (id) => (await slice('SELECT n FROM quote_keys WHERE speaker = ?', [id], { bodies: false, speaker: id })).corpus,
-    async speakers() {
-      const { results } = await db.prepare('SELECT * FROM speakers ORDER BY rowid').all<SpeakerRow>()
-      return results.map((r): SpeakerListing => ({ ...toSpeaker(r), quote_count: r.quote_count }))
-    },
-    async sources() {
-      const { results } = await db
-        .prepare(`SELECT ${SOURCE_META}, occurrence_count, quote_count FROM sources ORDER BY rowid`)
-        .all<Omit<SourceRow, 'body' | 'removed'>>()
-      return results.map(
-        ({ occurrence_count, quote_count, ...meta }): SourceListing => ({ ...meta, occurrences: occurrence_count, quotes: quote_count }),
+    async speaker(id, page) {
+      // quote_keys numbers quotes newest first: a page is a range of them.
+      const { corpus, byN } = await slice(
+        'SELECT n FROM quote_keys WHERE speaker = ? ORDER BY n LIMIT ? OFFSET ?',
+        [id, page.limit, page.offset],
+        {
+          bodies: false,
+          speaker: id,
+        },
       )
+      const total = (await db.prepare('SELECT quote_count FROM speakers WHERE id = ?').bind(id).first<{ quote_count: number }>())
+        ?.quote_count
+      return { corpus, quotes: [...byN.values()], total: total ?? 0 }
     },
+    speakers: (query) => listSpeakers(db, query),
+    sources: (query) => listSources(db, query),
     view: async (ids) =>
       (await slice('SELECT n FROM quotes WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)], { bodies: false })).corpus,
     names,

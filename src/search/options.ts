@@ -5,8 +5,9 @@
  * index, so both import this module.
  *
  * The tuning, on purpose:
- * - BM25+ (MiniSearch's scorer) over two fields; a word in the quote text counts twice a word in the
- *   speaker's names (`boost`).
+ * - BM25+ (MiniSearch's scorer) over three fields; a word in the quote text counts twice a word in the
+ *   speaker's names, and the quote's context (the article around it, src/search/context.ts) counts little (`boost`).
+ * - Very common words (COMMON_WORDS: of, the, and) never decide whether a quote matches when other words remain.
  * - Case, diacritics and apostrophes fold at index and query time alike (`normalizeTerm`): "Es’haq",
  *   "Es'haq" and "ESHAQ" are one term.
  * - Typo tolerance by word length (`typos`): none up to 3 letters, 1 edit up to 7, 2 beyond.
@@ -68,8 +69,38 @@ export const MAX_TYPOS = 2
  * some adjacent pairs of query words stand together, the factor is 1 + the share of such pairs (at most 2).
  */
 export const PHRASE_BOOST = 3
-/** Weight of a match in the speaker field relative to the text. */
-export const FIELD_BOOST = { text: 2, speaker: 1 } as const
+/**
+ * Weight of a match in each field: the quote's words count twice the speaker's names; its context (the article
+ * around it and the title, src/search/context.ts) counts little, and a context-only match ranks below every match
+ * in the quote's own words anyway.
+ */
+export const FIELD_BOOST = { text: 2, speaker: 1, context: 0.4 } as const
+
+/** The fields of the quote itself: a match here is `matched_in: "text"`. */
+export const QUOTE_FIELDS = ['text', 'speaker']
+/** Every indexed field: the quote and its context. */
+export const ALL_FIELDS = ['text', 'speaker', 'context']
+
+/**
+ * Very common English words: in a query with other words they never decide whether a quote matches (and are not
+ * highlighted alone); they still count for words side by side (PHRASE_BOOST) and inside "quoted phrases". A query
+ * of only such words ("to be or not to be") searches them.
+ */
+export const COMMON_WORDS: ReadonlySet<string> = new Set(
+  (
+    'a an the of and or but nor to in on at by for from with without into onto about as than then so if is are was were ' +
+    'be been being am do does did done have has had having it its this that these those there here what which who whom ' +
+    'whose when where why how i me my we our you your he him his she her they them their will would shall should can ' +
+    'could may might must very just also too some any each both more most'
+  ).split(' '),
+)
+
+/** The words of a query that decide which quotes match: all but the very common ones, unless that leaves none. */
+export function decisiveWords(words: string[]): { decisive: string[]; common: string[] } {
+  const decisive = words.filter((w) => !COMMON_WORDS.has(w))
+  if (decisive.length === 0) return { decisive: words, common: [] }
+  return { decisive, common: [...new Set(words.filter((w) => COMMON_WORDS.has(w)))] }
+}
 
 /** Allowed edits for a word: 0 up to 3 letters, 1 up to 7, 2 beyond. */
 export function typos(term: string): number {
@@ -79,8 +110,10 @@ export function typos(term: string): number {
 /** Index-time options. Changing them changes the index format: rebuild. */
 export const indexOptions: Options<QuoteDocument> = {
   idField: 'id',
-  fields: ['text', 'speaker'],
+  fields: ALL_FIELDS,
   storeFields: [],
+  // Searches read the quote's own fields unless they ask for the context too (src/search/search.ts rank).
+  searchOptions: { fields: QUOTE_FIELDS },
   tokenize,
   processTerm,
 }

@@ -5,13 +5,27 @@
  */
 import type { Query, QueryCombination, SearchResult } from 'minisearch'
 import type { Corpus } from '../data'
-import { escapeHtml, speakerId } from '../text'
 import type { Quote, QuoteKind } from '../types'
+import { markedHtml, markTerms, quoteContext, snippetHtml } from './context'
 import { editDistance } from './diff'
-import { FIELD_BOOST, foldedWords, MAX_TYPOS, PHRASE_BOOST, PREFIX_MIN, processTerm, TOKEN, typos } from './options'
+import { allFacets, type Facets, predicates } from './facets'
+import {
+  ALL_FIELDS,
+  COMMON_WORDS,
+  decisiveWords,
+  FIELD_BOOST,
+  foldedWords,
+  MAX_TYPOS,
+  PHRASE_BOOST,
+  PREFIX_MIN,
+  QUOTE_FIELDS,
+  typos,
+} from './options'
 import { adjacency, containsSequence, parseQuery } from './query'
 import { namedSpeakers, speakerNames } from './speakers'
 import { otherForms } from './stems'
+
+export { FACET_LIMIT, type Facets, type FacetValue, facetCounts } from './facets'
 
 export type SortOrder = 'relevance' | 'date' | '-date'
 
@@ -33,34 +47,43 @@ export interface SearchParams extends SearchFilters {
   limit: number
 }
 
+/** Where a quote matched the query's words: in its own words (text or speaker) or only with its context. */
+export type MatchedIn = 'text' | 'context'
+
 export interface Hit {
   quote: Quote
   score: number
   /** Index terms the quote matched, for highlighting. */
   terms: string[]
+  /** `context` when some query word is found only around the quote (or in its article's title). */
+  matchedIn: MatchedIn
+  /** For a context match: HTML snippet of the context with the matched words in <mark>; else null. */
+  context: string | null
 }
 
-export interface FacetValue {
-  value: string
-  label: string
-  count: number
+/** A query word that is in no result: the word its typos were searched as instead. */
+export interface Correction {
+  typed: string
+  searched: string
 }
 
-/** Counts of the query's results by each dimension. Each facet applies every filter but its own. */
-export interface Facets {
-  speaker: FacetValue[]
-  source: FacetValue[]
-  year: FacetValue[]
-  kind: FacetValue[]
+/** How the query was read: the part of a search answer that says what happened. */
+export interface Reading {
+  /** `all`: every deciding word matched (in the quote or its context); `any`: no quote had them all, so any counts. */
+  match: 'all' | 'any'
+  /** Words no result holds as typed, searched as their nearest words instead. */
+  corrected: Correction[]
+  /** Very common words that did not decide which quotes match (COMMON_WORDS). */
+  common: string[]
+  /** Query words ignored past the cap (MAX_TERMS). */
+  dropped: number
 }
 
-export interface SearchPage {
+export interface SearchPage extends Reading {
   total: number
   hits: Hit[]
   /** Null when the caller asked for none (`facets: false`). */
   facets: Facets | null
-  /** Query words ignored past the cap (MAX_TERMS). */
-  dropped: number
 }
 
 /** Weight of a match on another form of a query word (a stem match), as MiniSearch's default weight of a typo. */
@@ -69,10 +92,7 @@ export const FORM_WEIGHT = 0.45
 /** Candidates, best first, whose word order is checked for the phrase boost. */
 export const BOOST_WINDOW = 500
 
-/** Most values listed per facet (the most frequent; a selected value is always listed). */
-export const FACET_LIMIT = 20
-
-interface Scored extends Hit {
+interface Scored extends Omit<Hit, 'context'> {
   /** +1 when the query names this quote's speaker, +1 when it names its year: higher tiers rank first. */
   tier: number
 }
@@ -80,31 +100,60 @@ interface Scored extends Hit {
 /** A year in a query: 1800–2099. */
 export const YEAR = /^(1[89]|20)\d\d$/
 
-type Predicate = (q: Quote) => boolean
-
-function predicates(params: SearchFilters): { speaker: Predicate; source: Predicate; kind: Predicate; date: Predicate } {
-  const speaker = params.speaker ? speakerId(params.speaker) : undefined
-  return {
-    speaker: (q) => !speaker || q.speaker === speaker,
-    source: (q) => !params.source || q.occurrences.some((o) => o.source === params.source),
-    kind: (q) => !params.kind || q.kind === params.kind,
-    date: (q) => (!params.from || (q.date !== null && q.date >= params.from)) && (!params.to || (q.date !== null && q.date <= params.to)),
-  }
-}
-
 /** A predicate for the filters; the speaker filter takes an id or a name. */
-export function quoteFilter(params: SearchFilters): Predicate {
+export function quoteFilter(params: SearchFilters): (q: Quote) => boolean {
   const p = predicates(params)
   return (q) => p.speaker(q) && p.source(q) && p.kind(q) && p.date(q)
 }
 
-/** Every quote matching the query words, best first, before filters. */
-function rank(corpus: Corpus, q: string): { scored: Scored[]; dropped: number } {
+/**
+ * The query words no result holds as typed (nor as another form, nor as the prefix being typed) but as a typo: with
+ * the result word they were matched as most often. Read from the best BOOST_WINDOW results.
+ */
+export function correctionsIn(
+  hits: { terms: string[] }[],
+  words: string[],
+  accepts: (word: string, term: string) => boolean,
+): Correction[] {
+  const out: Correction[] = []
+  for (const w of new Set(words)) {
+    const max = typos(w)
+    if (max === 0) continue
+    const near = new Map<string, number>()
+    let exact = false
+    for (const h of hits.slice(0, BOOST_WINDOW)) {
+      for (const t of h.terms) {
+        if (accepts(w, t)) exact = true
+        else if (editDistance(w, t, max) <= max) near.set(t, (near.get(t) ?? 0) + 1)
+      }
+      if (exact) break
+    }
+    const best = [...near].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]
+    if (!exact && best) out.push({ typed: w, searched: best[0] })
+  }
+  return out
+}
+
+const contexts = new WeakMap<Corpus, boolean>()
+
+/** Whether any quote can have a context: some source has article text (a Quotebank corpus has none). */
+function hasContext(corpus: Corpus): boolean {
+  let has = contexts.get(corpus)
+  if (has === undefined) {
+    has = corpus.records.sources.some((s) => s.body !== '')
+    contexts.set(corpus, has)
+  }
+  return has
+}
+
+/** Every quote matching the query words, best first, before filters: quotes matching in their own words first. */
+function rank(corpus: Corpus, q: string): Omit<Reading, 'dropped'> & { scored: Scored[]; dropped: number } {
   const parsed = parseQuery(q)
+  const none = { match: 'all' as const, corrected: [], common: [], dropped: parsed.dropped }
   if (parsed.words.length === 0 && parsed.phrases.length === 0) {
     // No query lists every quote; a query without a searchable word ("😀", "!!!") finds none.
-    if (q.trim() !== '') return { scored: [], dropped: parsed.dropped }
-    return { scored: corpus.byDate.map((quote) => ({ quote, score: 0, terms: [], tier: 0 })), dropped: parsed.dropped }
+    if (q.trim() !== '') return { ...none, scored: [] }
+    return { ...none, scored: corpus.byDate.map((quote) => ({ quote, score: 0, terms: [], tier: 0, matchedIn: 'text' })) }
   }
   const all = [...new Set(parsed.words)]
   // A year ("2019 khamenei") is a date hint, not a word to match: quotes dated that year rank first.
@@ -113,23 +162,28 @@ function rank(corpus: Corpus, q: string): { scored: Scored[]; dropped: number } 
   const yearsOnly = years.size === all.length && parsed.phrases.length === 0
   const unique = yearsOnly ? all : all.filter((w) => !years.has(w))
   const named = namedSpeakers(speakerNames(corpus), unique)
-  // Name words are searched apart (as a bonus) when other words remain to match; a query of only names searches the names.
+  // Name words are searched apart (as a bonus) when other words remain to match; a query of only names searches the
+  // names (very common words beside a name do not count as other words).
   const content = unique.filter((w) => !named.terms.has(w))
-  const split = content.length > 0 || parsed.phrases.length > 0
-  const free = split ? content : unique
+  const split = content.some((w) => !COMMON_WORDS.has(w)) || parsed.phrases.length > 0
+  const words = split ? content : unique
   const nameTerms = split ? unique.filter((w) => named.terms.has(w)) : []
+  // Very common words decide nothing beside other words; beside a "phrase", the phrase decides.
+  const read = decisiveWords(words)
+  const onlyCommon = parsed.phrases.length > 0 && read.common.length === 0 && words.every((w) => COMMON_WORDS.has(w))
+  const free = onlyCommon ? [] : read.decisive
+  const common = onlyCommon ? [...new Set(words)] : read.common
   const prefixWord = parsed.prefixLast ? parsed.words.at(-1) : undefined
 
   const phraseQueries: Query[] = parsed.phrases.map((p) => ({ queries: [p.join(' ')], combineWith: 'AND', fuzzy: false, prefix: false }))
   // Each word as typed (typos, the last as a prefix) or as another form of it ("assassinated" → "assassination"),
   // that one exactly and weighted like a typo (src/search/stems.ts).
   const forms = corpus.records.word_forms
-  const typed = { fuzzy: typos, prefix: (t: string) => t === prefixWord && t.length >= PREFIX_MIN }
+  const isPrefix = (w: string) => w === prefixWord && w.length >= PREFIX_MIN
+  const typed = { fuzzy: typos, prefix: (t: string) => isPrefix(t) }
   const wordQuery = (w: string): QueryCombination => {
     // Forms the word already reaches by a typo or as the prefix being typed are not counted twice.
-    const others = otherForms(forms, w).filter(
-      (o) => editDistance(w, o, typos(w)) > typos(w) && !(w === prefixWord && w.length >= PREFIX_MIN && o.startsWith(w)),
-    )
+    const others = otherForms(forms, w).filter((o) => editDistance(w, o, typos(w)) > typos(w) && !(isPrefix(w) && o.startsWith(w)))
     if (others.length === 0) return { queries: [w], ...typed }
     const alike: QueryCombination = {
       queries: [others.join(' ')],
@@ -146,9 +200,20 @@ function rank(corpus: Corpus, q: string): { scored: Scored[]; dropped: number } 
       ? freeQuery(combineWith)
       : { combineWith: 'AND', queries: [...phraseQueries, ...(free.length > 0 ? [freeQuery(combineWith)] : [])] }
   const options = { boost: { ...FIELD_BOOST }, maxFuzzy: MAX_TYPOS }
-  let results: SearchResult[] = corpus.index.search(build('AND'), options)
-  // Every word must match when it can; a query with one unmatched word still finds the rest.
-  if (results.length === 0 && free.length > 1) results = corpus.index.search(build('OR'), options)
+  const find = (combineWith: 'AND' | 'OR', fields: string[]) => corpus.index.search(build(combineWith), { ...options, fields })
+  // Every word must match when it can (in the quote, or with its context); else quotes with any of them. A corpus
+  // without article text (Quotebank) has no context: one search does.
+  const withContext = hasContext(corpus)
+  let match: Reading['match'] = 'all'
+  let inQuote: SearchResult[] = find('AND', QUOTE_FIELDS)
+  let anywhere: SearchResult[] = withContext ? find('AND', ALL_FIELDS) : inQuote
+  if (anywhere.length === 0 && free.length > 1) {
+    match = 'any'
+    inQuote = find('OR', QUOTE_FIELDS)
+    anywhere = withContext ? find('OR', ALL_FIELDS) : inQuote
+  }
+  const ownWords = new Set(inQuote.map((r) => r.id as string))
+  const results = [...inQuote, ...anywhere.filter((r) => !ownWords.has(r.id as string))]
 
   const bonus = new Map<string, SearchResult>()
   if (nameTerms.length > 0 && results.length > 0)
@@ -168,17 +233,13 @@ function rank(corpus: Corpus, q: string): { scored: Scored[]; dropped: number } 
     }
     const extra = bonus.get(quote.id)
     const terms = extra ? [...new Set([...r.terms, ...extra.terms])] : r.terms
-    scored.push({
-      quote,
-      score: r.score + (extra?.score ?? 0),
-      terms,
-      tier: tierOf(quote),
-    })
+    const matchedIn = ownWords.has(quote.id) ? 'text' : 'context'
+    scored.push({ quote, score: r.score + (extra?.score ?? 0), terms, tier: tierOf(quote), matchedIn })
   }
   if (yearsOnly) {
     const found = new Set(scored.map((s) => s.quote.id))
     for (const quote of corpus.byDate)
-      if (!found.has(quote.id) && tierOf(quote) > 0) scored.push({ quote, score: 0, terms: [], tier: tierOf(quote) })
+      if (!found.has(quote.id) && tierOf(quote) > 0) scored.push({ quote, score: 0, terms: [], tier: tierOf(quote), matchedIn: 'text' })
   }
   // Words side by side raise a quote (at most ×PHRASE_BOOST): checked on the best BOOST_WINDOW by score,
   // which bounds the cost of common words; a quote below that window is far down the list anyway.
@@ -190,14 +251,17 @@ function rank(corpus: Corpus, q: string): { scored: Scored[]; dropped: number } 
       s.score *= containsSequence(words, parsed.words, prefix) ? PHRASE_BOOST : 1 + adjacency(words, parsed.words, prefix)
     }
   }
-  scored.sort((a, b) => b.tier - a.tier || b.score - a.score || (a.quote.id < b.quote.id ? -1 : 1))
-  return { scored, dropped: parsed.dropped }
+  const own = (s: Scored) => (s.matchedIn === 'text' ? 1 : 0)
+  scored.sort((a, b) => own(b) - own(a) || b.tier - a.tier || b.score - a.score || (a.quote.id < b.quote.id ? -1 : 1))
+  const alike = new Map(free.map((w) => [w, new Set(otherForms(forms, w))]))
+  const corrected = correctionsIn(scored, free, (w, t) => t === w || (isPrefix(w) && t.startsWith(w)) || Boolean(alike.get(w)?.has(t)))
+  return { scored, match, corrected, common, dropped: parsed.dropped }
 }
 
 /** Oldest first (`date`) or newest first (`-date`); undated last; ties keep their relevance order. */
 function byDate(order: 'date' | '-date') {
   const dir = order === 'date' ? 1 : -1
-  return (a: Hit, b: Hit) => {
+  return (a: { quote: Quote }, b: { quote: Quote }) => {
     const x = a.quote.date
     const y = b.quote.date
     if (x === y) return 0
@@ -207,116 +271,36 @@ function byDate(order: 'date' | '-date') {
   }
 }
 
-function top(counts: Map<string, number>, label: (v: string) => string, selected: string | undefined, order: 'count' | 'value-desc') {
-  // By count (then value, for a stable order), or by value descending; labels only for the listed ones.
-  const before = (a: [string, number], b: [string, number]) =>
-    (order === 'count' ? b[1] - a[1] : 0) || (a[0] < b[0] ? (order === 'count' ? -1 : 1) : a[0] > b[0] ? (order === 'count' ? 1 : -1) : 0)
-  // Keep only the best FACET_LIMIT in one pass: a common word's facet can hold thousands of values.
-  const entries: [string, number][] = []
-  for (const entry of counts) {
-    if (entries.length === FACET_LIMIT && before(entry, entries[FACET_LIMIT - 1] as [string, number]) >= 0) continue
-    let i = entries.length
-    while (i > 0 && before(entry, entries[i - 1] as [string, number]) < 0) i--
-    entries.splice(i, 0, entry)
-    if (entries.length > FACET_LIMIT) entries.pop()
-  }
-  const listed = entries.map(([value, count]) => ({ value, label: label(value), count }))
-  if (selected && !listed.some((v) => v.value === selected))
-    listed.push({ value: selected, label: label(selected), count: counts.get(selected) ?? 0 })
-  return listed
-}
-
-const sourceLists = new WeakMap<Quote, string[]>()
-
-/** The distinct sources printing a quote, computed once per quote. */
-function sourcesOf(q: Quote): string[] {
-  let list = sourceLists.get(q)
-  if (!list) {
-    list = [...new Set(q.occurrences.map((o) => o.source))]
-    sourceLists.set(q, list)
-  }
-  return list
-}
-
-/** Facet counts over the query's results: each dimension counts with every other filter applied. */
-export function facetCounts(corpus: Corpus, quotes: Quote[], params: SearchFilters): Facets {
-  const p = predicates(params)
-  const speakers = new Map<string, number>()
-  const sources = new Map<string, number>()
-  const years = new Map<string, number>()
-  const kinds = new Map<string, number>()
-  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1)
-  const filtered = Boolean(params.speaker || params.source || params.kind || params.from || params.to)
-  for (const q of quotes) {
-    // Without filters every predicate holds: skip them (the home page and most searches).
-    const sp = !filtered || p.speaker(q)
-    const so = !filtered || p.source(q)
-    const ki = !filtered || p.kind(q)
-    const da = !filtered || p.date(q)
-    if (so && ki && da && q.speaker) bump(speakers, q.speaker)
-    if (sp && ki && da) for (const s of sourcesOf(q)) bump(sources, s)
-    if (sp && so && ki && q.date) bump(years, q.date.slice(0, 4))
-    if (sp && so && da) bump(kinds, q.kind)
-  }
-  const speakerSelected = params.speaker ? speakerId(params.speaker) : undefined
-  return {
-    speaker: top(speakers, (id) => corpus.speakers.get(id)?.name ?? id, speakerSelected, 'count'),
-    source: top(sources, (id) => corpus.sources.get(id)?.title ?? id, params.source, 'count'),
-    year: top(years, (y) => y, undefined, 'value-desc'),
-    kind: top(kinds, (k) => k, params.kind, 'count'),
-  }
-}
-
-const unfiltered = new WeakMap<Corpus, Facets>()
-
-/** Facets of a result list; those of the whole corpus (no words, no filters: the home page) are kept. */
-function allFacets(corpus: Corpus, scored: Scored[], params: SearchParams): Facets {
-  const everything =
-    scored.length === corpus.byDate.length && !params.speaker && !params.source && !params.kind && !params.from && !params.to
-  if (!everything)
-    return facetCounts(
-      corpus,
-      scored.map((s) => s.quote),
-      params,
-    )
-  let facets = unfiltered.get(corpus)
-  if (!facets) {
-    facets = facetCounts(corpus, corpus.byDate, {})
-    unfiltered.set(corpus, facets)
-  }
-  return facets
-}
-
 export function searchQuotes(corpus: Corpus, params: SearchParams): SearchPage {
-  const { scored, dropped } = rank(corpus, params.q)
+  const { scored, ...reading } = rank(corpus, params.q)
   const keep = quoteFilter(params)
-  let hits: Hit[] = scored.filter((s) => keep(s.quote))
+  let hits: Scored[] = scored.filter((s) => keep(s.quote))
   // `relevance` keeps the ranking (newest first for an empty query); a stable sort keeps it among equal dates.
   if (params.sort === 'date' || params.sort === '-date') hits = [...hits].sort(byDate(params.sort))
   const offset = (params.page - 1) * params.limit
+  const sourceOf = (id: string) => corpus.sources.get(id)
   return {
+    ...reading,
     total: hits.length,
-    hits: hits
-      .slice(offset, offset + params.limit)
-      .map(({ quote, score, terms }) => ({ quote, score: Math.round(score * 1000) / 1000, terms })),
-    facets: params.facets === false ? null : allFacets(corpus, scored, params),
-    dropped,
+    hits: hits.slice(offset, offset + params.limit).map(({ quote, score, terms, matchedIn }) => ({
+      quote,
+      score: Math.round(score * 1000) / 1000,
+      terms,
+      matchedIn,
+      context: matchedIn === 'context' ? snippetHtml(quoteContext(quote, sourceOf), markTerms(quoteContext(quote, sourceOf), terms)) : null,
+    })),
+    facets:
+      params.facets === false
+        ? null
+        : allFacets(
+            corpus,
+            scored.map((s) => s.quote),
+            params,
+          ),
   }
 }
 
-/** HTML-escaped text with each matched word wrapped in <mark>. */
+/** HTML-escaped text with each matched word in <mark> (a very common word only beside another marked word). */
 export function highlight(text: string, terms: string[]): string {
-  if (terms.length === 0) return escapeHtml(text)
-  const wanted = new Set(terms)
-  let out = ''
-  let last = 0
-  for (const m of text.matchAll(TOKEN)) {
-    const at = m.index ?? 0
-    const term = processTerm(m[0])
-    if (term && wanted.has(term)) {
-      out += `${escapeHtml(text.slice(last, at))}<mark>${escapeHtml(m[0])}</mark>`
-      last = at + m[0].length
-    }
-  }
-  return out + escapeHtml(text.slice(last))
+  return markedHtml(text, markTerms(text, terms)).html
 }

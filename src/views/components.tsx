@@ -19,6 +19,8 @@ export interface QuoteItem {
   speaker: Ref | null
   date: string | null
   sources: { id: string; title: string }[]
+  /** For a quote found by its context: escaped HTML snippet of the article around it, matched words in <mark>. */
+  contextHtml?: string | null
 }
 
 export function DateText({ date }: { date: string | null }) {
@@ -66,7 +68,34 @@ export function QuoteListItem({ item }: { item: QuoteItem }) {
         <DateText date={item.date} />
         {item.kind === 'fragment' ? <span class="kind">fragment</span> : null}
       </p>
+      {item.contextHtml ? (
+        <p class="context-match">
+          <span class="why">Found in the article around it:</span> {raw(item.contextHtml)}
+        </p>
+      ) : null}
       <SourceChips sources={item.sources} quoteId={item.id} label="Sources printing this quote" />
     </li>
+  )
+}
+
+/** Previous / page n of m / next links; nothing when everything fits on one page. */
+export function Pager({ page, pages, href, label }: { page: number; pages: number; href: (page: number) => string; label: string }) {
+  if (pages <= 1) return null
+  return (
+    <nav class="pages" aria-label={label}>
+      {page > 1 ? (
+        <a href={href(page - 1)} rel="prev">
+          ← Previous
+        </a>
+      ) : null}
+      <span>
+        Page {Math.min(page, pages)} of {pages}
+      </span>
+      {page < pages ? (
+        <a href={href(page + 1)} rel="next">
+          Next →
+        </a>
+      ) : null}
+    </nav>
   )
 }

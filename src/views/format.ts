@@ -29,7 +29,7 @@ export interface CitationInput {
   speaker: string | null
   date: string | null
   /** First source printing the quote. */
-  source: { title: string; outlet: string | null; url: string | null } | null
+  source: { title: string; outlet: string | null; url: string | null; published?: string | null } | null
   /** Absolute URL of the quote page. */
   pageUrl: string
 }
@@ -48,8 +48,16 @@ export function citations(c: CitationInput): { plain: string; markdown: string; 
         .reverse()
         .join(' ')}`
     : 'n.d.'
+  // A title cut short ("… in the region…", inferred from the first sentence) is no title: the outlet and date say where.
+  const cut = c.source ? /…$/.test(c.source.title.trim()) : false
   const title = c.source ? c.source.title.replace(/[\s.…]+$/, '') : ''
-  const src = c.source ? ` Quoted in ${title}${c.source.outlet ? `. ${c.source.outlet}` : ''}.` : ''
+  const published = c.source?.published ? formatDate(c.source.published) : null
+  const where = [c.source?.outlet, published].filter(Boolean).join(', ')
+  const src = !c.source
+    ? ''
+    : cut
+      ? ` Quoted in ${where || 'an article'}.`
+      : ` Quoted in ${title}${c.source.outlet ? `. ${c.source.outlet}` : ''}.`
   const srcUrl = safeUrl(c.source?.url)
   const apa = `${who}. (${year}). “${c.text}” [Quotation].${src}${srcUrl ? ` ${srcUrl}` : ''} Retrieved from ${c.pageUrl}`
   return { plain, markdown, apa }

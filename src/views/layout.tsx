@@ -25,6 +25,7 @@ export function Layout({ title, description, head, children }: LayoutProps) {
           <meta name="color-scheme" content="light dark" />
           <title>{title === 'verbatim' ? title : `${title} · verbatim`}</title>
           {description ? <meta name="description" content={description} /> : null}
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/assets/app.css" />
           {head}
           <script src="/assets/app.js" defer></script>
@@ -42,6 +43,15 @@ export function Layout({ title, description, head, children }: LayoutProps) {
                 <ul>
                   <li>
                     <a href="/">Search</a>
+                  </li>
+                  <li>
+                    <a href="/speakers">Speakers</a>
+                  </li>
+                  <li>
+                    <a href="/sources">Sources</a>
+                  </li>
+                  <li>
+                    <a href="/verify">Check a quote</a>
                   </li>
                   <li>
                     <a href="/api/docs">API</a>

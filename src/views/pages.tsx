@@ -3,161 +3,10 @@
  * The HTML pages: search, quote, source, speaker, and the error pages. They take plain view data
  * prepared by src/routes/pages.ts and render it; text from the corpus is escaped by hono/jsx.
  */
-import { DateText, type QuoteItem, QuoteListItem, type Ref, SourceChips, SpeakerLink } from './components'
+
+import { DateText, Pager, type QuoteItem, QuoteListItem, type Ref, SourceChips, SpeakerLink } from './components'
 import { formatDate, safeUrl } from './format'
 import { Layout } from './layout'
-
-export interface SearchForm {
-  q: string
-  speaker: string
-  source: string
-  kind: string
-  from: string
-  to: string
-}
-
-export interface HomeProps {
-  form: SearchForm
-  errors: string[]
-  /** Null before any search or filter: the page then shows the newest quotes. */
-  total: number
-  page: number
-  pages: number
-  items: QuoteItem[]
-  speakers: (Ref & { count: number })[]
-  sources: { id: string; title: string; count: number }[]
-  /** Builds the URL of another results page with the same query. */
-  pageHref: (page: number) => string
-  searched: boolean
-}
-
-function Option({ value, label, selected }: { value: string; label: string; selected: boolean }) {
-  return (
-    <option value={value} selected={selected}>
-      {label}
-    </option>
-  )
-}
-
-export function HomePage(p: HomeProps) {
-  const f = p.form
-  const active = [f.speaker, f.source, f.kind, f.from, f.to].filter((v) => v !== '').length
-  const heading = p.searched ? (f.q ? `Quotes matching “${f.q}”` : 'Filtered quotes') : 'Latest quotes'
-  return (
-    <Layout title={p.searched && f.q ? `“${f.q}”` : 'verbatim'} description="Search quotations traced to the exact words in their sources.">
-      <h1>Find who said it, word for word</h1>
-      <p class="lede">Search quotations extracted from news articles, each linked to the exact words in its source.</p>
-      <search aria-label="Quotes">
-        <form class="search" method="get" action="/">
-          <label for="q">Words to find</label>
-          <div class="searchrow">
-            <input
-              type="search"
-              id="q"
-              name="q"
-              value={f.q}
-              maxlength={200}
-              autocomplete="off"
-              list="q-suggestions"
-              placeholder="e.g. revenge, withdrawal"
-            />
-            <button type="submit">Search</button>
-          </div>
-          <datalist id="q-suggestions"></datalist>
-          <details class="filters" open={active > 0}>
-            <summary>Filters{active > 0 ? ` (${active} on)` : ''}</summary>
-            <div class="filtergrid">
-              <div>
-                <label for="speaker">Speaker</label>
-                <select id="speaker" name="speaker">
-                  <Option value="" label="Any speaker" selected={f.speaker === ''} />
-                  {p.speakers.map((s) => (
-                    <Option value={s.id} label={`${s.name} (${s.count})`} selected={f.speaker === s.id} />
-                  ))}
-                </select>
-              </div>
-              <div>
-                <label for="source">Source</label>
-                <select id="source" name="source">
-                  <Option value="" label="Any source" selected={f.source === ''} />
-                  {p.sources.map((s) => (
-                    <Option
-                      value={s.id}
-                      label={`${s.title.length > 60 ? `${s.title.slice(0, 59)}…` : s.title} (${s.count})`}
-                      selected={f.source === s.id}
-                    />
-                  ))}
-                </select>
-              </div>
-              <div>
-                <label for="kind">Kind</label>
-                <select id="kind" name="kind">
-                  <Option value="" label="Any kind" selected={f.kind === ''} />
-                  <Option value="quotation" label="Quotations" selected={f.kind === 'quotation'} />
-                  <Option value="fragment" label="Fragments" selected={f.kind === 'fragment'} />
-                </select>
-              </div>
-              <div>
-                <label for="from">From date</label>
-                <input type="date" id="from" name="from" value={f.from} />
-              </div>
-              <div>
-                <label for="to">To date</label>
-                <input type="date" id="to" name="to" value={f.to} />
-              </div>
-            </div>
-          </details>
-        </form>
-      </search>
-      {p.errors.length > 0 ? (
-        <div class="formerror" role="alert">
-          <p>The search could not run:</p>
-          <ul>
-            {p.errors.map((e) => (
-              <li>{e}</li>
-            ))}
-          </ul>
-        </div>
-      ) : (
-        <section aria-labelledby="results-heading">
-          <h2 id="results-heading">{heading}</h2>
-          <p class="summary" role="status">
-            {p.total === 0
-              ? 'No quotes found. Try fewer words or remove a filter.'
-              : `${p.total} ${p.total === 1 ? 'quote' : 'quotes'}${p.pages > 1 ? `, page ${p.page} of ${p.pages}` : ''}`}
-          </p>
-          <ol class="results">
-            {p.items.map((item) => (
-              <QuoteListItem item={item} />
-            ))}
-          </ol>
-          {p.items.length === 0 && p.total > 0 ? (
-            <p>
-              This page is past the last one. <a href={p.pageHref(1)}>Back to the first page</a>.
-            </p>
-          ) : null}
-          {p.pages > 1 ? (
-            <nav class="pages" aria-label="Result pages">
-              {p.page > 1 ? (
-                <a href={p.pageHref(p.page - 1)} rel="prev">
-                  ← Previous
-                </a>
-              ) : null}
-              <span>
-                Page {p.page} of {p.pages}
-              </span>
-              {p.page < p.pages ? (
-                <a href={p.pageHref(p.page + 1)} rel="next">
-                  Next →
-                </a>
-              ) : null}
-            </nav>
-          ) : null}
-        </section>
-      )}
-    </Layout>
-  )
-}
 
 export interface QuotePageProps {
   id: string
@@ -367,7 +216,13 @@ export interface SpeakerPageProps {
   aliases: string[]
   roles: string[]
   qid: string | null
+  /** One page of their quotes, newest first. */
   items: QuoteItem[]
+  /** All their quotes. */
+  total: number
+  page: number
+  pages: number
+  href: (page: number) => string
 }
 
 export function SpeakerPage(p: SpeakerPageProps) {
@@ -396,14 +251,15 @@ export function SpeakerPage(p: SpeakerPageProps) {
           </>
         ) : null}
         <dt>Quotes</dt>
-        <dd>{p.items.length}</dd>
+        <dd>{p.total}</dd>
       </dl>
-      <h2>Quotes, newest first</h2>
+      <h2>Quotes, newest first{p.pages > 1 ? ` (page ${Math.min(p.page, p.pages)} of ${p.pages})` : ''}</h2>
       <ol class="results">
         {p.items.map((item) => (
           <QuoteListItem item={item} />
         ))}
       </ol>
+      <Pager page={p.page} pages={p.pages} href={p.href} label="Quote pages" />
     </Layout>
   )
 }

@@ -4,7 +4,7 @@
  * Everything works without them; they only add type-ahead, copy buttons and embed sizing.
  */
 
-/** /assets/app.js: type-ahead from /api/suggest (silently off when it answers 404 or fails) and copy buttons. */
+/** /assets/app.js: type-ahead from /api/suggest (silently off when it answers 404 or fails), results as you type, and copy buttons. */
 export const appJs = `(function () {
   'use strict'
   var input = document.getElementById('q')
@@ -57,6 +57,76 @@ export const appJs = `(function () {
       setTimeout(function () {
         Array.prototype.forEach.call(form.elements, function (el) { el.disabled = false })
       }, 0)
+    })
+  }
+  // Results as you type: the results (not only words) follow the form, debounced; a newer request cancels an older
+  // one; the URL follows (a new entry per burst of typing, so Back returns to the previous search). Filters apply at
+  // once. Without this script the form submits as usual.
+  var results = document.getElementById('results')
+  if (form && results && window.fetch && window.DOMParser && window.AbortController && window.history && history.pushState) {
+    var liveTimer = 0, controller = null, lastUrl = location.pathname + location.search, burstAt = 0
+    var urlOf = function () {
+      var params = new URLSearchParams()
+      Array.prototype.forEach.call(form.elements, function (el) {
+        if (el.name && el.value !== '') params.append(el.name, el.value)
+      })
+      var q = params.toString()
+      return '/' + (q ? '?' + q : '')
+    }
+    var loadResults = function (url, history_) {
+      if (controller) controller.abort()
+      var mine = controller = new AbortController()
+      results.setAttribute('aria-busy', 'true')
+      // Keep the height while loading: the page does not jump under the reader.
+      results.style.minHeight = results.offsetHeight + 'px'
+      fetch(url, { headers: { accept: 'text/html' }, signal: mine.signal })
+        .then(function (r) { return r.text() })
+        .then(function (html) {
+          if (mine !== controller) return
+          var doc = new DOMParser().parseFromString(html, 'text/html')
+          var fresh = doc.getElementById('results')
+          if (!fresh) return
+          results.innerHTML = fresh.innerHTML
+          // The filter lists count what the new query finds.
+          ;['speaker', 'source', 'kind', 'filters-summary', 'years'].forEach(function (id) {
+            var mineEl = document.getElementById(id), theirs = doc.getElementById(id)
+            if (mineEl && theirs && mineEl !== document.activeElement) mineEl.innerHTML = theirs.innerHTML
+          })
+          document.title = doc.title
+          if (history_ && url !== lastUrl) history[history_](null, '', url)
+          lastUrl = url
+        })
+        .catch(function () {})
+        .then(function () {
+          if (mine !== controller) return
+          results.removeAttribute('aria-busy')
+          results.style.minHeight = ''
+        })
+    }
+    var updateResults = function () {
+      var url = urlOf()
+      if (url === lastUrl) return
+      var push = Date.now() - burstAt > 2000
+      burstAt = Date.now()
+      loadResults(url, push ? 'pushState' : 'replaceState')
+    }
+    input.addEventListener('input', function () {
+      clearTimeout(liveTimer)
+      liveTimer = setTimeout(updateResults, 250)
+    })
+    Array.prototype.forEach.call(form.querySelectorAll('select, input[type=date]'), function (el) {
+      el.addEventListener('change', function () { burstAt = 0; updateResults() })
+    })
+    form.addEventListener('submit', function () {
+      clearTimeout(liveTimer)
+      if (controller) controller.abort()
+    })
+    window.addEventListener('popstate', function () {
+      var params = new URLSearchParams(location.search)
+      Array.prototype.forEach.call(form.elements, function (el) {
+        if (el.name) el.value = params.get(el.name) || ''
+      })
+      loadResults(location.pathname + location.search, null)
     })
   }
   Array.prototype.forEach.call(document.querySelectorAll('button.copy[data-copy]'), function (button) {

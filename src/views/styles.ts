@@ -27,7 +27,8 @@ header.site{border-bottom:1px solid var(--line);background:var(--panel)}
 header.site .wrap{display:flex;align-items:center;justify-content:space-between;gap:1rem;min-height:3.5rem;flex-wrap:wrap}
 .brand{font:700 1.35rem/1 Georgia,"Times New Roman",serif;color:var(--fg);text-decoration:none;letter-spacing:.01em}
 .brand span{color:var(--accent)}
-header.site nav ul{list-style:none;margin:0;padding:0;display:flex;gap:1rem}
+header.site nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+header.site nav li{white-space:nowrap}
 main{flex:1;padding:1.5rem 0 3rem}
 footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem;padding:1rem 0 2rem}
 h1{font:700 1.9rem/1.25 Georgia,"Times New Roman",serif;margin:.5rem 0 1rem}
@@ -41,7 +42,13 @@ input,select,button,textarea{font:inherit;color:var(--fg);background:var(--bg);b
 button,.button{background:var(--accent);color:var(--accent-fg);border-color:var(--accent);font-weight:600;cursor:pointer;text-decoration:none;display:inline-block}
 .filters{margin-top:.75rem}
 .filters summary{cursor:pointer;font-weight:600;width:max-content}
-.filtergrid{margin-top:.5rem;display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.75rem}
+.filtergrid{margin-top:.5rem;display:grid;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));gap:.75rem}
+.active-filters{margin:0 0 1rem}
+.years{margin-top:.75rem}
+.years .label{font-size:.9rem;font-weight:600;margin:0}
+.active-filters a{white-space:normal}
+.active-filters a.clear{background:transparent;border-color:transparent;text-decoration:underline;color:var(--accent)}
+#results[aria-busy=true]{opacity:.6;transition:opacity .15s}
 .filtergrid select,.filtergrid input{width:100%}
 .formerror{border-left:4px solid var(--accent);padding:.5rem 1rem;background:var(--chip)}
 .summary{color:var(--muted)}
@@ -79,6 +86,28 @@ dl.facts dd{margin:0;overflow-wrap:anywhere}
 .body a.q{color:var(--mark-fg);background:var(--mark);text-decoration:none;border-bottom:2px solid var(--accent);border-radius:2px}
 .body a.q:target{outline:3px solid var(--focus)}
 .removed{color:var(--muted);font-size:.9rem}
+.notices{list-style:none;margin:0 0 .75rem;padding:.5rem .9rem;border-left:4px solid var(--accent);background:var(--chip);border-radius:4px}
+.notices li{margin:.15rem 0}
+.listfilter{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end}
+.listfilter>div{flex:1 1 12rem}
+.listfilter input,.listfilter select{width:100%}
+ul.listing{list-style:none;padding:0;margin:0;display:grid;gap:.4rem}
+ul.listing li{display:flex;flex-wrap:wrap;gap:.25rem .75rem;align-items:baseline;padding:.5rem .75rem;background:var(--panel);border:1px solid var(--line);border-radius:8px}
+ul.listing a{font-weight:600}
+.count{color:var(--muted);font-size:.95rem}
+.roles{color:var(--muted);font-size:.9rem;flex-basis:100%}
+table.sources{width:100%;border-collapse:collapse;background:var(--panel);border:1px solid var(--line)}
+table.sources th,table.sources td{text-align:left;padding:.5rem .6rem;border-bottom:1px solid var(--line);vertical-align:top;overflow-wrap:anywhere}
+table.sources .num{text-align:right}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+form.verify textarea,form.verify input{width:100%;margin-bottom:.6rem}
+.verdict-verbatim,.verdict-close{color:var(--fg)}
+.diff{font:1.05rem/1.6 Georgia,"Times New Roman",serif}
+.diff del{color:var(--muted);text-decoration:line-through}
+.diff ins{text-decoration:underline;text-decoration-thickness:2px;text-decoration-color:var(--accent);background:var(--chip)}
+@media (max-width:40rem){table.sources thead{display:none}table.sources tr{display:block;border-bottom:1px solid var(--line);padding:.4rem 0}table.sources td{display:block;border:0;padding:.1rem .6rem}table.sources .num{text-align:left}table.sources td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}}
+.context-match{margin:.6rem 0 0;color:var(--muted);font-size:.95rem}
+.context-match .why{font-weight:600;color:var(--fg)}
 .error h1{font-size:2.4rem}
 @media (max-width:40rem){h1{font-size:1.5rem}.hero blockquote{font-size:1.4rem}.quote blockquote{font-size:1.15rem}.hero{padding:1rem}.body{padding:1rem}}
 `
@@ -99,3 +128,6 @@ a{color:var(--accent)}
 footer{margin-top:.6rem;display:flex;justify-content:space-between;gap:.5rem;flex-wrap:wrap;font-size:.85rem;color:var(--muted)}
 .brand{font:700 .95rem Georgia,serif;text-decoration:none}
 `
+
+/** /favicon.svg (and /favicon.ico): an opening quote mark on the accent colour. */
+export const faviconSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#8a3b12"/><text x="16" y="28" font-family="Georgia,serif" font-size="30" font-weight="700" fill="#fff" text-anchor="middle">“</text></svg>`

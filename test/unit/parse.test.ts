@@ -31,6 +31,17 @@ describe('parseSource for .txt', () => {
     expect(s.removed.map((r) => r.reason)).toEqual(['signature', 'license'])
   })
 
+  it('cuts a long first sentence used as a title at a word, within 90 characters, never on a dangling word', () => {
+    const long =
+      'A senior Iranian general has said that the United States seeks to disintegrate a number of countries in the region but will fail in the end.'
+    const title = inferHeader(long).title
+    expect(title.length).toBeLessThanOrEqual(90)
+    expect(title.endsWith('…')).toBe(true)
+    expect(long.startsWith(title.slice(0, -1))).toBe(true)
+    expect(long[title.length - 1]).toBe(' ')
+    expect(title).not.toMatch(/\b(but|the|of|in|and)…$/)
+  })
+
   it('falls back to the first sentence without its dateline as the title', () => {
     expect(inferHeader('PARIS – Ministers agreed a deal on Tuesday. More followed.').title).toBe('Ministers agreed a deal on Tuesday')
   })

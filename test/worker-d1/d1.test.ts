@@ -124,13 +124,18 @@ describe('D1 highlighting of hostile text', () => {
   beforeAll(async () => {
     await DB.batch([
       DB.prepare(
-        "INSERT INTO quotes (n, id, text, kind, speaker, date, date_source, occurrences, variants, folded) VALUES (?, 'ffffffffffff', ?, 'quotation', NULL, NULL, 'unknown', '[]', '[]', '')",
+        "INSERT INTO quotes (n, id, text, kind, speaker, date, date_source, occurrences, variants, folded, context) VALUES (?, 'ffffffffffff', ?, 'quotation', NULL, NULL, 'unknown', '[]', '[]', '', '')",
       ).bind(n, text),
       DB.prepare("INSERT INTO quotes_fts (rowid, text, speaker) VALUES (?, ?, '')").bind(n, text),
+      DB.prepare("INSERT INTO search_fts (rowid, text, speaker, context) VALUES (?, ?, '', '')").bind(n, text),
     ])
   })
   afterAll(async () => {
-    await DB.batch([DB.prepare('DELETE FROM quotes_fts WHERE rowid = ?').bind(n), DB.prepare('DELETE FROM quotes WHERE n = ?').bind(n)])
+    await DB.batch([
+      DB.prepare('DELETE FROM quotes_fts WHERE rowid = ?').bind(n),
+      DB.prepare('DELETE FROM search_fts WHERE rowid = ?').bind(n),
+      DB.prepare('DELETE FROM quotes WHERE n = ?').bind(n),
+    ])
   })
 
   it('escapes the text and shows no marks when the text holds a marker character', async () => {

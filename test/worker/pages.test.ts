@@ -235,12 +235,24 @@ describe('view helpers', () => {
     expect(safeUrl(null)).toBeNull()
   })
 
+  it('never cites a title cut short: the outlet and the publication date say where', () => {
+    const base = { text: 'We act', speaker: 'A Speaker', date: null, pageUrl: 'https://v.example/quotes/abc' }
+    const cut = citations({
+      ...base,
+      source: { title: 'A senior general said that the region but…', outlet: 'Mehr', url: null, published: '2020-01-08' },
+    })
+    expect(cut.apa).toContain('Quoted in Mehr, 8 January 2020.')
+    expect(cut.apa).not.toContain('region but')
+    const bare = citations({ ...base, source: { title: 'Cut short…', outlet: null, url: null, published: null } })
+    expect(bare.apa).toContain('Quoted in an article.')
+  })
+
   it('builds plain, Markdown and APA-like citations', () => {
     const c = citations({
       text: 'We *will* act',
       speaker: 'A Speaker',
       date: '2020-01-08',
-      source: { title: 'A headline…', outlet: 'An Outlet', url: 'https://news.example/a' },
+      source: { title: 'A headline', outlet: 'An Outlet', url: 'https://news.example/a' },
       pageUrl: 'https://v.example/quotes/abc',
     })
     expect(c.plain).toBe('“We *will* act” — A Speaker, 8 January 2020. https://v.example/quotes/abc')

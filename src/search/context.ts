@@ -1,0 +1,186 @@
+/**
+ * @module
+ * A quote's context: what surrounds it in the articles that print it (the sentence before, the rest of its own
+ * sentences, the sentence after) and those articles' titles. Both backends index it as a low-weight field, so a
+ * topic ("bridge") finds the quotes about it even when the speaker never says the word; a match in the quote's own
+ * words always ranks above a context-only match (src/search/search.ts, src/search/d1.ts).
+ *
+ * Built by the prebuild for the index and the D1 table, and again by the bundled Worker for the snippet it shows,
+ * from the same bodies and offsets: the two always agree. Short on purpose (CONTEXT_SIDE, CONTEXT_SOURCES): the
+ * index carries it, and the bundle has a size budget (scripts/budget.ts).
+ *
+ * @example
+ * quoteContext(quote, (id) => corpus.sources.get(id))
+ * // "Bridge closed for a year — The city shut the bridge on Monday. … Traffic moved to the ring road."
+ */
+import { escapeHtml } from '../text'
+import type { Quote, Source } from '../types'
+import { COMMON_WORDS, processTerm, TOKEN } from './options'
+
+/** Characters of article text kept on each side of a quote, at most (cut at a word). */
+export const CONTEXT_SIDE = 160
+/** Sources whose surroundings are kept (the first ones, in the quote's occurrence order). */
+export const CONTEXT_SOURCES = 2
+/** Characters of context shown in a result's snippet. */
+export const SNIPPET_CHARS = 180
+
+/** Highlight markers: private-use characters, untouched by HTML escaping (see markedHtml). */
+export const OPEN = '\uE000'
+export const CLOSE = '\uE001'
+
+/** Where a sentence ends: . ! ? (maybe closed by a quote mark or bracket) before white space, or a blank line. */
+const SENTENCE_END = /[.!?]["”’»)\]]*\s+|\n\s*\n/g
+
+/** Sentence starts in a body: 0 and the index after every sentence end. */
+function sentenceStarts(body: string): number[] {
+  const starts = [0]
+  for (const m of body.matchAll(SENTENCE_END)) starts.push((m.index ?? 0) + m[0].length)
+  return starts
+}
+
+/** The last start at or before `at`. */
+function startBefore(starts: number[], at: number): number {
+  let lo = 0
+  let hi = starts.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if ((starts[mid] as number) <= at) lo = mid
+    else hi = mid - 1
+  }
+  return starts[lo] as number
+}
+
+/** Collapses white space and trims. */
+const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim()
+
+/**
+ * The article text around one printing: from the start of the sentence before the quote's to the quote, and from the
+ * quote to the end of the sentence after; each side at most CONTEXT_SIDE characters, cut at a word.
+ */
+export function surroundings(body: string, start: number, end: number): { before: string; after: string } {
+  const starts = sentenceStarts(body)
+  const own = startBefore(starts, start)
+  const from = own > 0 ? startBefore(starts, own - 1) : 0
+  let before = body.slice(Math.max(from, start - CONTEXT_SIDE), start)
+  if (start - CONTEXT_SIDE > from) before = before.replace(/^\S*\s*/, '')
+  const next = starts.findIndex((s) => s > end)
+  const to = next < 0 ? body.length : ((starts[next + 1] as number | undefined) ?? body.length)
+  let after = body.slice(end, Math.min(to, end + CONTEXT_SIDE))
+  if (end + CONTEXT_SIDE < to) after = after.replace(/\s*\S*$/, '')
+  // The quote's own marks belong to it, not to its surroundings.
+  return { before: squeeze(before).replace(/\s*["“‘'«]+$/, ''), after: squeeze(after).replace(/^["”’'»]+\s*/, '') }
+}
+
+/**
+ * A quote's context as one line: for its first CONTEXT_SOURCES sources with a body, the title, then the text before
+ * and after the quote ("Title — before … after"). Sources known only by URL (Quotebank) add nothing: their title is
+ * the URL. Empty when no source has a body.
+ */
+export function quoteContext(quote: Pick<Quote, 'occurrences'>, sourceOf: (id: string) => Source | undefined): string {
+  const parts: string[] = []
+  const seen = new Set<string>()
+  for (const o of quote.occurrences) {
+    if (seen.has(o.source) || seen.size >= CONTEXT_SOURCES) continue
+    const source = sourceOf(o.source)
+    if (!source || source.body === '' || o.end > source.body.length) continue
+    seen.add(o.source)
+    const { before, after } = surroundings(source.body, o.start, o.end)
+    const around = [before, after].filter(Boolean).join(' … ')
+    parts.push([squeeze(source.title), around].filter(Boolean).join(' — '))
+  }
+  return parts.join(' | ')
+}
+
+/**
+ * `text` with OPEN/CLOSE around every word whose folded form is one of `terms`. A very common word (COMMON_WORDS) is
+ * marked only beside other marked words that include an uncommon one ("leave the region"), never alone, unless every
+ * term is a common word ("to be or not to be").
+ */
+export function markTerms(text: string, terms: Iterable<string>): string {
+  const wanted = new Set(terms)
+  if (wanted.size === 0) return text
+  const tokens = [...text.matchAll(TOKEN)].map((m) => {
+    const term = processTerm(m[0])
+    return { at: m.index ?? 0, word: m[0], hit: term !== null && wanted.has(term), common: term !== null && COMMON_WORDS.has(term) }
+  })
+  if ([...wanted].some((t) => !COMMON_WORDS.has(t)))
+    for (let i = 0; i < tokens.length; ) {
+      let j = i
+      while (j < tokens.length && tokens[j]?.hit) j++
+      if (j === i) {
+        i++
+        continue
+      }
+      const run = tokens.slice(i, j)
+      if (run.every((t) => t.common)) for (const t of run) t.hit = false
+      i = j
+    }
+  let out = ''
+  let last = 0
+  for (const t of tokens) {
+    if (!t.hit) continue
+    out += `${text.slice(last, t.at)}${OPEN}${t.word}${CLOSE}`
+    last = t.at + t.word.length
+  }
+  return out + text.slice(last)
+}
+
+/**
+ * Text marked with OPEN/CLOSE as HTML: every piece escaped, only the markers become <mark>. If the markers do not
+ * strip back to exactly `text`, or do not pair up, no marks are shown. Also returns the marked words, folded.
+ */
+export function markedHtml(text: string, marked: string | null | undefined): { html: string; terms: string[] } {
+  const plain = { html: escapeHtml(text), terms: [] as string[] }
+  if (typeof marked !== 'string' || marked.replaceAll(OPEN, '').replaceAll(CLOSE, '') !== text) return plain
+  let html = ''
+  let open = false
+  const terms = new Set<string>()
+  for (const piece of marked.split(/([\uE000\uE001])/)) {
+    if (piece === OPEN) {
+      if (open) return plain
+      open = true
+      html += '<mark>'
+    } else if (piece === CLOSE) {
+      if (!open) return plain
+      open = false
+      html += '</mark>'
+    } else {
+      html += escapeHtml(piece)
+      if (open)
+        for (const w of piece.match(TOKEN) ?? []) {
+          const t = processTerm(w)
+          if (t) terms.add(t)
+        }
+    }
+  }
+  return open ? plain : { html, terms: [...terms] }
+}
+
+/**
+ * A window of about SNIPPET_CHARS characters of marked text around its first mark, cut at words outside marks, with
+ * "…" where text was left out; as HTML (markedHtml). Null when nothing is marked.
+ */
+export function snippetHtml(text: string, marked: string | null | undefined): string | null {
+  if (typeof marked !== 'string' || !marked.includes(OPEN)) return null
+  const checked = markedHtml(text, marked)
+  if (checked.terms.length === 0) return null
+  const first = marked.indexOf(OPEN)
+  let from = Math.max(0, first - Math.floor(SNIPPET_CHARS / 3))
+  let to = Math.min(marked.length, from + SNIPPET_CHARS)
+  // Never cut inside a mark: move the ends out of any open one.
+  const insideMark = (at: number) => marked.lastIndexOf(OPEN, at - 1) > marked.lastIndexOf(CLOSE, at - 1)
+  while (from > 0 && insideMark(from)) from--
+  while (to < marked.length && insideMark(to)) to++
+  if (from > 0) {
+    const space = marked.slice(from, first).search(/\s/)
+    from = space >= 0 ? from + space + 1 : first
+  }
+  if (to < marked.length) {
+    const space = marked.lastIndexOf(' ', to)
+    if (space > first && !insideMark(space)) to = space
+  }
+  const window = marked.slice(from, to)
+  const plainWindow = window.replaceAll(OPEN, '').replaceAll(CLOSE, '')
+  const { html } = markedHtml(plainWindow, window)
+  return `${from > 0 ? '…' : ''}${html}${to < marked.length ? '…' : ''}`
+}

@@ -1,0 +1,86 @@
+/**
+ * The /verify, /speakers and /sources pages and the search notices in Chromium, with and without JavaScript.
+ */
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launch, screenshot } from './helpers'
+
+const base = inject('baseUrl')
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await launch()
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+async function withPage<T>(options: Parameters<Browser['newContext']>[0], fn: (page: Page) => Promise<T>): Promise<T> {
+  const context = await browser.newContext(options)
+  try {
+    return await fn(await context.newPage())
+  } finally {
+    await context.close()
+  }
+}
+
+describe('/verify', () => {
+  it('checks a pasted quote and puts the result in a URL that shows it again', async () => {
+    await withPage({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } }, async (page) => {
+      await page.goto(`${base}/verify`)
+      await page.getByLabel('The quote').fill('Revenge will be taken against those who ordered it')
+      await page.getByLabel('Said by (optional)').fill('Javani')
+      await Promise.all([page.waitForURL(/\/verify\?text=/), page.getByRole('button', { name: 'Check' }).click()])
+      await expect(page.locator('#verdict-heading').textContent()).resolves.toBe('Printed with small changes')
+      await expect(page.locator('p.notices').textContent()).resolves.toContain('Misattributed')
+      await expect(page.locator('.diff ins').first().textContent()).resolves.toBe('against')
+      const shared = page.url()
+      await screenshot(page, 'verify-result')
+      const again = await browser.newPage()
+      await again.goto(shared)
+      await expect(again.locator('#verdict-heading').textContent()).resolves.toBe('Printed with small changes')
+      await again.close()
+    })
+  })
+})
+
+describe('/speakers and /sources', () => {
+  it('filters speakers by name from the form, and a speaker links to their page', async () => {
+    await withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {
+      await page.goto(`${base}/speakers`)
+      const before = await page.locator('ul.listing li').count()
+      await page.getByLabel('Name').fill('vaezi')
+      await Promise.all([page.waitForURL(/q=vaezi/), page.getByRole('button', { name: 'Show' }).click()])
+      const names = await page.locator('ul.listing li a').allTextContents()
+      expect(names).toEqual(['Mahmoud Vaezi'])
+      expect(before).toBeGreaterThan(names.length)
+      await Promise.all([page.waitForURL('**/speakers/mahmoud-vaezi'), page.locator('ul.listing a').first().click()])
+    })
+  })
+
+  it('lists sources with title, outlet, date and count, readable on a phone', async () => {
+    await withPage({ viewport: { width: 390, height: 844 }, isMobile: true }, async (page) => {
+      await page.goto(`${base}/sources`)
+      const rows = page.locator('table.sources tbody tr')
+      expect(await rows.count()).toBeGreaterThan(1)
+      // Every title is shown whole: nothing is cut with an ellipsis by CSS.
+      const clipped = await page.locator('table.sources a').evaluateAll((as) => as.filter((a) => a.scrollWidth > a.clientWidth + 1).length)
+      expect(clipped).toBe(0)
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      expect(overflow).toBeLessThanOrEqual(0)
+      await screenshot(page, 'sources-phone-list')
+    })
+  })
+})
+
+describe('search notices', () => {
+  it('says which words were searched instead and that any word counts', async () => {
+    await withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {
+      await page.goto(`${base}/?q=${encodeURIComponent('revnge xylophone')}`)
+      const notes = await page.locator('ul.notices li').allTextContents()
+      expect(notes.join(' ')).toContain('Showing results for revenge xylophone')
+      expect(notes.join(' ')).toContain('No quote has all the words; showing quotes with any of them.')
+    })
+  })
+})
