@@ -100,6 +100,9 @@ export function chooseSpeaker(input: ChooseInput): Chosen {
     mention = asMention(winner, body)
   }
   const confidence = Math.round(calibrate(model.calibration, p) * 100) / 100
-  if (!speaker || confidence < model.threshold) return { speaker: null, confidence: 0, mention: null, p }
+  // Below the threshold no one is named, unless the words name someone the corpus's own registry lists (a
+  // role or alias in speakers.yaml: knowledge the model was never trained with); the confidence stays as calibrated.
+  const curated = speaker !== null && ctx.registry.curated.has(speaker) && winner.type !== 'pronoun'
+  if (!speaker || (confidence < model.threshold && !curated)) return { speaker: null, confidence: 0, mention: null, p }
   return { speaker, confidence, mention, p }
 }

@@ -22,6 +22,8 @@ export interface Registry {
   byRole: Map<string, string[]>
   /** Speaker id → speaker: adding a name seen in text is a lookup, not a scan of every speaker. */
   byId: Map<string, Speaker>
+  /** Ids of the speakers the corpus's speakers.yaml lists (not those found in text). */
+  curated: Set<string>
 }
 
 function push(map: Map<string, string[]>, key: string, id: string): void {
@@ -63,8 +65,8 @@ export function validateRegistry(raw: unknown): { entries: RegistryEntry[]; erro
 }
 
 export function buildRegistry(entries: RegistryEntry[]): Registry {
-  const registry: Registry = { speakers: [], byName: new Map(), bySurname: new Map(), byRole: new Map(), byId: new Map() }
-  for (const e of entries) addSpeaker(registry, e)
+  const registry: Registry = { speakers: [], byName: new Map(), bySurname: new Map(), byRole: new Map(), byId: new Map(), curated: new Set() }
+  for (const e of entries) registry.curated.add(addSpeaker(registry, e))
   return registry
 }
 

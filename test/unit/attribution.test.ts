@@ -177,6 +177,25 @@ describe('stage (d): calibration and abstention', () => {
     expect(chosen).toMatchObject({ speaker: null, mention: null, confidence: 0 })
   })
 
+  it('keeps a speaker the registry names by role below the threshold, with its calibrated confidence', () => {
+    const body = '“Revenge will be taken,” said the Leader of the Revolution in a meeting.'
+    const model: AttributionModel = {
+      trained: { corpus: 'toy', groups: 0, iterations: 0, l2: 0 },
+      weights: { 'type:nominal': 3 },
+      calibration: [{ p: 0, accuracy: 0.5 }],
+      threshold: 0.6,
+    }
+    const speakerOf = (registry: ReturnType<typeof buildRegistry>) => {
+      const [o] = extractQuotations(source(body), registry, { model })
+      return { speaker: registry.speakers.find((s) => s.id === o?.speaker)?.name ?? null, confidence: o?.confidence }
+    }
+    expect(speakerOf(buildRegistry([{ name: 'Ali Khamenei', roles: ['Leader of the Revolution'] }]))).toEqual({
+      speaker: 'Ali Khamenei',
+      confidence: 0.5,
+    })
+    expect(speakerOf(buildRegistry([]))).toEqual({ speaker: null, confidence: 0 })
+  })
+
   it('labels the candidate overlapping the annotated source mention as right', () => {
     const body = '“We will win,” Claire McCaskill said.'
     const v = view(body)
