@@ -65,7 +65,14 @@ export function validateRegistry(raw: unknown): { entries: RegistryEntry[]; erro
 }
 
 export function buildRegistry(entries: RegistryEntry[]): Registry {
-  const registry: Registry = { speakers: [], byName: new Map(), bySurname: new Map(), byRole: new Map(), byId: new Map(), curated: new Set() }
+  const registry: Registry = {
+    speakers: [],
+    byName: new Map(),
+    bySurname: new Map(),
+    byRole: new Map(),
+    byId: new Map(),
+    curated: new Set(),
+  }
   for (const e of entries) registry.curated.add(addSpeaker(registry, e))
   return registry
 }
