@@ -84,6 +84,30 @@ function key(name: string): string {
   return k
 }
 
+/** Feature names by side of the quote, built once (they are looked up for every candidate). */
+const SIDE = Object.fromEntries(
+  (['before', 'after'] as const).map((side) => [
+    side,
+    {
+      rank: [0, 1, 2, 3].map((r) => `rank:${side}:${r}`),
+      sameSentence: `sameSentence:${side}`,
+      samePara: `samePara:${side}`,
+      verbAfter: `verbAfter:${side}`,
+      verbLater: `verbLater:${side}`,
+      objectOfVerb: `objectOfVerb:${side}`,
+      verbBefore: `verbBefore:${side}`,
+      finiteVerbAfter: `finiteVerbAfter:${side}`,
+      firstInSentence: `firstInSentence:${side}`,
+    },
+  ]),
+) as Record<
+  'before' | 'after',
+  Record<
+    'sameSentence' | 'samePara' | 'verbAfter' | 'verbLater' | 'objectOfVerb' | 'verbBefore' | 'finiteVerbAfter' | 'firstInSentence',
+    string
+  > & { rank: string[] }
+>
+
 /** The features of every candidate of one quote, in the candidates' order. */
 export function candidateFeatures(view: QuoteView, candidates: Candidate[]): Features[] {
   const { body, span } = view
@@ -118,15 +142,16 @@ export function candidateFeatures(view: QuoteView, candidates: Candidate[]): Fea
       return f
     }
     const side = c.start < open ? 'before' : 'after'
+    const names = SIDE[side]
     // The words strictly between the candidate and the quote (its marks excluded).
     const [gapStart, gapEnd] = side === 'before' ? [c.end, open] : [span.close + 1, c.start]
     const rank = rankOf.get(c) ?? 0
     const sameSentence = sentenceOf(gapStart) === sentenceOf(gapEnd)
     const samePara = c.start >= para
     f[side] = 1
-    f[`rank:${side}:${Math.min(rank, 3)}`] = 1
+    f[names.rank[Math.min(rank, 3)] as string] = 1
     f.distance = Math.log1p(Math.max(0, gapEnd - gapStart)) / 6
-    f[sameSentence ? `sameSentence:${side}` : samePara ? `samePara:${side}` : 'prevPara'] = 1
+    f[sameSentence ? names.sameSentence : samePara ? names.samePara : 'prevPara'] = 1
     if (c.type === 'pronoun') {
       const p = c.text.toLowerCase()
       f[`pronoun:${p}`] = 1
@@ -146,16 +171,16 @@ export function candidateFeatures(view: QuoteView, candidates: Candidate[]): Fea
     }
     const rest = body.slice(c.end, c.end + 160)
     const lead = body.slice(Math.max(0, c.start - 40), c.start)
-    if (verbAfter(body, view.article, c.end)) f[`verbAfter:${side}`] = 1
-    else if (verbLater(view.article, c.end)) f[`verbLater:${side}`] = 1
+    if (verbAfter(body, view.article, c.end)) f[names.verbAfter] = 1
+    else if (verbLater(view.article, c.end)) f[names.verbLater] = 1
     const spoken = verbBefore(body, view.article, c.start)
-    if ((spoken && OBJECT_VERB.test(spoken)) || OBJECT_LEAD.test(lead)) f[`objectOfVerb:${side}`] = 1
-    else if (spoken) f[`verbBefore:${side}`] = 1
-    if (FINITE_AFTER.test(rest)) f[`finiteVerbAfter:${side}`] = 1
+    if ((spoken && OBJECT_VERB.test(spoken)) || OBJECT_LEAD.test(lead)) f[names.objectOfVerb] = 1
+    else if (spoken) f[names.verbBefore] = 1
+    if (FINITE_AFTER.test(rest)) f[names.finiteVerbAfter] = 1
     const at = position.get(c) ?? 0
     const prior = real[at - 1]
     const next = real[at + 1]
-    if (!prior || prior.start < (sentences[sentenceOf(c.start)] ?? 0)) f[`firstInSentence:${side}`] = 1
+    if (!prior || prior.start < (sentences[sentenceOf(c.start)] ?? 0)) f[names.firstInSentence] = 1
     if ((!prior || prior.start < paragraphStart(body, c.start)) && !samePara) f.firstInPreviousParagraph = 1
     const roleBetween = (from: number, to: number) => {
       if (to - from > 60) return false

@@ -84,8 +84,8 @@ export interface ArticleIndex {
 }
 
 /** How many mentions before and after a quote are its candidates. */
-const NEAREST_BEFORE = 8
-const NEAREST_AFTER = 6
+const NEAREST_BEFORE = 6
+const NEAREST_AFTER = 4
 
 const VERB = new RegExp(`\\b(?:${SPEECH_VERBS})\\b`, 'g')
 /** A sentence's end: not the dot of "Mr.", "Sen.", "U.S." or an initial (as marks.ts sentenceStart reads it). */
@@ -147,7 +147,12 @@ export function indexArticle(body: string, spans: Span[], people: Mention[]): Ar
   }
   for (const v of verbs) addNominal(NOMINAL_AFTER, v.end)
   DETERMINER_AT.lastIndex = 0
-  for (let m = DETERMINER_AT.exec(body); m; m = DETERMINER_AT.exec(body)) addNominal(NOMINAL_BEFORE, m.index)
+  const verbStarts = verbs.map((v) => v.start)
+  for (let m = DETERMINER_AT.exec(body); m; m = DETERMINER_AT.exec(body)) {
+    // Only where a speech verb follows closely enough for the pattern to reach it (six words and an apposition).
+    const next = verbStarts[lowerBound(verbStarts, m.index)]
+    if (next !== undefined && next - m.index < 200) addNominal(NOMINAL_BEFORE, m.index)
+  }
   const stops: number[] = []
   for (const m of body.matchAll(/[“”"\n]/g)) stops.push(m.index)
   const sentences = [0]
@@ -158,7 +163,7 @@ export function indexArticle(body: string, spans: Span[], people: Mention[]): Ar
     mentions,
     starts: mentions.map((c) => c.start),
     verbs,
-    verbStarts: verbs.map((v) => v.start),
+    verbStarts,
     stops,
     sentences,
     quoteStarts: spans.map((s) => s.start).sort((a, b) => a - b),
