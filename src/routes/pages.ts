@@ -169,12 +169,23 @@ pages.get('/quotes/:id', async (c) => {
       const n = seen.get(o.source) ?? 0
       seen.set(o.source, n + 1)
       const ctx = s ? occurrenceContext(s.body, o) : { context_before: '', context_after: '' }
+      // Where the words naming the speaker fall in the context shown, if they do.
+      const m = o.speaker_mention
+      const from = o.start - ctx.context_before.length
+      const named = !m
+        ? null
+        : m.start >= from && m.end <= o.start
+          ? { in: 'before' as const, start: m.start - from, end: m.end - from }
+          : m.start >= o.end && m.end <= o.end + ctx.context_after.length
+            ? { in: 'after' as const, start: m.start - o.end, end: m.end - o.end }
+            : null
       return {
         source: { id: o.source, title: s?.title ?? o.source, outlet: s?.outlet ?? null, published: s?.published ?? null },
         anchor: quoteAnchor(quote.id, n),
         text: o.text,
         before: ctx.context_before,
         after: ctx.context_after,
+        named,
         attribution: {
           speaker: speakerRef(corpus, o.speaker),
           mention: o.speaker_mention?.text ?? null,

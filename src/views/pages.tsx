@@ -21,6 +21,8 @@ export interface QuotePageProps {
     text: string
     before: string
     after: string
+    /** The words naming the speaker, when they stand in `before` or `after` (offsets in that string). */
+    named: { in: 'before' | 'after'; start: number; end: number } | null
     /** Who this source credits, the words that name them there, and how sure the extractor is. */
     attribution: { speaker: Ref | null; mention: string | null; confidence: number }
   }[]
@@ -44,6 +46,20 @@ function Attribution({ a }: { a: QuotePageProps['occurrences'][number]['attribut
       {a.mention && a.mention !== a.speaker.name ? <>, named as “{a.mention}”</> : null}
       {uncertain ? <span class="badge">uncertain attribution (confidence {a.confidence.toFixed(2)})</span> : null}
     </p>
+  )
+}
+
+/** Context text with the words naming the speaker set apart, so a reader sees who the source credits. */
+function Named({ text, range }: { text: string; range: { start: number; end: number } | null }) {
+  if (!range) return <>{text}</>
+  return (
+    <>
+      {text.slice(0, range.start)}
+      <span class="named" title="the words naming the speaker">
+        {text.slice(range.start, range.end)}
+      </span>
+      {text.slice(range.end)}
+    </>
   )
 }
 
@@ -105,9 +121,11 @@ export function QuotePage(p: QuotePageProps) {
                 {o.source.published ? `, ${formatDate(o.source.published)}` : ''}
               </p>
               <p class="context">
-                {o.before ? `…${o.before}` : ''}
+                {o.before ? '…' : ''}
+                <Named text={o.before} range={o.named?.in === 'before' ? o.named : null} />
                 <mark>{o.text}</mark>
-                {o.after ? `${o.after}…` : ''}
+                <Named text={o.after} range={o.named?.in === 'after' ? o.named : null} />
+                {o.after ? '…' : ''}
               </p>
               <Attribution a={o.attribution} />
             </li>

@@ -74,6 +74,7 @@ nav.pages{display:flex;gap:1rem;align-items:center;justify-content:center;margin
 .occurrence .context{margin:.25rem 0;color:var(--muted)}
 .occurrence .context mark{color:var(--mark-fg)}
 .attribution{margin:.25rem 0;font-size:.95rem}
+.named{color:var(--fg);text-decoration:underline;text-decoration-style:dotted;text-underline-offset:.2em}
 .badge{display:inline-block;margin-left:.5rem;font-size:.8rem;border:1px dashed var(--muted);border-radius:999px;padding:0 .5rem;color:var(--fg)}
 .cite{display:grid;gap:1rem}
 .cite textarea{width:100%;min-height:4.5rem;font:.9rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;resize:vertical}

@@ -127,6 +127,8 @@ describe('GET /quotes/:id', () => {
     )
     expect(described.speaker_mention.text).toBe('the Leader of the Islamic Revolution')
     expect(body).toContain('Speaker: <a href="/speakers/ali-khamenei">Ali Khamenei</a>, named as “the Leader of the Islamic Revolution”')
+    // …and the context shows those words where the source prints them.
+    expect(body).toContain('” said <span class="named" title="the words naming the speaker">the Leader of the Islamic Revolution</span>')
     const uncertain = quote.body.occurrences.filter((o: { confidence: number }) => o.confidence < 0.85).length
     expect(body.match(/uncertain attribution \(confidence 0\.\d\d\)/g) ?? []).toHaveLength(uncertain)
   })
@@ -302,6 +304,7 @@ describe('view helpers', () => {
             text: evil,
             before: evil,
             after: evil,
+            named: { in: 'after', start: 0, end: 8 },
             attribution: { speaker: { id: 'x"y', name: evil }, mention: evil, confidence: 0.5 },
           },
         ],
