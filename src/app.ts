@@ -29,6 +29,9 @@ const OPENAPI = {
   info: { title: 'verbatim', version: '1', description: 'Quotation search: every quote traced to the exact words in its source.' },
 }
 
+/** The API's resource apps, each mounted at /api/<name>. */
+const API = { search, quotes, sources, speakers, stats, suggest: suggestions, random, verify }
+
 export function createVerbatim(corpus: () => Corpus) {
   const app = new OpenAPIHono<AppEnv>()
 
@@ -52,18 +55,8 @@ export function createVerbatim(corpus: () => Corpus) {
   app.use('/api/*', rateLimit)
   app.use('/api/*', apiCache())
 
-  app.route('/api/search', search)
-  app.route('/api/quotes', quotes)
-  app.route('/api/sources', sources)
-  app.route('/api/speakers', speakers)
-  app.route('/api/stats', stats)
-  app.route('/api/suggest', suggestions)
-  app.route('/api/random', random)
-  app.route('/api/verify', verify)
-  app.route('/', pages)
-  app.route('/', browse)
-  app.route('/', verifyPage)
-  app.route('/', embed)
+  for (const [name, api] of Object.entries(API)) app.route(`/api/${name}`, api)
+  for (const site of [pages, browse, verifyPage, embed]) app.route('/', site)
 
   app.doc31('/api/openapi.json', OPENAPI)
   // The same document, readable: rendered on the server, no script.

@@ -3,7 +3,8 @@
  * Paging shared by every list answer: `page` (from 1) and `limit` in, `total`, `page`, `limit` and `next` (the URL
  * of the next page, or null) out.
  */
-import { z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
+import { jsonResponse, problemResponses } from './schemas'
 
 /** `page` and `limit` query parameters, limit 1–`max`, default `fallback`. */
 export function pageQuery(fallback: number, max: number) {
@@ -35,4 +36,26 @@ export function paging(url: string, p: { page: number; limit: number }, total: n
     next = u.toString()
   }
   return { total, page: p.page, limit: p.limit, next }
+}
+
+/**
+ * GET / of a paged list (/api/speakers, /api/sources): `query` holds pageQuery's fields; the answer holds `items` (the
+ * list under its name) and the PageFields. A bad query is a 400.
+ */
+export function listRoute<Query extends z.ZodObject, Items extends z.ZodRawShape>(route: {
+  summary: string
+  query: Query
+  description: string
+  items: Items
+}) {
+  return createRoute({
+    method: 'get',
+    path: '/',
+    summary: route.summary,
+    request: { query: route.query },
+    responses: {
+      200: jsonResponse(route.description, z.object({ ...route.items, ...PageFields })),
+      400: problemResponses[400],
+    },
+  })
 }

@@ -15,6 +15,11 @@ export function sourceRef(corpus: CorpusView, id: string) {
   return { id, title: s?.title ?? id, url: s?.url ?? null }
 }
 
+/** A quote as the API shows it anywhere: its words, kind, speaker (reference) and date. */
+export function quoteSummary(corpus: CorpusView, quote: Quote) {
+  return { id: quote.id, text: quote.text, kind: quote.kind, speaker: speakerRef(corpus, quote.speaker), date: quote.date }
+}
+
 /** The sources that print a quote, once each, in id order. */
 export function quoteSources(corpus: CorpusView, quote: Quote) {
   return [...new Set(quote.occurrences.map((o) => o.source))].map((id) => sourceRef(corpus, id))

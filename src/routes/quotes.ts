@@ -2,59 +2,41 @@
  * @module
  * GET /api/quotes/:id: a quote with every printing of it, in context, so a reader can check it.
  */
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { ProblemError } from '../problem'
 import { backendOf } from '../search/backend'
 import { createApp } from './app'
-import { occurrenceContext, speakerRef } from './present'
-import { Confidence, Id, problemResponses, SpeakerMention, SpeakerRef } from './schemas'
+import { occurrenceContext, quoteSummary, speakerRef } from './present'
+import { Confidence, itemRoute, Kind, QuoteSummary, SpeakerMention, SpeakerRef } from './schemas'
 
-const Kind = z.enum(['quotation', 'fragment'])
-
-export const QuoteDetail = z
-  .object({
-    id: z.string(),
-    text: z.string(),
-    kind: Kind,
-    speaker: SpeakerRef,
-    date: z.string().nullable(),
-    date_source: z.enum(['text', 'published', 'unknown']),
-    occurrences: z.array(
-      z.object({
-        source: z.object({
-          id: z.string(),
-          title: z.string(),
-          url: z.string().nullable(),
-          outlet: z.string().nullable(),
-          published: z.string().nullable(),
-        }),
-        text: z.string().openapi({ description: 'The quote as printed there: body.slice(start, end).' }),
-        start: z.number().int(),
-        end: z.number().int(),
-        context_before: z.string(),
-        context_after: z.string(),
-        speaker: SpeakerRef,
-        confidence: Confidence,
-        speaker_mention: SpeakerMention,
-        kind: Kind,
+export const QuoteDetail = QuoteSummary.extend({
+  date_source: z.enum(['text', 'published', 'unknown']),
+  occurrences: z.array(
+    z.object({
+      source: z.object({
+        id: z.string(),
+        title: z.string(),
+        url: z.string().nullable(),
+        outlet: z.string().nullable(),
+        published: z.string().nullable(),
       }),
-    ),
-    variants: z.array(
-      z.object({ id: z.string(), text: z.string(), relation: z.enum(['contains', 'contained', 'translation']), similarity: z.number() }),
-    ),
-  })
-  .openapi('Quote')
+      text: z.string().openapi({ description: 'The quote as printed there: body.slice(start, end).' }),
+      start: z.number().int(),
+      end: z.number().int(),
+      context_before: z.string(),
+      context_after: z.string(),
+      speaker: SpeakerRef,
+      confidence: Confidence,
+      speaker_mention: SpeakerMention,
+      kind: Kind,
+    }),
+  ),
+  variants: z.array(
+    z.object({ id: z.string(), text: z.string(), relation: z.enum(['contains', 'contained', 'translation']), similarity: z.number() }),
+  ),
+}).openapi('Quote')
 
-const route = createRoute({
-  method: 'get',
-  path: '/{id}',
-  summary: 'A quote and every occurrence of it',
-  request: { params: z.object({ id: Id }) },
-  responses: {
-    200: { description: 'The quote', content: { 'application/json': { schema: QuoteDetail } } },
-    ...problemResponses,
-  },
-})
+const route = itemRoute({ summary: 'A quote and every occurrence of it', description: 'The quote', item: QuoteDetail })
 
 export const quotes = createApp().openapi(route, async (c) => {
   const { id } = c.req.valid('param')
@@ -63,11 +45,7 @@ export const quotes = createApp().openapi(route, async (c) => {
   if (!quote) throw new ProblemError(404, `No quote has the id "${id}".`)
   return c.json(
     {
-      id: quote.id,
-      text: quote.text,
-      kind: quote.kind,
-      speaker: speakerRef(corpus, quote.speaker),
-      date: quote.date,
+      ...quoteSummary(corpus, quote),
       date_source: quote.date_source,
       occurrences: quote.occurrences.map((o) => {
         const s = corpus.sources.get(o.source)

@@ -7,24 +7,17 @@ import { ProblemError } from '../problem'
 import { backendOf } from '../search/backend'
 import { speakersNamed } from '../search/speakers'
 import { createApp } from './app'
-import { quoteSources, speakerRef } from './present'
-import { problemResponses, SourceRef, SpeakerRef } from './schemas'
+import { quoteSources, quoteSummary } from './present'
+import { jsonResponse, Kind, problemResponses, QuoteSummary, SourceRef } from './schemas'
 
 const RandomQuery = z.object({
   speaker: z.string().min(1).max(128).optional().openapi({ example: 'ali-khamenei', description: 'Speaker id or name.' }),
-  kind: z.enum(['quotation', 'fragment']).optional(),
+  kind: Kind.optional(),
 })
 
-const RandomQuote = z
-  .object({
-    id: z.string(),
-    text: z.string(),
-    kind: z.enum(['quotation', 'fragment']),
-    speaker: SpeakerRef,
-    date: z.string().nullable(),
-    sources: z.array(SourceRef),
-  })
-  .openapi('RandomQuote')
+const RandomQuote = QuoteSummary.extend({
+  sources: z.array(SourceRef),
+}).openapi('RandomQuote')
 
 const route = createRoute({
   method: 'get',
@@ -33,7 +26,7 @@ const route = createRoute({
   description: 'Each call may answer another quote, so responses are not cached (Cache-Control: no-store).',
   request: { query: RandomQuery },
   responses: {
-    200: { description: 'A quote', content: { 'application/json': { schema: RandomQuote } } },
+    200: jsonResponse('A quote', RandomQuote),
     ...problemResponses,
   },
 })
@@ -48,11 +41,7 @@ export const random = createApp().openapi(route, async (c) => {
   c.header('cache-control', 'no-store')
   return c.json(
     {
-      id: quote.id,
-      text: quote.text,
-      kind: quote.kind,
-      speaker: speakerRef(corpus, quote.speaker),
-      date: quote.date,
+      ...quoteSummary(corpus, quote),
       sources: quoteSources(corpus, quote),
     },
     200,

@@ -2,7 +2,7 @@
  * @module
  * Zod schemas for requests and responses: the validators and the OpenAPI document come from the same source.
  */
-import { z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { FACET_LIMIT } from '../search/search'
 
 const isoDate = z
@@ -12,6 +12,9 @@ const isoDate = z
     const d = new Date(`${s}T00:00:00Z`)
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s)
   }, 'is not a real calendar date')
+
+/** A quote's kind (QuoteKind, src/types.ts). */
+export const Kind = z.enum(['quotation', 'fragment'])
 
 export const Id = z
   .string()
@@ -28,7 +31,7 @@ export const SearchQuery = z
       .openapi({ example: 'revenge', description: 'Words to find; fuzzy and prefix matched. Empty lists quotes by date.' }),
     speaker: z.string().max(128).optional().openapi({ example: 'ali-khamenei', description: 'Speaker id or name.' }),
     source: Id.optional().openapi({ description: 'Source id.' }),
-    kind: z.enum(['quotation', 'fragment']).optional(),
+    kind: Kind.optional(),
     from: isoDate.optional().openapi({ example: '2020-01-01' }),
     to: isoDate.optional(),
     sort: z.enum(['relevance', 'date', '-date']).default('relevance').openapi({
@@ -47,6 +50,9 @@ export const SearchQuery = z
 
 export const SpeakerRef = z.object({ id: z.string(), name: z.string() }).nullable()
 
+/** A quote as every answer shows it (quoteSummary, src/routes/present.ts): words, kind, speaker, date. */
+export const QuoteSummary = z.object({ id: z.string(), text: z.string(), kind: Kind, speaker: SpeakerRef, date: z.string().nullable() })
+
 /** How sure the extractor is of one occurrence's speaker. */
 export const Confidence = z.number().openapi({
   description:
@@ -63,7 +69,7 @@ export const SearchResultItem = z.object({
   id: z.string(),
   text: z.string(),
   highlight: z.string().openapi({ description: 'HTML-escaped text with matched words in <mark>.' }),
-  kind: z.enum(['quotation', 'fragment']),
+  kind: Kind,
   speaker: SpeakerRef,
   date: z.string().nullable(),
   sources: z.array(SourceRef),
@@ -123,8 +129,29 @@ export const Problem = z
   })
   .openapi('Problem')
 
+/** A JSON answer in a route's `responses`: its description and schema. */
+export function jsonResponse<T extends z.ZodType>(description: string, schema: T) {
+  return { description, content: { 'application/json': { schema } } }
+}
+
 /** The error answers every route may give. */
 export const problemResponses = {
   400: { description: 'Bad parameters', content: { 'application/problem+json': { schema: Problem } } },
   404: { description: 'Not found', content: { 'application/problem+json': { schema: Problem } } },
 } as const
+
+/** GET /{id} of a resource with no other parameter (/api/quotes, /api/sources): the item, or a problem (400, 404). */
+export function itemRoute<Item extends z.ZodType>(route: {
+  summary: string
+  /** Of the 200 answer. */
+  description: string
+  item: Item
+}) {
+  return createRoute({
+    method: 'get',
+    path: '/{id}',
+    summary: route.summary,
+    request: { params: z.object({ id: Id }) },
+    responses: { 200: jsonResponse(route.description, route.item), ...problemResponses },
+  })
+}

@@ -8,7 +8,7 @@ import { highlight } from '../search/search'
 import { speakerFilter } from '../search/speakers'
 import { createApp } from './app'
 import { quoteSources, speakerRef } from './present'
-import { problemResponses, SearchQuery, SearchResponse } from './schemas'
+import { jsonResponse, problemResponses, SearchQuery, SearchResponse } from './schemas'
 
 const route = createRoute({
   method: 'get',
@@ -16,10 +16,7 @@ const route = createRoute({
   summary: 'Search quotations',
   request: { query: SearchQuery },
   responses: {
-    200: {
-      description: 'Matching quotes, best first (newest first for an empty query)',
-      content: { 'application/json': { schema: SearchResponse } },
-    },
+    200: jsonResponse('Matching quotes, best first (newest first for an empty query)', SearchResponse),
     400: problemResponses[400],
   },
 })

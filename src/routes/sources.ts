@@ -2,14 +2,14 @@
  * @module
  * GET /api/sources and /api/sources/:id: the articles, their metadata, body and quote offsets.
  */
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { ProblemError } from '../problem'
 import { backendOf } from '../search/backend'
 import type { CorpusView } from '../search/view'
 import { createApp } from './app'
-import { PageFields, pageQuery, paging, sliceOf } from './paging'
+import { listRoute, pageQuery, paging, sliceOf } from './paging'
 import { speakerRef } from './present'
-import { Confidence, Id, problemResponses, SpeakerMention, SpeakerRef } from './schemas'
+import { Confidence, itemRoute, Kind, SpeakerMention, SpeakerRef } from './schemas'
 
 const SourceMeta = z.object({
   id: z.string(),
@@ -36,7 +36,7 @@ export const SourceDetail = SourceMeta.extend({
       speaker: SpeakerRef,
       confidence: Confidence,
       speaker_mention: SpeakerMention,
-      kind: z.enum(['quotation', 'fragment']),
+      kind: Kind,
     }),
   ),
 }).openapi('Source')
@@ -48,27 +48,14 @@ export const SourceListQuery = z.object({
   ...pageQuery(50, 200),
 })
 
-const list = createRoute({
-  method: 'get',
-  path: '/',
+const list = listRoute({
   summary: 'Sources, paged',
-  request: { query: SourceListQuery },
-  responses: {
-    200: {
-      description: 'Source metadata',
-      content: { 'application/json': { schema: z.object({ sources: z.array(SourceMeta), ...PageFields }) } },
-    },
-    400: problemResponses[400],
-  },
+  query: SourceListQuery,
+  description: 'Source metadata',
+  items: { sources: z.array(SourceMeta) },
 })
 
-const one = createRoute({
-  method: 'get',
-  path: '/{id}',
-  summary: 'A source with its body and quote offsets',
-  request: { params: z.object({ id: Id }) },
-  responses: { 200: { description: 'The source', content: { 'application/json': { schema: SourceDetail } } }, ...problemResponses },
-})
+const one = itemRoute({ summary: 'A source with its body and quote offsets', description: 'The source', item: SourceDetail })
 
 function occurrencesIn(corpus: CorpusView, sourceId: string) {
   return corpus.records.quotes

@@ -6,9 +6,9 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { ProblemError } from '../problem'
 import { backendOf } from '../search/backend'
 import { createApp } from './app'
-import { PageFields, pageQuery, paging, sliceOf } from './paging'
+import { listRoute, PageFields, pageQuery, paging, sliceOf } from './paging'
 import { quoteSources } from './present'
-import { Id, problemResponses, SourceRef } from './schemas'
+import { Id, jsonResponse, Kind, problemResponses, SourceRef } from './schemas'
 
 const SpeakerMeta = z.object({
   id: z.string(),
@@ -25,7 +25,7 @@ export const SpeakerDetail = SpeakerMeta.extend({
     z.object({
       id: z.string(),
       text: z.string(),
-      kind: z.enum(['quotation', 'fragment']),
+      kind: Kind,
       date: z.string().nullable(),
       sources: z.array(SourceRef),
     }),
@@ -41,18 +41,11 @@ export const SpeakerListQuery = z.object({
   ...pageQuery(50, 200),
 })
 
-const list = createRoute({
-  method: 'get',
-  path: '/',
+const list = listRoute({
   summary: 'Speakers, paged',
-  request: { query: SpeakerListQuery },
-  responses: {
-    200: {
-      description: 'Speakers by name (or by quote count)',
-      content: { 'application/json': { schema: z.object({ speakers: z.array(SpeakerMeta), ...PageFields }) } },
-    },
-    400: problemResponses[400],
-  },
+  query: SpeakerListQuery,
+  description: 'Speakers by name (or by quote count)',
+  items: { speakers: z.array(SpeakerMeta) },
 })
 
 const one = createRoute({
@@ -61,10 +54,7 @@ const one = createRoute({
   summary: 'A speaker and a page of their quotes, newest first',
   request: { params: z.object({ id: Id }), query: z.object(pageQuery(20, 100)) },
   responses: {
-    200: {
-      description: 'The speaker; `quote_count` and `total` count all their quotes',
-      content: { 'application/json': { schema: SpeakerDetail } },
-    },
+    200: jsonResponse('The speaker; `quote_count` and `total` count all their quotes', SpeakerDetail),
     ...problemResponses,
   },
 })

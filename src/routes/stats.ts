@@ -5,6 +5,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { backendOf } from '../search/backend'
 import { createApp } from './app'
+import { jsonResponse } from './schemas'
 
 const Stats = z.object({
   build_id: z.string().openapi({ description: 'Hash of the built records and index: the same corpus and code give the same id.' }),
@@ -19,7 +20,7 @@ const route = createRoute({
   method: 'get',
   path: '/',
   summary: 'Counts and the build id',
-  responses: { 200: { description: 'Index statistics', content: { 'application/json': { schema: Stats } } } },
+  responses: { 200: jsonResponse('Index statistics', Stats) },
 })
 
 export const stats = createApp().openapi(route, async (c) => c.json(await backendOf(c).stats(), 200))

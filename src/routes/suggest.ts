@@ -5,7 +5,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { backendOf } from '../search/backend'
 import { createApp } from './app'
-import { problemResponses } from './schemas'
+import { jsonResponse, problemResponses } from './schemas'
 
 const SuggestQuery = z.object({
   q: z
@@ -31,7 +31,7 @@ const route = createRoute({
     'Completes the last word (prefix, from 3 letters, as in search: shorter prefixes expand to too many words) and tolerates typos in the others; every suggestion finds at least one quote. Words are shown as most often printed.',
   request: { query: SuggestQuery },
   responses: {
-    200: { description: 'Suggestions, best first', content: { 'application/json': { schema: SuggestResponse } } },
+    200: jsonResponse('Suggestions, best first', SuggestResponse),
     400: problemResponses[400],
   },
 })

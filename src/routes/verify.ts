@@ -10,7 +10,7 @@ import { words } from '../search/diff'
 import { CLOSE, MAX_CLAIM_WORDS, PARAPHRASE, verifyQuote } from '../search/verify'
 import { createApp } from './app'
 import { quoteSources, speakerRef } from './present'
-import { Problem, SourceRef, SpeakerRef } from './schemas'
+import { jsonResponse, Kind, Problem, SourceRef, SpeakerRef } from './schemas'
 
 /** Largest request body accepted. */
 export const MAX_BODY_BYTES = 8 * 1024
@@ -38,7 +38,7 @@ const Verdict = z.enum(['verbatim', 'close', 'paraphrase', 'not_found'])
 const VerifyMatch = z.object({
   id: z.string(),
   text: z.string().openapi({ description: 'The quote as printed.' }),
-  kind: z.enum(['quotation', 'fragment']),
+  kind: Kind,
   speaker: SpeakerRef,
   date: z.string().nullable(),
   similarity: z.number().openapi({
@@ -87,7 +87,7 @@ const route = createRoute({
   ] as const,
   request: { body: { required: true, content: { 'application/json': { schema: VerifyRequest } } } },
   responses: {
-    200: { description: 'The verdict and the closest printed quotes', content: { 'application/json': { schema: VerifyResponse } } },
+    200: jsonResponse('The verdict and the closest printed quotes', VerifyResponse),
     400: problem('Not JSON, or a missing, empty or over-long text'),
     413: problem('Body over 8 KB'),
     415: problem('Body not sent as application/json'),

@@ -4,7 +4,7 @@
  * (src/search/listing.ts).
  */
 import { foldName } from '../text'
-import type { Listed, SourceListing, SourceListQuery, SpeakerListing, SpeakerListQuery } from './backend'
+import type { Listed, SourceListing, SourceListQuery, SpeakerListing, SpeakerListQuery } from './contract'
 import { SOURCE_META, type SourceRow, type SpeakerRow, toSpeaker } from './d1-rows'
 
 export async function listSpeakers(db: D1Database, query: SpeakerListQuery): Promise<Listed<SpeakerListing>> {

@@ -4,7 +4,8 @@
  * finds as FROM and WHERE over `quote_keys q` (every value bound), and the facet counts over that set.
  */
 import { speakerId } from '../text'
-import { FACET_LIMIT, type Facets, type FacetValue, type SearchFilters } from './search'
+import { FACET_LIMIT } from './facets'
+import type { Facets, FacetValue, SearchFilters } from './params'
 
 /** A filter dimension; a facet counts with every filter but its own. */
 export type Dimension = 'speaker' | 'source' | 'kind' | 'date'

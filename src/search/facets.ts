@@ -6,21 +6,7 @@
 import type { Corpus } from '../data'
 import { speakerId } from '../text'
 import type { Quote } from '../types'
-import type { SearchFilters } from './search'
-
-export interface FacetValue {
-  value: string
-  label: string
-  count: number
-}
-
-/** Counts of the query's results by each dimension. Each facet applies every filter but its own. */
-export interface Facets {
-  speaker: FacetValue[]
-  source: FacetValue[]
-  year: FacetValue[]
-  kind: FacetValue[]
-}
+import type { Facets, SearchFilters } from './params'
 
 /** Most values listed per facet (the most frequent; a selected value is always listed). */
 export const FACET_LIMIT = 20

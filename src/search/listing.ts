@@ -6,7 +6,7 @@
  */
 import type { Corpus } from '../data'
 import { foldName } from '../text'
-import type { Listed, SourceListing, SourceListQuery, SpeakerListing, SpeakerListQuery } from './backend'
+import type { Listed, SourceListing, SourceListQuery, SpeakerListing, SpeakerListQuery } from './contract'
 import { nameKeys } from './speakers'
 
 /** True when a folded filter starts any word of the names, or is part of a whole name. */

@@ -5,10 +5,10 @@
  */
 import type { Query, QueryCombination, SearchResult } from 'minisearch'
 import type { Corpus } from '../data'
-import type { Quote, QuoteKind } from '../types'
+import type { Quote } from '../types'
 import { markedHtml, markTerms, quoteContext, snippetHtml } from './context'
 import { editDistance } from './diff'
-import { allFacets, type Facets, predicates } from './facets'
+import { allFacets, predicates } from './facets'
 import {
   ALL_FIELDS,
   COMMON_WORDS,
@@ -21,70 +21,12 @@ import {
   QUOTE_FIELDS,
   typos,
 } from './options'
+import type { Correction, Hit, Reading, SearchFilters, SearchPage, SearchParams } from './params'
 import { adjacency, containsSequence, parseQuery } from './query'
 import { namedSpeakers, speakerNames } from './speakers'
 import { otherForms } from './stems'
 
-export { FACET_LIMIT, type Facets, type FacetValue, facetCounts } from './facets'
-
-export type SortOrder = 'relevance' | 'date' | '-date'
-
-export interface SearchFilters {
-  speaker?: string
-  source?: string
-  from?: string
-  to?: string
-  kind?: QuoteKind
-}
-
-export interface SearchParams extends SearchFilters {
-  q: string
-  /** `relevance` (default; newest first for an empty query), `date` (oldest first) or `-date` (newest first). Undated quotes come last. */
-  sort?: SortOrder
-  /** Count facets (default true); a caller that shows none saves their cost (most of a common word's, on D1). */
-  facets?: boolean
-  page: number
-  limit: number
-}
-
-/** Where a quote matched the query's words: in its own words (text or speaker) or only with its context. */
-export type MatchedIn = 'text' | 'context'
-
-export interface Hit {
-  quote: Quote
-  score: number
-  /** Index terms the quote matched, for highlighting. */
-  terms: string[]
-  /** `context` when some query word is found only around the quote (or in its article's title). */
-  matchedIn: MatchedIn
-  /** For a context match: HTML snippet of the context with the matched words in <mark>; else null. */
-  context: string | null
-}
-
-/** A query word that is in no result: the word its typos were searched as instead. */
-export interface Correction {
-  typed: string
-  searched: string
-}
-
-/** How the query was read: the part of a search answer that says what happened. */
-export interface Reading {
-  /** `all`: every deciding word matched (in the quote or its context); `any`: no quote had them all, so any counts. */
-  match: 'all' | 'any'
-  /** Words no result holds as typed, searched as their nearest words instead. */
-  corrected: Correction[]
-  /** Very common words that did not decide which quotes match (COMMON_WORDS). */
-  common: string[]
-  /** Query words ignored past the cap (MAX_TERMS). */
-  dropped: number
-}
-
-export interface SearchPage extends Reading {
-  total: number
-  hits: Hit[]
-  /** Null when the caller asked for none (`facets: false`). */
-  facets: Facets | null
-}
+export { FACET_LIMIT, facetCounts } from './facets'
 
 /** Weight of a match on another form of a query word (a stem match), as MiniSearch's default weight of a typo. */
 export const FORM_WEIGHT = 0.45

@@ -8,7 +8,7 @@
  * part of a longer printed quote is still verbatim: printed words before and after it are context.
  */
 import type { Quote } from '../types'
-import type { SearchBackend } from './backend'
+import type { SearchBackend } from './contract'
 import { type Alignment, align, isContent, type Verdict, verdictOf, words } from './diff'
 import { speakersNamed } from './speakers'
 

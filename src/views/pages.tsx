@@ -4,6 +4,7 @@
  * prepared by src/routes/pages.ts and render it; text from the corpus is escaped by hono/jsx.
  */
 
+import type { SourceMeta } from '../types'
 import { DateText, Pager, type QuoteItem, QuoteListItem, type Ref, SourceChips, SpeakerLink } from './components'
 import { formatDate, safeUrl } from './format'
 import { Layout } from './layout'
@@ -168,14 +169,8 @@ export function QuotePage(p: QuotePageProps) {
   )
 }
 
-export interface SourcePageProps {
-  id: string
-  title: string
-  outlet: string | null
-  url: string | null
-  published: string | null
-  license: string | null
-  language: string
+/** A source page: the source's metadata, its body cut into segments, and its counts. */
+export interface SourcePageProps extends SourceMeta {
   /** The body cut at quote offsets: plain text, or a quotation with its anchor. */
   segments: (string | { quoteId: string; anchor: string; text: string; speaker: string | null })[]
   quoteCount: number
