@@ -1,29 +1,8 @@
-/**
- * The /verify, /speakers and /sources pages and the search notices in Chromium, with and without JavaScript.
- */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launch, screenshot } from './helpers'
+import { describe, expect, inject, it } from 'vitest'
+import { screenshot, useBrowser } from './helpers'
 
 const base = inject('baseUrl')
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-async function withPage<T>(options: Parameters<Browser['newContext']>[0], fn: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext(options)
-  try {
-    return await fn(await context.newPage())
-  } finally {
-    await context.close()
-  }
-}
+const withPage = useBrowser()
 
 describe('/verify', () => {
   it('checks a pasted quote and puts the result in a URL that shows it again', async () => {
@@ -37,7 +16,7 @@ describe('/verify', () => {
       await expect(page.locator('.diff ins').first().textContent()).resolves.toBe('against')
       const shared = page.url()
       await screenshot(page, 'verify-result')
-      const again = await browser.newPage()
+      const again = await page.context().newPage()
       await again.goto(shared)
       await expect(again.locator('#verdict-heading').textContent()).resolves.toBe('Printed with small changes')
       await again.close()

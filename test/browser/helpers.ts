@@ -6,6 +6,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -23,6 +24,28 @@ const ARGS = [
 
 export function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS })
+}
+
+/**
+ * One Chromium for the test file (launched before its tests, closed after), and `withPage`: a fresh context
+ * with the given options (viewport, JavaScript on or off) for each use, closed afterwards.
+ */
+export function useBrowser() {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await launch()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  return async function withPage<T>(options: Parameters<Browser['newContext']>[0], fn: (page: Page) => Promise<T>): Promise<T> {
+    const context = await browser.newContext(options)
+    try {
+      return await fn(await context.newPage())
+    } finally {
+      await context.close()
+    }
+  }
 }
 
 const here = dirname(fileURLToPath(import.meta.url))

@@ -2,29 +2,12 @@
  * Results as you type, filters that apply at once and removable filter chips, in Chromium: progressive enhancement
  * over the server-rendered search page (the no-JavaScript form is tested in ui.test.ts).
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launch, screenshot, seriousViolations } from './helpers'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
+import { screenshot, seriousViolations, useBrowser } from './helpers'
 
 const base = inject('baseUrl')
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launch()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-async function withPage<T>(options: Parameters<Browser['newContext']>[0], fn: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext(options)
-  try {
-    return await fn(await context.newPage())
-  } finally {
-    await context.close()
-  }
-}
+const withPage = useBrowser()
 
 /** Marks the document: the mark survives in-place updates and disappears with a real navigation. */
 const mark = (page: Page) => page.evaluate(() => ((window as unknown as { __same: number }).__same = 1))
