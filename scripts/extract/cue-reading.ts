@@ -7,7 +7,7 @@
 import { type Cue, cueAfter, cueBefore, cueEmbedded, cueSignature, SPEECH_VERBS, sentenceSubject } from './cues'
 import { wordCount } from './kind'
 import type { Span } from './marks'
-import { sentenceStart } from './marks'
+import { paragraphEnd, paragraphStart, sentenceStart } from './marks'
 import { attributionDate } from './when'
 
 /**
@@ -49,15 +49,6 @@ export function wordsBefore(body: string, span: Span, previousClose: number): st
     return body.slice(Math.max(sentenceStart(body, prev.length), previousClose + 1), prev.length)
   }
   return body.slice(Math.max(sentenceStart(body, span.open), previousClose + 1), span.open)
-}
-
-export function paragraphEnd(body: string, from: number): number {
-  const i = body.indexOf('\n', from)
-  return i < 0 ? body.length : i
-}
-
-export function paragraphOf(body: string, at: number): number {
-  return body.lastIndexOf('\n', at - 1) + 1
 }
 
 /**
@@ -132,7 +123,7 @@ export function findCues(body: string, spans: Span[], published: string | null):
         direct === null &&
         !/[.,;:!?…][’'"]?$/.test(body.slice(span.start, span.end)) &&
         ((before.trim() === '' && /^\s+\p{Lu}/u.test(after)) || sectionHeading(body, span)),
-      paragraph: paragraphOf(body, at),
+      paragraph: paragraphStart(body, at),
       signed: signature,
     }
   })

@@ -6,7 +6,8 @@
  */
 import { foldName } from '../../src/text'
 import type { Span } from './marks'
-import { type ArticleIndex, type Candidate, lowerBound, paragraphStart } from './mentions'
+import { paragraphStart } from './marks'
+import { type ArticleIndex, type Candidate, lowerBound } from './mentions'
 import { surname } from './names'
 
 export type Features = Record<string, number>

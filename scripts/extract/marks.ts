@@ -74,9 +74,15 @@ export function scanMarks(body: string): Mark[] {
   return marks
 }
 
-function paragraphEnd(body: string, from: number): number {
+/** Where the paragraph holding `from` ends (its line break, or the body's end). */
+export function paragraphEnd(body: string, from: number): number {
   const i = body.indexOf('\n', from)
   return i < 0 ? body.length : i
+}
+
+/** Where the paragraph holding `at` starts. */
+export function paragraphStart(body: string, at: number): number {
+  return body.lastIndexOf('\n', at - 1) + 1
 }
 
 /**

@@ -5,7 +5,7 @@
  * the cue rules (attribute.ts) and no one. Mentions inside any quotation are not candidates. Pure.
  */
 import { SPEECH_VERBS } from './cues'
-import type { Span } from './marks'
+import { paragraphEnd, paragraphStart, type Span } from './marks'
 import type { Mention } from './people'
 
 export type CandidateType = 'name' | 'org' | 'pronoun' | 'nominal' | 'rule' | 'none'
@@ -36,16 +36,6 @@ const NOMINAL_BEFORE = new RegExp(
 )
 /** Where a description may start: a determiner opening a word. */
 const DETERMINER_AT = new RegExp(`(?<![\\p{L}])${DETERMINER}\\s`, 'gu')
-
-/** Where paragraph `at` starts. */
-export function paragraphStart(body: string, at: number): number {
-  return body.lastIndexOf('\n', at - 1) + 1
-}
-
-export function paragraphEnd(body: string, at: number): number {
-  const i = body.indexOf('\n', at)
-  return i < 0 ? body.length : i
-}
 
 /** The paragraph before the one starting at `start` (blank lines skipped), or `start` when there is none. */
 export function previousParagraph(body: string, start: number): number {
