@@ -11,7 +11,6 @@
  *                 around each quote and the rules' answer, with a calibrated confidence (docs/attribution.md);
  *   7. kind.ts, dates.ts  quotation or fragment, and the date it was said.
  */
-import { foldName } from '../../src/text'
 import type { DateSource, Occurrence, Source } from '../../src/types'
 import { type ArticleContext, attributeSpeaker, newContext } from './attribute'
 import MODEL_JSON from './attribution-model.json'
@@ -19,10 +18,10 @@ import { type CandidateGroup, chooseSpeaker } from './choose'
 import { type Inherited, inherit, pullQuoteSpeakers, sameSentence, turnDate } from './continuation'
 import { findCues } from './cue-reading'
 import { BRACKET_DATE, parseDate } from './dates'
+import { surnameKey } from './features'
 import { classifyKind } from './kind'
 import { findQuotations, paragraphEnd, type Span, sentenceStart } from './marks'
 import { indexArticle } from './mentions'
-import { surname } from './names'
 import { findPeople } from './people'
 import type { AttributionModel } from './ranker'
 import type { Registry } from './registry'
@@ -30,8 +29,6 @@ import { transcriptVoice } from './transcript'
 
 /** The trained attribution model (npm run train:attribution); an empty model leaves the rules' answers. */
 const MODEL: AttributionModel | null = (MODEL_JSON as AttributionModel).weights ? (MODEL_JSON as AttributionModel) : null
-
-const surnameKey = (name: string) => foldName(surname(name))
 
 /** "[Jan. 8, 2020]" right after the quote dates it; otherwise the source's publication date. */
 function quoteDate(body: string, span: Span, published: string | null): { date: string | null; date_source: DateSource } {

@@ -75,7 +75,7 @@ function verbBefore(body: string, article: ArticleIndex, at: number): string | n
 
 const keys = new Map<string, string>()
 /** A name's surname, folded ("Sen. Jane Roe's" → "roe"); memoised, names repeat. */
-function key(name: string): string {
+export function surnameKey(name: string): string {
   let k = keys.get(name)
   if (k === undefined) {
     if (keys.size > 50_000) keys.clear()
@@ -120,7 +120,7 @@ export function candidateFeatures(view: QuoteView, candidates: Candidate[]): Fea
   const nearestPronoun = view.rule?.pronoun
     ? before.find((c) => c.type === 'pronoun' && c.text.toLowerCase() === view.rule?.pronoun)
     : undefined
-  const ruleKey = view.rule ? key(view.rule.name) : null
+  const ruleKey = view.rule ? surnameKey(view.rule.name) : null
   const position = new Map(real.map((c, i) => [c, i]))
   const rankOf = new Map([...before.map((c, i) => [c, i] as const), ...after.map((c, i) => [c, i] as const)])
   const { sentences, quoteStarts } = view.article
@@ -209,8 +209,8 @@ export function candidateFeatures(view: QuoteView, candidates: Candidate[]): Fea
       const interrupted = previousQuote && real.some((o) => o.type !== 'pronoun' && o.start > previousQuote.close && o.start < open)
       if (previousQuote && !interrupted) f[prev.sameParagraph ? 'continues:samePara' : 'continues'] = 1
     }
-    if (prev?.surname && c.type !== 'pronoun' && key(c.text) === prev.surname) f.previousSpeaker = 1
-    if (c.type === 'pronoun' ? nearestPronoun === c : ruleKey !== null && key(c.person?.name ?? c.text) === ruleKey) f.ruleAgrees = 1
+    if (prev?.surname && c.type !== 'pronoun' && surnameKey(c.text) === prev.surname) f.previousSpeaker = 1
+    if (c.type === 'pronoun' ? nearestPronoun === c : ruleKey !== null && surnameKey(c.person?.name ?? c.text) === ruleKey) f.ruleAgrees = 1
     return f
   })
 }
