@@ -3,7 +3,7 @@
  * The data side of `npm run train:attribution`: labelled candidate groups from PolNeAR, the
  * calibration (isotonic) and the abstention threshold. Pure but for `collect`, which runs the extractor.
  */
-import { type PolnearGold, speakerMatches } from '../eval/polnear'
+import { findSpan, type PolnearGold, placeSpan, speakerMatches } from '../eval/polnear'
 import type { PolnearSplit } from '../eval/polnear-report'
 import type { CandidateGroup } from '../extract/choose'
 import { extractQuotations } from '../extract/extract'
@@ -35,8 +35,8 @@ export function collect(split: PolnearSplit): { group: CandidateGroup; gold: Pol
   const out: { group: CandidateGroup; gold: PolnearGold | null }[] = []
   for (const source of split.articles) {
     const golds = (split.gold.get(source.id) ?? []).flatMap((g) => {
-      const start = nearest(source.body, g.text, g.bodyStart)
-      return start < 0 ? [] : [{ at: { start, end: start + g.text.length }, g }]
+      const at = placeSpan(source.body, g.text, g.bodyStart)
+      return at ? [{ at, g }] : []
     })
     extractQuotations(source, parseRegistry(undefined), {
       model: null,
@@ -44,13 +44,6 @@ export function collect(split: PolnearSplit): { group: CandidateGroup; gold: Pol
     })
   }
   return out
-}
-
-export function nearest(body: string, text: string, near: number): number {
-  let best = -1
-  for (let at = body.indexOf(text); at >= 0; at = body.indexOf(text, at + 1))
-    if (best < 0 || Math.abs(at - near) < Math.abs(best - near)) best = at
-  return best
 }
 
 const surnameOf = (name: string) =>
@@ -130,12 +123,9 @@ export function devOutcomes(dev: PolnearSplit, model: AttributionModel): { p: nu
     const occurrences = extractQuotations(source, registry, { model: raw })
     for (const g of dev.gold.get(source.id) ?? []) {
       if (g.resolvedBy === 'none' || !g.speaker) continue
-      const start = nearest(source.body, g.text, g.bodyStart)
-      if (start < 0) continue
-      const at = { start, end: start + g.text.length }
-      const o = occurrences
-        .filter((x) => overlap(x, at) >= 0.8 * Math.min(x.end - x.start, at.end - at.start))
-        .sort((a, b) => overlap(b, at) - overlap(a, at))[0]
+      const at = placeSpan(source.body, g.text, g.bodyStart)
+      // The occurrence the scorer would credit with this span (eval/polnear.ts findSpan).
+      const o = at ? findSpan(at, occurrences) : null
       if (!o?.speaker) continue
       out.push({ p: o.confidence, right: speakerMatches(g, registry.byId.get(o.speaker)?.name ?? o.speaker) })
     }
