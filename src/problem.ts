@@ -5,6 +5,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { BACKEND_RETRY_AFTER_S, BackendUnavailable } from './search/unavailable'
 
 export interface Problem {
   type: string
@@ -25,6 +26,7 @@ const TITLES: Record<number, string> = {
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   501: 'Not Implemented',
+  503: 'Service Unavailable',
 }
 
 /** Thrown by handlers; turned into problem+json by `onError`. */
@@ -54,9 +56,23 @@ export function problemResponse(status: number, detail: string, instance?: strin
   })
 }
 
-/** `app.onError`: user errors keep their status; anything unexpected is a 500 without a stack trace. */
+/** The 503 for a failed or slow backend: problem+json with Retry-After. */
+export function unavailableResponse(instance?: string): Response {
+  const res = problemResponse(503, `The search database is not answering; try again in ${BACKEND_RETRY_AFTER_S} seconds.`, instance)
+  res.headers.set('retry-after', String(BACKEND_RETRY_AFTER_S))
+  return res
+}
+
+/**
+ * `app.onError`: user errors keep their status; a failed backend is a 503 with Retry-After; anything unexpected is a
+ * 500 without a stack trace.
+ */
 export function onError(err: Error, c: Context): Response {
   const path = new URL(c.req.url).pathname
+  if (err instanceof BackendUnavailable) {
+    console.error(err.message)
+    return unavailableResponse(path)
+  }
   if (err instanceof ProblemError) return problemResponse(err.status, err.detail, path, err.errors)
   if (err instanceof HTTPException) return problemResponse(err.status, err.message || (TITLES[err.status] ?? 'Error'), path)
   console.error(err)

@@ -10,6 +10,7 @@ import type { JSXNode } from 'hono/jsx'
 import type { AppEnv } from '../data'
 import { ProblemError } from '../problem'
 import { backendOf } from '../search/backend'
+import { BACKEND_RETRY_AFTER_S, BackendUnavailable } from '../search/unavailable'
 import { highlight } from '../search/search'
 import { speakerFilter } from '../search/speakers'
 import type { CorpusView } from '../search/view'
@@ -261,6 +262,15 @@ export function htmlError(err: Error, c: Context): Response {
   }
   if (err instanceof HTTPException && err.status < 500) {
     return renderHtml(ErrorPage({ status: err.status, title: 'That did not work', detail: err.message }), err.status)
+  }
+  if (err instanceof BackendUnavailable) {
+    console.error(err.message)
+    const res = renderHtml(
+      ErrorPage({ status: 503, title: 'Busy right now', detail: `The search database is not answering. Please try again in ${BACKEND_RETRY_AFTER_S} seconds.` }),
+      503,
+    )
+    res.headers.set('retry-after', String(BACKEND_RETRY_AFTER_S))
+    return res
   }
   console.error(err)
   const path = new URL(c.req.url).pathname

@@ -18,6 +18,7 @@ import { searchQuotes } from './search'
 import { speakerNames } from './speakers'
 import { statsOf } from './stats'
 import { suggestBundled } from './suggest'
+import { guarded } from './unavailable'
 
 export type { SearchBackend } from './contract'
 export type { CorpusView } from './view'
@@ -72,7 +73,7 @@ export function backendOf(c: Context<AppEnv>): SearchBackend {
   const env = (c.env ?? {}) as BackendBindings
   if (env.SEARCH_BACKEND === 'd1') {
     if (!env.DB) throw new Error('SEARCH_BACKEND is "d1" but the Worker has no D1 binding named DB (see wrangler.d1.toml).')
-    return d1Backend(env.DB)
+    return guarded('d1', d1Backend(env.DB))
   }
   return bundledBackend(getCorpus(c))
 }
