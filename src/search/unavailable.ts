@@ -28,7 +28,7 @@ export class BackendUnavailable extends Error {
 
 /** `work`, or BackendUnavailable when it rejects or takes longer than `ms`. */
 export async function withinDeadline<T>(backend: string, work: Promise<T>, ms = BACKEND_TIMEOUT_MS): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | null = null
+  let timer!: ReturnType<typeof setTimeout>
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new BackendUnavailable(backend, `no answer within ${ms} ms`)), ms)
   })
