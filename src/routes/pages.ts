@@ -10,9 +10,9 @@ import type { JSXNode } from 'hono/jsx'
 import type { AppEnv } from '../data'
 import { ProblemError } from '../problem'
 import { backendOf } from '../search/backend'
-import { BACKEND_RETRY_AFTER_S, BackendUnavailable } from '../search/unavailable'
 import { highlight } from '../search/search'
 import { speakerFilter } from '../search/speakers'
+import { BACKEND_RETRY_AFTER_S, BackendUnavailable } from '../search/unavailable'
 import type { CorpusView } from '../search/view'
 import type { Quote } from '../types'
 import type { QuoteItem } from '../views/components'
@@ -266,7 +266,11 @@ export function htmlError(err: Error, c: Context): Response {
   if (err instanceof BackendUnavailable) {
     console.error(err.message)
     const res = renderHtml(
-      ErrorPage({ status: 503, title: 'Busy right now', detail: `The search database is not answering. Please try again in ${BACKEND_RETRY_AFTER_S} seconds.` }),
+      ErrorPage({
+        status: 503,
+        title: 'Busy right now',
+        detail: `The search database is not answering. Please try again in ${BACKEND_RETRY_AFTER_S} seconds.`,
+      }),
       503,
     )
     res.headers.set('retry-after', String(BACKEND_RETRY_AFTER_S))
