@@ -72,6 +72,24 @@ export default defineConfig({
         },
       },
       {
+        // The same Worker tests against PostgreSQL through Hyperdrive (wrangler.pg.toml): its localConnectionString is the
+        // local server that test/worker-pg/global-setup.ts starts and loads (scripts/pg/server.sh, npm run build:pg).
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.pg.toml' },
+            miniflare: { ratelimits: { API_LIMITER: { namespace_id: '1001', simple: { limit: 1_000_000, period: 60 } } } },
+          }),
+        ],
+        test: {
+          name: 'worker-pg',
+          include: ['test/worker/**/*.test.ts', 'test/worker-pg/**/*.test.ts'],
+          // As worker-d1: the hostile fixture is a bundled Worker of its own, and the rate limit has its own project.
+          exclude: ['test/worker/ratelimit/**', 'test/worker/hostile.test.ts'],
+          globalSetup: ['test/worker-pg/global-setup.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
         // Pages and embeds in Debian's Chromium against `wrangler dev` on a free loopback port.
         test: {
           name: 'browser',

@@ -2,8 +2,10 @@
  * @module
  * Where the routes get quotes from: a search backend. Two implementations:
  * - the bundled MiniSearch index and records (default; `bundledBackend`, this module), parsed once per isolate;
- * - Cloudflare D1 with an FTS5 table (`d1Backend`, src/search/d1.ts), for corpora past the bundle's limits.
- * wrangler.toml chooses with `SEARCH_BACKEND` ("minisearch" or "d1"; D1 also needs the `DB` binding).
+ * - Cloudflare D1 with an FTS5 table (`d1Backend`, src/search/d1.ts), for corpora past the bundle's limits;
+ * - PostgreSQL through Hyperdrive (`pgBackend`, src/search/pg.ts), for corpora past one D1 database.
+ * wrangler.toml chooses with `SEARCH_BACKEND` ("minisearch", "d1" with the `DB` binding, or "postgres" with the
+ * `HYPERDRIVE` binding).
  *
  * Every lookup answers with a CorpusView: the same maps the routes already read, holding the whole corpus
  * (bundle) or only the rows that request needs (D1), so route code is the same for both.
@@ -12,6 +14,8 @@ import type { Context } from 'hono'
 import { type AppEnv, type Corpus, getCorpus } from '../data'
 import type { SearchBackend } from './contract'
 import { d1Backend } from './d1'
+import { pgBackend } from './pg'
+import { pgSql } from './pg-client'
 import { listSources, listSpeakers } from './listing'
 import { FIELD_BOOST, MAX_TYPOS, typos } from './options'
 import { searchQuotes } from './search'
@@ -66,6 +70,8 @@ export function bundledBackend(corpus: Corpus): SearchBackend {
 export interface BackendBindings {
   SEARCH_BACKEND?: string
   DB?: D1Database
+  /** wrangler.pg.toml: the Hyperdrive binding to PostgreSQL (src/search/pg.ts). */
+  HYPERDRIVE?: { connectionString: string }
 }
 
 /** The backend this Worker is configured with. */
@@ -74,6 +80,10 @@ export function backendOf(c: Context<AppEnv>): SearchBackend {
   if (env.SEARCH_BACKEND === 'd1') {
     if (!env.DB) throw new Error('SEARCH_BACKEND is "d1" but the Worker has no D1 binding named DB (see wrangler.d1.toml).')
     return guarded('d1', d1Backend(env.DB))
+  }
+  if (env.SEARCH_BACKEND === 'postgres') {
+    if (!env.HYPERDRIVE) throw new Error('SEARCH_BACKEND is "postgres" but the Worker has no Hyperdrive binding named HYPERDRIVE (see wrangler.pg.toml).')
+    return guarded('postgres', pgBackend(pgSql(c.req.raw, env.HYPERDRIVE.connectionString)))
   }
   return bundledBackend(getCorpus(c))
 }

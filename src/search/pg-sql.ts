@@ -1,0 +1,164 @@
+/**
+ * @module
+ * The SQL of a PostgreSQL search (src/search/pg.ts): one statement that finds the matching quotes once (the GIN index
+ * on `quotes.tsv`), ranks them in tiers as the other backends do, and returns the total, one page and the facets as
+ * JSON: a search costs one round trip through Hyperdrive. Every value is bound ($1…); only constants and placeholders
+ * are written into the SQL.
+ */
+import { speakerId } from '../text'
+import { FACET_LIMIT } from './facets'
+import type { SearchFilters, SearchParams } from './params'
+
+/** A filter dimension; a facet counts with every filter but its own. */
+export type Dimension = 'speaker' | 'source' | 'kind' | 'date'
+
+/**
+ * ts_rank weights for D (context), C (unused), B (speaker's names), A (quote text): the bundle's field boosts
+ * (src/search/options.ts FIELD_BOOST) scaled to PostgreSQL's 0–1. Normalisation 1 divides by 1 + log(length),
+ * as bm25 favours the shorter of two quotes saying the same words.
+ */
+export const RANK_WEIGHTS = "'{0.2, 0.2, 0.5, 1.0}'"
+
+/** What a search asks of the tables. */
+export interface PgQuery {
+  /** The tsquery text (src/search/pg-text.ts tsqueryOf); null finds every quote (newest first). */
+  match: string | null
+  /** Speaker ids and years the query names: their quotes rank first (a tier each). */
+  speakers: string[]
+  years: string[]
+  /** A query of years only: quotes dated in these years are found besides the match. */
+  orYears?: string[]
+  /** "Quoted phrases" as folded words between spaces (" the region "): checked word for word, not stemmed. */
+  exact: string[]
+  /** The query's free words in order as one tsquery phrase: quotes holding it in their own words rank first. */
+  sequence?: string
+}
+
+/** Placeholders for bound values: `add(v)` binds v and answers its `$n`. */
+export class Binds {
+  readonly values: (string | number | null)[] = []
+  add(value: string | number | null): string {
+    this.values.push(value)
+    return `$${this.values.length}`
+  }
+}
+
+/** The filter values, each bound once: placeholders, or null for a filter not asked. */
+export type FilterBinds = Record<'speaker' | 'source' | 'kind' | 'from' | 'to', string | null>
+
+export function bindFilters(params: SearchFilters, binds: Binds): FilterBinds {
+  const bind = (v: string | undefined) => (v ? binds.add(v) : null)
+  return {
+    speaker: bind(params.speaker ? speakerId(params.speaker) : undefined),
+    source: bind(params.source),
+    kind: bind(params.kind),
+    from: bind(params.from),
+    to: bind(params.to),
+  }
+}
+
+/** The filters as SQL over a set aliased `b` (n, speaker, kind, date); `except` leaves one out (for its facet). */
+export function filterSql(f: FilterBinds, except?: Dimension): string[] {
+  const sql: string[] = []
+  if (f.speaker && except !== 'speaker') sql.push(`b.speaker = ${f.speaker}`)
+  if (f.source && except !== 'source') sql.push(`b.n IN (SELECT n FROM occurrences WHERE source = ${f.source})`)
+  if (f.kind && except !== 'kind') sql.push(`b.kind = ${f.kind}`)
+  if (f.from && except !== 'date') sql.push(`b.date >= ${f.from}`)
+  if (f.to && except !== 'date') sql.push(`b.date <= ${f.to}`)
+  return sql
+}
+
+const where = (clauses: string[]) => (clauses.length > 0 ? clauses.join(' AND ') : 'true')
+
+/** Facet subqueries over `base` (speaker, source, year, kind; top FACET_LIMIT each) and the selected values' labels. */
+function facetColumns(f: FilterBinds): string[] {
+  const list = (inner: string, order: string, label?: [string, string]) =>
+    label
+      ? `(SELECT coalesce(json_agg(json_build_object('value', f.value, 'label', coalesce(l.${label[1]}, f.value), 'count', f.count) ORDER BY ${order}), '[]') FROM (${inner}) f LEFT JOIN ${label[0]} l ON l.id = f.value)`
+      : `(SELECT coalesce(json_agg(json_build_object('value', f.value, 'label', f.value, 'count', f.count) ORDER BY ${order}), '[]') FROM (${inner}) f)`
+  const grouped = (dim: Dimension, value: string, join: string, extra: string, order: string) =>
+    `SELECT ${value} AS value, count(*)::int AS count FROM base b${join} WHERE ${where([...filterSql(f, dim), ...(extra ? [extra] : [])])} GROUP BY 1 ORDER BY ${order} LIMIT ${FACET_LIMIT}`
+  return [
+    `${list(grouped('speaker', 'b.speaker', '', 'b.speaker IS NOT NULL', '2 DESC, 1'), 'f.count DESC, f.value', ['speakers', 'name'])} AS f_speaker`,
+    `${list(grouped('source', 'o.source', ' JOIN occurrences o ON o.n = b.n', '', '2 DESC, 1'), 'f.count DESC, f.value', ['sources', 'title'])} AS f_source`,
+    `${list(grouped('date', 'substr(b.date, 1, 4)', '', 'b.date IS NOT NULL', '1 DESC'), 'f.value DESC')} AS f_year`,
+    `${list(grouped('kind', 'b.kind', '', '', '2 DESC, 1'), 'f.count DESC, f.value')} AS f_kind`,
+    `(SELECT name FROM speakers WHERE id = ${f.speaker ?? 'NULL'}) AS speaker_label`,
+    `(SELECT title FROM sources WHERE id = ${f.source ?? 'NULL'}) AS source_label`,
+  ]
+}
+
+/** A search's row: the total, the page (n, own, rank) and, when asked, the facet lists. */
+export interface SearchRow {
+  total: number
+  page: { n: number; own: boolean; rank: number }[]
+  f_speaker?: unknown[]
+  f_source?: unknown[]
+  f_year?: unknown[]
+  f_kind?: unknown[]
+  speaker_label?: string | null
+  source_label?: string | null
+}
+
+/**
+ * The search statement. Matches are found once (`base`, materialised) with their tier columns and rank; `hits` are
+ * those passing every filter; facets count `base` with every filter but their own. Order: a date sort if asked
+ * (undated last), then a match in the quote's own words before a context-only one, the speaker/year tier, the whole
+ * query in order, the rank, and `n` (newest first).
+ */
+export function searchSql(
+  query: PgQuery,
+  params: SearchParams,
+  { facets, count }: { facets: boolean; count: boolean },
+): { text: string; values: (string | number | null)[] } {
+  const binds = new Binds()
+  const { match } = query
+  const ranked = match !== null && !query.orYears
+  const columns = ['q.n', 'q.speaker', 'q.kind', 'q.date']
+  const conditions: string[] = []
+  if (match !== null) {
+    const tsq = `${binds.add(match)}::tsquery`
+    if (query.orYears) {
+      conditions.push(`(q.tsv @@ ${tsq} OR q.year = ANY (SELECT json_array_elements_text(${binds.add(JSON.stringify(query.orYears))}::text::json)::int))`)
+      columns.push('true AS own', '0::real AS rank')
+    } else {
+      conditions.push(`q.tsv @@ ${tsq}`)
+      columns.push(
+        `q.own @@ ${tsq} AS own`,
+        `CASE WHEN q.own @@ ${tsq} THEN ts_rank(${RANK_WEIGHTS}, q.own, ${tsq}, 1) ELSE ts_rank(${RANK_WEIGHTS}, q.tsv, ${tsq}, 1) END AS rank`,
+      )
+    }
+  } else columns.push('true AS own', '0::real AS rank')
+  for (const phrase of query.exact) conditions.push(`strpos(q.folded, ${binds.add(phrase)}) > 0`)
+  const order: string[] = []
+  if (params.sort === 'date' || params.sort === '-date') order.push('b.date IS NULL', `b.date ${params.sort === 'date' ? 'ASC' : 'DESC'}`)
+  if (ranked) order.push('b.own DESC')
+  if (ranked && (query.speakers.length > 0 || query.years.length > 0)) {
+    const speakers = `ARRAY(SELECT json_array_elements_text(${binds.add(JSON.stringify(query.speakers))}::text::json))`
+    const years = `ARRAY(SELECT json_array_elements_text(${binds.add(JSON.stringify(query.years))}::text::json))`
+    columns.push(`coalesce(q.speaker = ANY (${speakers}), false)::int + coalesce(substr(q.date, 1, 4) = ANY (${years}), false)::int AS tier`)
+    order.push('b.tier DESC')
+  }
+  if (ranked && query.sequence) {
+    columns.push(`q.own @@ ${binds.add(query.sequence)}::tsquery AS seq`)
+    order.push('b.seq DESC')
+  }
+  if (ranked) order.push('b.rank DESC')
+  order.push('b.n')
+  const filters = bindFilters(params, binds)
+  const limit = binds.add(params.limit)
+  const offset = binds.add((params.page - 1) * params.limit)
+  // Without a match every quote is a candidate: the CTE is inlined so filters reach the indexes.
+  const materialized = match === null ? 'NOT MATERIALIZED' : 'MATERIALIZED'
+  const page = `SELECT b.n, b.own, b.rank${order.map((o, i) => `, ${o.replace(/ (ASC|DESC)$/, '')} AS o${i}`).join('')} FROM hits b ORDER BY ${order.join(', ')} LIMIT ${limit}::int OFFSET ${offset}::int`
+  const pageOrder = order.map((o, i) => `p.o${i}${/ (ASC|DESC)$/.exec(o)?.[0] ?? ''}`).join(', ')
+  const select = [
+    count ? '(SELECT count(*)::int FROM hits) AS total' : '0 AS total',
+    `(SELECT coalesce(json_agg(json_build_object('n', p.n, 'own', p.own, 'rank', p.rank) ORDER BY ${pageOrder}), '[]') FROM (${page}) p) AS page`,
+    ...(facets ? facetColumns(filters) : []),
+  ]
+  const text = `WITH base AS ${materialized} (SELECT ${columns.join(', ')} FROM quotes q WHERE ${where(conditions)}),
+hits AS ${materialized} (SELECT * FROM base b WHERE ${where(filterSql(filters))})
+SELECT ${select.join(',\n  ')}`
+  return { text, values: binds.values }
+}

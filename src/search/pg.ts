@@ -1,0 +1,281 @@
+/**
+ * @module
+ * The PostgreSQL search backend: the corpus in PostgreSQL (tables of scripts/pg/schema.ts), reached from the Worker
+ * through Cloudflare Hyperdrive (src/search/pg-client.ts), for corpora past one D1 database. It answers as the D1
+ * backend does: the same reading of queries (src/search/pg-plan.ts), relevance tiers (a match in the quote's own
+ * words before a context-only one, then speakers and years the query names, then the whole query in order, then
+ * ts_rank), facets, typos (pg_trgm), paging; highlights are marked here from the matched words
+ * (src/search/pg-text.ts), the same words the index stores. A search is three round trips: speaker names, the search
+ * itself with its facets (src/search/pg-sql.ts), and the page's records. Every value is bound.
+ */
+import { speakerId } from '../text'
+import type { Quote, Records } from '../types'
+import { markedHtml, markTerms, snippetHtml } from './context'
+import type { BackendHit, BackendPage, SearchBackend } from './contract'
+import { letterRange, type QueryPart } from './d1-query'
+import { SOURCE_META, type QuoteRow, type SourceRow, type SpeakerRow, toQuotes, toSource, toSpeaker } from './d1-rows'
+import { facetsFrom, noFacets } from './d1-where'
+import { foldedWords, MAX_TERMS, processTerm, tokenize, typos } from './options'
+import type { Reading } from './params'
+import { listSources, listSpeakers } from './pg-lists'
+import { corrections, plan, type Sql } from './pg-plan'
+import { RANK_WEIGHTS, type SearchRow, searchSql } from './pg-sql'
+import { matchedWords, matcherOf, tsqueryOf } from './pg-text'
+import { type NameKey, type NameKind, namesTable } from './speakers'
+import type { Stats } from './stats'
+import { completesLast, completions, readTyped, surfaceFormsOf } from './suggest'
+import { type CorpusView, corpusView } from './view'
+
+export type { Sql } from './pg-plan'
+
+/** Best-ranked quotes a suggestion is drawn from (as on D1). */
+const SUGGEST_ROWS = 200
+/** How long an isolate trusts the build id it read (as on D1). */
+const BUILD_ID_TTL_MS = 60_000
+let buildIdCache: { id: string; at: number } | undefined
+
+const EMPTY: Records = { build_id: '', built_from: { sources: 0, quotes: 0, speakers: 0 }, quotes: [], speakers: [], sources: [] }
+const QUOTE_COLUMNS = 'n, id, text, kind, speaker, date, date_source, occurrences, variants'
+
+interface SliceRow {
+  quotes: (QuoteRow & { context?: string })[] | null
+  variants: QuoteRow[] | null
+  speakers: SpeakerRow[] | null
+  sources: SourceRow[] | null
+}
+
+export function pgBackend(sql: Sql): SearchBackend {
+  /**
+   * The quotes of a set (SQL selecting `n`), their variants' quotes, their speakers and sources (bodies if asked),
+   * in one statement.
+   */
+  async function slice(
+    set: string,
+    binds: (string | number | null)[],
+    opts: { bodies: boolean; speaker?: string; source?: string; variantsOf?: string; context?: boolean },
+  ): Promise<{ corpus: CorpusView; byN: Map<number, Quote>; contexts: Map<number, string> }> {
+    const at = (k: number) => `$${binds.length + k}`
+    const inSet = `n IN (SELECT n FROM (${set}) s)`
+    const text = `SELECT
+      (SELECT json_agg(q ORDER BY q.n) FROM (SELECT ${QUOTE_COLUMNS}${opts.context ? ', context' : ''} FROM quotes WHERE ${inSet}) q) AS quotes,
+      (SELECT json_agg(v ORDER BY v.n) FROM (SELECT ${QUOTE_COLUMNS} FROM quotes WHERE id IN (
+        SELECT e->>'id' FROM quotes q, json_array_elements(q.variants::json) e WHERE q.id = ${at(1)})) v) AS variants,
+      (SELECT json_agg(sp) FROM speakers sp WHERE id IN (SELECT speaker FROM quotes WHERE ${inSet}
+        UNION SELECT o->>'speaker' FROM quotes q, json_array_elements(q.occurrences::json) o WHERE q.${inSet}) OR id = ${at(2)}) AS speakers,
+      (SELECT json_agg(src ORDER BY src.ord) FROM (SELECT ${opts.bodies ? '*' : `ord, ${SOURCE_META}, '' AS body, '[]' AS removed`} FROM sources
+        WHERE id IN (SELECT source FROM occurrences WHERE ${inSet}) OR id = ${at(3)}) src) AS sources`
+    const [row] = await sql<SliceRow>(text, [...binds, opts.variantsOf ?? null, opts.speaker ?? null, opts.source ?? null])
+    const quoteRows = [...(row?.quotes ?? []), ...(row?.variants ?? [])]
+    const records: Records = {
+      ...EMPTY,
+      quotes: toQuotes(quoteRows.map(({ context: _c, ...r }: QuoteRow & { context?: string }) => r)),
+      speakers: (row?.speakers ?? []).map(toSpeaker),
+      sources: (row?.sources ?? []).map(({ ord: _o, ...s }: SourceRow & { ord?: number }) => toSource(s as SourceRow)),
+    }
+    const byN = new Map(quoteRows.map((r, i) => [r.n, records.quotes[i] as Quote]))
+    const contexts = new Map((row?.quotes ?? []).map((r) => [r.n, r.context ?? '']))
+    return { corpus: corpusView(records), byN, contexts }
+  }
+
+  /** Speaker-name rows for these words and `name` (as D1's names: exact keys, the id, surnames within the typo budget). */
+  async function names(words: string[], name?: string) {
+    const unique = [...new Set(words)]
+    const keys = [...unique, ...(name ? [foldedWords(name).join(' ')] : [])]
+    const fuzzy = unique.filter((w) => w.length >= 3 && typos(w) > 0)
+    const values: (string | number | null)[] = [JSON.stringify(keys), name ? speakerId(name) : null]
+    const near = fuzzy.map((w) => {
+      const [from, to] = letterRange(w)
+      const max = typos(w)
+      values.push(from, to, w.length - max, w.length + max, w)
+      const i = values.length - 4
+      return `SELECT kind, name, id FROM speaker_names WHERE kind = 'surname' AND name >= $${i} AND name < $${i + 1}
+        AND length(name) BETWEEN $${i + 2}::int AND $${i + 3}::int AND NOT EXISTS (SELECT 1 FROM terms WHERE term = $${i + 4})`
+    })
+    const rows = await sql<{ kind: NameKind | ''; name: string; id: string }>(
+      [
+        'SELECT kind, name, id FROM speaker_names WHERE name IN (SELECT json_array_elements_text($1::text::json))',
+        "SELECT '' AS kind, '' AS name, id FROM speakers WHERE id = $2 AND quote_count > 0",
+        ...near,
+      ].join(' UNION ALL '),
+      values,
+    )
+    const byId = new Map<string, NameKey[]>()
+    for (const r of rows) {
+      const list = byId.get(r.id) ?? []
+      if (r.kind !== '') list.push({ kind: r.kind, name: r.name })
+      byId.set(r.id, list)
+    }
+    return namesTable([...byId].map(([id, keys]) => ({ id, keys })))
+  }
+
+  async function quotesWhere(text: string, values: (string | number | null)[]): Promise<Quote[]> {
+    return toQuotes(await sql<QuoteRow>(text, values))
+  }
+
+  async function meta<T>(key: string): Promise<T> {
+    const [row] = await sql<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key])
+    if (!row) throw new Error(`The PostgreSQL database has no ${key}: load a corpus with npm run build:pg.`)
+    return JSON.parse(row.value) as T
+  }
+
+  return {
+    async search(params) {
+      const { parts, common, query, names: nameParts, dropped } = await plan(params.q, (w) => names(w))
+      const reading: Reading = { match: 'all', corrected: [], common, dropped }
+      // A query without a searchable word ("😀", "!!!") finds none; no query lists every quote.
+      if (parts.length === 0 && params.q.trim() !== '')
+        return { ...reading, total: 0, hits: [], corpus: corpusView(EMPTY), facets: noFacets(params) } satisfies BackendPage
+      const withFacets = params.facets !== false
+      // No words and no filters: the page is a range of `n`, the facets and total the build's.
+      const everything = parts.length === 0 && !params.speaker && !params.source && !params.kind && !params.from && !params.to
+      const run = async (): Promise<SearchRow> => {
+        const { text, values } = searchSql(query, params, { facets: withFacets && !everything, count: !everything })
+        const [row] = await sql<SearchRow>(text, values)
+        return row as SearchRow
+      }
+      let alternatives = new Map<number, string[]>()
+      let result: SearchRow
+      if (parts.length === 0) result = await run()
+      else {
+        query.match = tsqueryOf(parts, 'AND')
+        result = await run()
+        if (result.total === 0) {
+          alternatives = await corrections(sql, parts)
+          if (alternatives.size > 0) {
+            query.match = tsqueryOf(parts, 'AND', alternatives)
+            result = await run()
+          }
+          if (result.total === 0 && parts.length > 1) {
+            reading.match = 'any'
+            query.match = tsqueryOf(parts, 'OR', alternatives)
+            result = await run()
+          }
+          if (result.total > 0)
+            reading.corrected = [...alternatives].map(([i, alts]) => ({
+              typed: processTerm(parts[i]?.words[0] as string) ?? '',
+              searched: alts[0] as string,
+            }))
+        }
+      }
+      const { corpus, byN, contexts } = await slice(
+        'SELECT json_array_elements_text($1::text::json)::int AS n',
+        [JSON.stringify(result.page.map((r) => r.n))],
+        { bodies: false, context: true },
+      )
+      // Name words left out of the match are still marked in the text.
+      const matches = matcherOf([...parts, ...nameParts], alternatives)
+      const hits = result.page.flatMap((r): BackendHit[] => {
+        const quote = byN.get(r.n)
+        if (!quote) return []
+        if (query.match === null) return [{ quote, score: 0, terms: [], matchedIn: 'text', context: null }]
+        const { html, terms } = markedHtml(quote.text, markTerms(quote.text, matchedWords(quote.text, matches)))
+        const context = contexts.get(r.n) ?? ''
+        return [
+          {
+            quote,
+            score: Math.round(r.rank * 1000) / 1000,
+            terms,
+            highlight: html,
+            matchedIn: r.own ? 'text' : 'context',
+            context: r.own ? null : snippetHtml(context, markTerms(context, matchedWords(context, matches))),
+          },
+        ]
+      })
+      const total = everything ? await meta<number>('count') : result.total
+      let facets = null
+      if (withFacets)
+        facets = everything
+          ? await meta<BackendPage['facets']>('facets')
+          : facetsFrom(
+              [result.f_speaker, result.f_source, result.f_year, result.f_kind, [{ speaker: result.speaker_label, source: result.source_label }]].map(
+                (results) => ({ results: results ?? [] }),
+              ) as D1Result<unknown>[],
+              params,
+              total,
+            )
+      return { ...reading, total, hits, corpus, facets } satisfies BackendPage
+    },
+    quote: async (id) => (await slice('SELECT n FROM quotes WHERE id = $1', [id], { bodies: true, variantsOf: id })).corpus,
+    source: async (id) => (await slice('SELECT n FROM occurrences WHERE source = $1', [id], { bodies: true, source: id })).corpus,
+    async speaker(id, page) {
+      const { corpus, byN } = await slice(
+        'SELECT n FROM quotes WHERE speaker = $1 ORDER BY n LIMIT $2::int OFFSET $3::int',
+        [id, page.limit, page.offset],
+        { bodies: false, speaker: id },
+      )
+      const [row] = await sql<{ quote_count: number }>('SELECT quote_count FROM speakers WHERE id = $1', [id])
+      return { corpus, quotes: [...byN.values()], total: row?.quote_count ?? 0 }
+    },
+    speakers: (query) => listSpeakers(sql, query),
+    sources: (query) => listSources(sql, query),
+    view: async (ids) =>
+      (await slice('SELECT n FROM quotes WHERE id IN (SELECT json_array_elements_text($1::text::json))', [JSON.stringify(ids)], { bodies: false }))
+        .corpus,
+    names,
+    async random({ speakers, kind }) {
+      if (speakers?.size === 0) return undefined
+      const where: string[] = []
+      const values: (string | number | null)[] = []
+      if (speakers) {
+        values.push(JSON.stringify([...speakers]))
+        where.push(`speaker IN (SELECT json_array_elements_text($${values.length}::text::json))`)
+      }
+      if (kind) {
+        values.push(kind)
+        where.push(`kind = $${values.length}`)
+      }
+      const [quote] =
+        where.length === 0
+          ? await quotesWhere(
+              `SELECT ${QUOTE_COLUMNS} FROM quotes WHERE n = 1 + floor(random() * (SELECT greatest(value::int, 1) FROM meta WHERE key = 'count'))::int`,
+              [],
+            )
+          : await quotesWhere(
+              `WITH pool AS MATERIALIZED (SELECT n FROM quotes WHERE ${where.join(' AND ')})
+               SELECT ${QUOTE_COLUMNS} FROM quotes WHERE n = (SELECT n FROM pool ORDER BY n OFFSET floor(random() * (SELECT greatest(count(*), 1) FROM pool))::int LIMIT 1)`,
+              values,
+            )
+      return quote
+    },
+    async candidates(words, mode, limit) {
+      const parts = words.filter((w) => tokenize(w).length > 0).map((w) => ({ words: [w], prefix: false }))
+      if (parts.length === 0) return []
+      const match = tsqueryOf(parts, mode === 'all' ? 'AND' : 'OR', mode === 'any' ? await corrections(sql, parts) : new Map())
+      if (match === null) return []
+      return quotesWhere(
+        `SELECT ${QUOTE_COLUMNS} FROM (SELECT ${QUOTE_COLUMNS}, ts_rank(${RANK_WEIGHTS}, own, $1::tsquery, 1) AS rank FROM quotes WHERE own @@ $1::tsquery) f
+         ORDER BY rank DESC, n LIMIT $2::int`,
+        [match, limit],
+      )
+    },
+    async suggest(q, limit) {
+      const typed = readTyped(q)
+      const raw = tokenize(q).slice(0, MAX_TERMS)
+      if (typed.words.length === 0 || raw.length !== typed.words.length) return []
+      const last = raw.length - 1
+      const parts: QueryPart[] = raw.map((w, i) => ({ words: [w], prefix: i === last && completesLast(typed) }))
+      const alternatives = await corrections(sql, parts)
+      // The word being typed is incomplete: typos only in the finished ones.
+      if (typed.typing) alternatives.delete(last)
+      const match = tsqueryOf(parts, 'AND', alternatives)
+      if (match === null) return []
+      const rows = await sql<{ text: string; speaker: string; rank: number }>(
+        `SELECT q.text, coalesce(s.name || ' ' || (SELECT string_agg(a, ' ') FROM json_array_elements_text(s.aliases::json) a), s.name, '') AS speaker, q.rank
+         FROM (SELECT text, speaker, n, ts_rank(${RANK_WEIGHTS}, own, $1::tsquery, 1) AS rank FROM quotes WHERE own @@ $1::tsquery
+               ORDER BY rank DESC, n LIMIT ${SUGGEST_ROWS}) q LEFT JOIN speakers s ON s.id = q.speaker ORDER BY q.rank DESC, q.n`,
+        [match],
+      )
+      const forms = surfaceFormsOf(rows.flatMap((r) => [r.text, r.speaker]))
+      const matches = rows.map((r) => ({ terms: [...new Set(foldedWords(`${r.text} ${r.speaker}`))], score: r.rank }))
+      return completions(matches, typed, (t) => forms.get(t) ?? t, limit)
+    },
+    async buildId() {
+      // Every API GET needs it (ETags): read once a minute per isolate, not once per request.
+      if (buildIdCache && Date.now() - buildIdCache.at < BUILD_ID_TTL_MS) return buildIdCache.id
+      const id = (await meta<Stats>('stats')).build_id
+      buildIdCache = { id, at: Date.now() }
+      return id
+    },
+    stats: () => meta<Stats>('stats'),
+  }
+}
