@@ -10,7 +10,7 @@ import { packRecords } from '../../src/pack'
 import { quoteContext } from '../../src/search/context'
 import { facetCounts } from '../../src/search/facets'
 import { foldedWords, processTerm, tokenize } from '../../src/search/options'
-import { tsvectorLiteral } from '../../src/search/pg-text'
+import { stemLexeme, tsvectorLiteral } from '../../src/search/pg-text'
 import { nameKeys } from '../../src/search/speakers'
 import { statsOf } from '../../src/search/stats'
 import { corpusView } from '../../src/search/view'
@@ -100,7 +100,7 @@ export function pgRows(records: Records): PgRows {
         }
       }
     }
-    return [...docs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return [...docs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([term, n]) => [term, stemLexeme(term), n])
   }
 
   return {

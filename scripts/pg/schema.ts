@@ -12,7 +12,8 @@
  * - `occurrences`: which quotes a source prints (source filter, source facet, source pages).
  * - `speakers`, `sources`: the records with the counts the lists show.
  * - `terms`: the vocabulary as the bundled index folds it (no stemming, context included) with a trigram index
- *   (pg_trgm): typo candidates are the nearest terms.
+ *   (pg_trgm): typo candidates are the nearest terms; with each term's stem and document count, for the rarity (idf)
+ *   a search ranks by.
  * - `speaker_names`: names, surnames and name words of speakers with quotes (src/search/speakers.ts nameKeys).
  * - `meta`: build id, stats, the whole corpus's facets, the quote count.
  */
@@ -43,7 +44,7 @@ export function createTables(years: number[]): string[] {
     ...years.map((y) => `CREATE TABLE ${partitionName(y)} PARTITION OF quotes FOR VALUES FROM (${y}) TO (${y + 1})`),
     `CREATE TABLE ${partitionName(null)} PARTITION OF quotes DEFAULT`,
     'CREATE TABLE occurrences (source text COLLATE "C" NOT NULL, n integer NOT NULL)',
-    'CREATE TABLE terms (term text COLLATE "C" NOT NULL, docs integer NOT NULL)',
+    'CREATE TABLE terms (term text COLLATE "C" NOT NULL, stem text COLLATE "C" NOT NULL, docs integer NOT NULL)',
     'CREATE TABLE speaker_names (kind text COLLATE "C" NOT NULL, name text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL)',
   ]
 }
@@ -59,6 +60,7 @@ export const CREATE_INDEXES = [
   'CREATE INDEX occurrences_n ON occurrences (n)',
   'ALTER TABLE terms ADD PRIMARY KEY (term)',
   'CREATE INDEX terms_trgm ON terms USING gist (term gist_trgm_ops)',
+  'CREATE INDEX terms_stem ON terms (stem)',
   'ALTER TABLE speaker_names ADD PRIMARY KEY (kind, name, id)',
   'CREATE INDEX speaker_names_name ON speaker_names (name)',
 ]
@@ -70,7 +72,7 @@ export const COLUMNS = {
   sources: ['ord', 'id', 'title', 'outlet', 'url', 'published', 'license', 'language', 'body', 'removed', 'occurrence_count', 'quote_count'],
   quotes: ['n', 'year', 'id', 'text', 'kind', 'speaker', 'date', 'date_source', 'occurrences', 'variants', 'folded', 'context', 'own', 'tsv'],
   occurrences: ['source', 'n'],
-  terms: ['term', 'docs'],
+  terms: ['term', 'stem', 'docs'],
   speaker_names: ['kind', 'name', 'id'],
 } as const satisfies Record<string, readonly string[]>
 

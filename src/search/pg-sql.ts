@@ -8,6 +8,7 @@
 import { speakerId } from '../text'
 import { FACET_LIMIT } from './facets'
 import type { SearchFilters, SearchParams } from './params'
+import type { RankPart } from './pg-text'
 
 /** A filter dimension; a facet counts with every filter but its own. */
 export type Dimension = 'speaker' | 'source' | 'kind' | 'date'
@@ -23,6 +24,12 @@ export const RANK_WEIGHTS = "'{0.2, 0.2, 0.5, 1.0}'"
 export interface PgQuery {
   /** The tsquery text (src/search/pg-text.ts tsqueryOf); null finds every quote (newest first). */
   match: string | null
+  /**
+   * The parts ranked: a quote's rank is the sum over parts of ts_rank of the part alone, times the part's rarity
+   * (idf, from the document counts of `terms`), as bm25 adds up its words. Not ts_rank of the whole AND, which scores
+   * how near the words stand: a quote with one word in its text and one in its context would come last.
+   */
+  rank?: RankPart[]
   /** Speaker ids and years the query names: their quotes rank first (a tier each). */
   speakers: string[]
   years: string[]
@@ -88,6 +95,29 @@ function facetColumns(f: FilterBinds): string[] {
   ]
 }
 
+/** How rare a part is: ln((N + 1) / (1 + quotes holding it)), counted from `terms` (document counts per word). */
+function idfSql(part: RankPart, binds: Binds): string {
+  const stems = `SELECT json_array_elements_text(${binds.add(JSON.stringify(part.stems))}::text::json)`
+  const prefix = part.prefix === null ? 'false' : `(t.stem >= ${binds.add(part.prefix)} AND t.stem < ${binds.add(part.prefix)} || chr(1114111))`
+  const docs = part.phrase
+    ? `(SELECT min(d) FROM (SELECT sum(t.docs) AS d FROM terms t WHERE t.stem IN (${stems}) GROUP BY t.stem) x)`
+    : `(SELECT sum(t.docs) FROM terms t WHERE t.stem IN (${stems}) OR ${prefix})`
+  return `ln(((SELECT value::float FROM meta WHERE key = 'count') + 1) / (1 + coalesce(${docs}, 0)))`
+}
+
+/**
+ * How a matched quote's vector ranks: each part's ts_rank times its idf, the idfs computed once per statement (the
+ * `idf` CTE, one column a part). Without parts (a query of years only), ts_rank of the whole match.
+ */
+function ranking(parts: RankPart[], binds: Binds, whole: string): { idf: string[]; of: (vector: string) => string } {
+  if (parts.length === 0) return { idf: [], of: (vector) => `ts_rank(${RANK_WEIGHTS}, ${vector}, ${whole}, 1)` }
+  const bound = parts.map((p, i) => ({ tsq: binds.add(p.tsquery), idf: `${idfSql(p, binds)} AS i${i}` }))
+  return {
+    idf: bound.map((b) => b.idf),
+    of: (vector) => bound.map((b, i) => `idf.i${i} * ts_rank(${RANK_WEIGHTS}, ${vector}, ${b.tsq}::tsquery, 1)`).join(' + '),
+  }
+}
+
 /** A search's row: the total, the page (n, own, rank) and, when asked, the facet lists. */
 export interface SearchRow {
   total: number
@@ -115,6 +145,7 @@ export function searchSql(
   const { match } = query
   const ranked = match !== null && !query.orYears
   const columns = ['q.n', 'q.speaker', 'q.kind', 'q.date']
+  let idf: string[] = []
   const conditions: string[] = []
   if (match !== null) {
     const tsq = `${binds.add(match)}::tsquery`
@@ -123,10 +154,9 @@ export function searchSql(
       columns.push('true AS own', '0::real AS rank')
     } else {
       conditions.push(`q.tsv @@ ${tsq}`)
-      columns.push(
-        `q.own @@ ${tsq} AS own`,
-        `CASE WHEN q.own @@ ${tsq} THEN ts_rank(${RANK_WEIGHTS}, q.own, ${tsq}, 1) ELSE ts_rank(${RANK_WEIGHTS}, q.tsv, ${tsq}, 1) END AS rank`,
-      )
+      const rank = ranking(query.rank ?? [], binds, tsq)
+      idf = rank.idf
+      columns.push(`q.own @@ ${tsq} AS own`, `CASE WHEN q.own @@ ${tsq} THEN ${rank.of('q.own')} ELSE ${rank.of('q.tsv')} END AS rank`)
     }
   } else columns.push('true AS own', '0::real AS rank')
   for (const phrase of query.exact) conditions.push(`strpos(q.folded, ${binds.add(phrase)}) > 0`)
@@ -157,7 +187,8 @@ export function searchSql(
     `(SELECT coalesce(json_agg(json_build_object('n', p.n, 'own', p.own, 'rank', p.rank) ORDER BY ${pageOrder}), '[]') FROM (${page}) p) AS page`,
     ...(facets ? facetColumns(filters) : []),
   ]
-  const text = `WITH base AS ${materialized} (SELECT ${columns.join(', ')} FROM quotes q WHERE ${where(conditions)}),
+  const text = `WITH idf AS MATERIALIZED (SELECT ${idf.length > 0 ? idf.join(', ') : '1 AS i0'}),
+base AS ${materialized} (SELECT ${columns.join(', ')} FROM quotes q, idf WHERE ${where(conditions)}),
 hits AS ${materialized} (SELECT * FROM base b WHERE ${where(filterSql(filters))})
 SELECT ${select.join(',\n  ')}`
   return { text, values: binds.values }

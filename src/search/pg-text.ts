@@ -70,12 +70,15 @@ export function tsvectorLiteral(fields: { text: string; weight: Weight }[]): str
     .join(' ')
 }
 
-/** One query word as a tsquery: its stem, or (a prefix) any word starting with it or its stem. */
+/**
+ * One query word as a tsquery: its stem, or (a prefix) any lexeme starting with its stem, as FTS5's porter tokenizer
+ * stems a prefix: "forces" as a prefix finds "force" and "forced" too, and every word stores its stem, so a word
+ * whose stem is no prefix of it ("happy", "happi") is still found.
+ */
 function wordQuery(word: string, prefix: boolean): string | null {
   const folded = processTerm(word)
   if (folded === null) return null
-  const stem = lexemeLiteral(stemLexeme(folded))
-  return prefix ? `(${lexemeLiteral(folded)}:* | ${stem})` : stem
+  return `${lexemeLiteral(stemLexeme(folded))}${prefix ? ':*' : ''}`
 }
 
 /** A part as a tsquery: a word, or the words of a phrase side by side (`<->`). Null when it holds no word. */
@@ -101,6 +104,29 @@ export function tsqueryOf(parts: LexPart[], join: 'AND' | 'OR', alternatives: Ma
   return pieces.join(join === 'AND' ? ' & ' : ' | ')
 }
 
+/** A part of a query as ranked: its own tsquery and what its rarity is counted from (src/search/pg-sql.ts). */
+export interface RankPart {
+  tsquery: string
+  /** Stems of its words and of its typo alternatives (each a `terms.stem`). */
+  stems: string[]
+  /** The stem its last word completes, for a prefix. */
+  prefix: string | null
+  /** A phrase is as rare as its rarest word; a word with alternatives as common as all of them. */
+  phrase: boolean
+}
+
+/** Each part of a query, with its typo alternatives, as a RankPart (parts without a word are left out). */
+export function rankParts(parts: LexPart[], alternatives: Map<number, string[]> = new Map()): RankPart[] {
+  return parts.flatMap((p, i) => {
+    const tsquery = tsqueryOf([p], 'AND', new Map(alternatives.has(i) ? [[0, alternatives.get(i) as string[]]] : []))
+    if (tsquery === null) return []
+    const folded = p.words.flatMap((w) => processTerm(w) ?? [])
+    const stems = [...folded, ...(alternatives.get(i) ?? [])].map(stemLexeme)
+    const last = folded.at(-1)
+    return [{ tsquery, stems, prefix: p.prefix && last ? stemLexeme(last) : null, phrase: p.words.length > 1 }]
+  })
+}
+
 /** The free words of a query in order as one phrase (`a <-> b <-> c`), the last maybe a prefix. */
 export function sequenceQuery(words: string[], prefix: boolean): string | null {
   return partQuery({ words, prefix })
@@ -118,11 +144,14 @@ export function matcherOf(parts: LexPart[], alternatives: Map<number, string[]> 
       const folded = processTerm(w)
       if (folded === null) return
       stems.add(stemLexeme(folded))
-      if (p.prefix && k === p.words.length - 1) prefixes.push(folded)
+      if (p.prefix && k === p.words.length - 1) prefixes.push(stemLexeme(folded))
     })
     for (const alt of alternatives.get(i) ?? []) stems.add(stemLexeme(alt))
   })
-  return (folded) => stems.has(stemLexeme(folded)) || stems.has(folded) || prefixes.some((p) => folded.startsWith(p))
+  return (folded) => {
+    const stem = stemLexeme(folded)
+    return stems.has(stem) || stems.has(folded) || prefixes.some((p) => folded.startsWith(p) || stem.startsWith(p))
+  }
 }
 
 /** The distinct folded words of `text` the matcher accepts (what src/search/context.ts markTerms marks). */

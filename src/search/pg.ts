@@ -20,7 +20,7 @@ import type { Reading } from './params'
 import { listSources, listSpeakers } from './pg-lists'
 import { corrections, plan, type Sql } from './pg-plan'
 import { RANK_WEIGHTS, type SearchRow, searchSql } from './pg-sql'
-import { matchedWords, matcherOf, tsqueryOf } from './pg-text'
+import { matchedWords, matcherOf, rankParts, tsqueryOf } from './pg-text'
 import { type NameKey, type NameKind, namesTable } from './speakers'
 import type { Stats } from './stats'
 import { completesLast, completions, readTyped, surfaceFormsOf } from './suggest'
@@ -138,11 +138,13 @@ export function pgBackend(sql: Sql): SearchBackend {
       if (parts.length === 0) result = await run()
       else {
         query.match = tsqueryOf(parts, 'AND')
+        query.rank = rankParts(parts)
         result = await run()
         if (result.total === 0) {
           alternatives = await corrections(sql, parts)
           if (alternatives.size > 0) {
             query.match = tsqueryOf(parts, 'AND', alternatives)
+            query.rank = rankParts(parts, alternatives)
             result = await run()
           }
           if (result.total === 0 && parts.length > 1) {
@@ -227,12 +229,12 @@ export function pgBackend(sql: Sql): SearchBackend {
       const [quote] =
         where.length === 0
           ? await quotesWhere(
-              `SELECT ${QUOTE_COLUMNS} FROM quotes WHERE n = 1 + floor(random() * (SELECT greatest(value::int, 1) FROM meta WHERE key = 'count'))::int`,
+              `SELECT ${QUOTE_COLUMNS} FROM quotes WHERE n = (SELECT 1 + floor(random() * greatest(value::int, 1))::int FROM meta WHERE key = 'count')`,
               [],
             )
           : await quotesWhere(
               `WITH pool AS MATERIALIZED (SELECT n FROM quotes WHERE ${where.join(' AND ')})
-               SELECT ${QUOTE_COLUMNS} FROM quotes WHERE n = (SELECT n FROM pool ORDER BY n OFFSET floor(random() * (SELECT greatest(count(*), 1) FROM pool))::int LIMIT 1)`,
+               SELECT ${QUOTE_COLUMNS} FROM quotes WHERE n = (SELECT n FROM pool ORDER BY n OFFSET (SELECT floor(random() * greatest(count(*), 1))::int FROM pool) LIMIT 1)`,
               values,
             )
       return quote
@@ -240,12 +242,13 @@ export function pgBackend(sql: Sql): SearchBackend {
     async candidates(words, mode, limit) {
       const parts = words.filter((w) => tokenize(w).length > 0).map((w) => ({ words: [w], prefix: false }))
       if (parts.length === 0) return []
-      const match = tsqueryOf(parts, mode === 'all' ? 'AND' : 'OR', mode === 'any' ? await corrections(sql, parts) : new Map())
+      const alternatives = mode === 'any' ? await corrections(sql, parts) : new Map<number, string[]>()
+      const match = tsqueryOf(parts, mode === 'all' ? 'AND' : 'OR', alternatives)
       if (match === null) return []
       return quotesWhere(
-        `SELECT ${QUOTE_COLUMNS} FROM (SELECT ${QUOTE_COLUMNS}, ts_rank(${RANK_WEIGHTS}, own, $1::tsquery, 1) AS rank FROM quotes WHERE own @@ $1::tsquery) f
+        `SELECT ${QUOTE_COLUMNS} FROM (SELECT ${QUOTE_COLUMNS}, ts_rank(${RANK_WEIGHTS}, own, $3::tsquery, 1) AS rank FROM quotes WHERE own @@ $1::tsquery) f
          ORDER BY rank DESC, n LIMIT $2::int`,
-        [match, limit],
+        [match, limit, tsqueryOf(parts, 'OR', alternatives)],
       )
     },
     async suggest(q, limit) {
@@ -259,11 +262,12 @@ export function pgBackend(sql: Sql): SearchBackend {
       if (typed.typing) alternatives.delete(last)
       const match = tsqueryOf(parts, 'AND', alternatives)
       if (match === null) return []
+      const rank = tsqueryOf(parts, 'OR', alternatives)
       const rows = await sql<{ text: string; speaker: string; rank: number }>(
         `SELECT q.text, coalesce(s.name || ' ' || (SELECT string_agg(a, ' ') FROM json_array_elements_text(s.aliases::json) a), s.name, '') AS speaker, q.rank
-         FROM (SELECT text, speaker, n, ts_rank(${RANK_WEIGHTS}, own, $1::tsquery, 1) AS rank FROM quotes WHERE own @@ $1::tsquery
+         FROM (SELECT text, speaker, n, ts_rank(${RANK_WEIGHTS}, own, $2::tsquery, 1) AS rank FROM quotes WHERE own @@ $1::tsquery
                ORDER BY rank DESC, n LIMIT ${SUGGEST_ROWS}) q LEFT JOIN speakers s ON s.id = q.speaker ORDER BY q.rank DESC, q.n`,
-        [match],
+        [match, rank],
       )
       const forms = surfaceFormsOf(rows.flatMap((r) => [r.text, r.speaker]))
       const matches = rows.map((r) => ({ terms: [...new Set(foldedWords(`${r.text} ${r.speaker}`))], score: r.rank }))
