@@ -5,8 +5,9 @@
  * name is worse than none.
  */
 import type { Cue } from './cues'
+import { trimName } from './name-runs'
 import { foldName, NAME_SOURCE, splitTitles, surname } from './names'
-import { fullNameFor, type Gender, type Mention, trimName } from './people'
+import { fullNameFor, type Gender, type Mention } from './people'
 import { addSpeaker, type Registry } from './registry'
 
 export interface Attribution {

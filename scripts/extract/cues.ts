@@ -44,9 +44,9 @@ const AFTER_OPEN_APPOSITIVE = new RegExp(
   `^\\s*(?:[,—–-]\\s*)?(?<who>${NAME_SOURCE}),\\s(?:a|an|the)\\s[^.;“”"]{1,140}?\\s(?:${VERB})\\b`,
   'u',
 )
-/** `, said Jane Roe, the mayor`, `, added the Leader of the Opposition, Sir John Doe` */
 /** Speaker words up to the end of the clause; the dot of "Sen." or "D-N.Y." does not end it. */
 const WHO_PHRASE = `(?<who>(?:[^.;!?“”"]|(?<=\\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|St|Jr|Sr|Rev|Hon|\\p{Lu}))\\.){1,160})`
+/** `, said Jane Roe, the mayor`, `, added the Leader of the Opposition, Sir John Doe` */
 const AFTER_VERB_SUBJECT = new RegExp(`^\\s*(?:[,—–-]\\s*)?${VERB}${ADVERB}\\s+${WHO_PHRASE}`, 'u')
 const ACCORDING = new RegExp(`according\\s+to\\s+(?<who>${NAME_SOURCE}|${NOMINAL})`, 'u')
 /** `… impeachment, Trump said at a rally`: a few words of the reporter's before the cue (the dots of "U.S." do not end them). */

@@ -4,7 +4,9 @@
  * an organisation or place ("John Doe" vs "Norway"), and for resolving "he"/"she" when the text
  * gives no title. Only a hint: the text's own evidence (Mr/Ms, the pronoun after the name) wins.
  */
-import type { Gender } from './people'
+
+/** A person's gender as the text shows it (title or pronoun) or a given name suggests; null when unknown. */
+export type Gender = 'm' | 'f' | null
 
 const MALE =
   'aaron abdul abdullah abu adam adrian ahmad ahmed akbar alan albert alex alexander alexei ali alistair amir anders andre andrew andy angus anthony antonio arnold arthur ashraf ben benjamin bernard bernie bill billy bob boris brad bradley brandon brendan brett brian bruce bryan carl carlos charles charlie chris christian christopher chuck clarence colin connor craig dan daniel danny darius darren dave david dean dennis derek dmitry dominic don donald doug douglas duncan dustin dwayne ed eddie edward elijah emmanuel emmanuelle eric erik ethan evan fernando francis francisco frank fred frederick gabriel gareth gary gavin geoffrey george gerald giuseppe gordon graham grant greg gregory gustavo guy hamid hans harold harry hassan henry hossein howard hugh hunter ian ibrahim igor isaac ivan jack jacob jake james jamie jared jason javier jean jeff jeffrey jeremy jerome jerry jesse jim jimmy joe joel john johnny jon jonathan jorge jose joseph josh joshua juan julian justin karl keith ken kenneth kevin kim kirk kurt kyle lars lawrence lee leo leon leonard lewis liam louis luis luke malcolm marco marcus mario mark martin matt matthew max michael miguel mike mitch mitchell mohammad mohammed mohamed muhammad nathan neil nicholas nick nigel noah norman oliver omar oscar owen pablo patrick paul pedro pete peter phil philip pierre rafael ralph randy ray raymond reza richard rick rob robert roberto rodney roger ron ronald ross roy rudy russell ryan sam samuel scott sean sergei sergey seth simon stanley stephen steve steven stuart ted terry thomas tim timothy todd tom tommy tony travis trevor tyler victor vincent vladimir walter wayne william willie xavier yusuf zach zachary'

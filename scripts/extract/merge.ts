@@ -3,6 +3,9 @@
  * The same quotation printed by several sources becomes one quote with several occurrences;
  * a shorter form inside a longer one, and a differently worded translation, are linked as variants.
  */
+import { fnv1a64 } from '../../src/hash'
+import { STOP_WORDS } from '../../src/search/diff'
+import { stemOf } from '../../src/search/stems'
 import { foldText } from '../../src/text'
 import type { Occurrence, Quote, Variant } from '../../src/types'
 
@@ -13,30 +16,18 @@ export function normalizeQuote(text: string): string {
     .trim()
 }
 
-/** Stable id from the normalised text (FNV-1a 64-bit, hex): adding other articles never changes it. */
+/** Stable id from the normalised text (FNV-1a 64-bit, first 12 hex digits): adding other articles never changes it. */
 export function quoteId(normalized: string): string {
-  let h = 0xcbf29ce484222325n
-  for (const byte of new TextEncoder().encode(normalized)) {
-    h ^= BigInt(byte)
-    h = (h * 0x100000001b3n) & 0xffffffffffffffffn
-  }
-  return h.toString(16).padStart(16, '0').slice(0, 12)
+  return fnv1a64(normalized).slice(0, 12)
 }
 
-/** Words that carry no content: two translations share them by chance. */
-const STOP = new Set(
-  'the a an and or of to in on at for by with from that this is are was were be been it its as we you they he she his her our their not but have has had will would can could there which who what when so if into than then them these those all any also very just about after before over more most such only other some no nor too must know'.split(
-    ' ',
-  ),
-)
-
-/** Content words cut to five letters: "response"/"responses", "attack"/"attacked" meet. */
+/** Content words by Porter stem (the stemmer the search uses): "response"/"responses", "attack"/"attacked" meet. */
 function stems(text: string): Set<string> {
   return new Set(
     normalizeQuote(text)
       .split(' ')
-      .filter((w) => w.length > 2 && !STOP.has(w))
-      .map((w) => w.slice(0, 5)),
+      .filter((w) => w.length > 2 && !STOP_WORDS.has(w))
+      .map((w) => stemOf(w) ?? w),
   )
 }
 

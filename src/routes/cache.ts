@@ -6,6 +6,7 @@
  */
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../data'
+import { fnv1a64 } from '../hash'
 import { backendOf } from '../search/backend'
 
 /** Shared caches and browsers may keep an answer 5 minutes, then revalidate with the ETag. */
@@ -13,15 +14,6 @@ export const API_CACHE_CONTROL = 'public, max-age=300'
 
 /** Paths whose answers differ per call: never cached, never validated. */
 const UNCACHED = new Set(['/api/random'])
-
-/** 64-bit FNV-1a of a string's UTF-16 code units, as 16 hex digits. */
-export function fnv1a64(text: string): string {
-  let h = 0xcbf29ce484222325n
-  const prime = 0x100000001b3n
-  const mask = 0xffffffffffffffffn
-  for (let i = 0; i < text.length; i++) h = ((h ^ BigInt(text.charCodeAt(i))) * prime) & mask
-  return h.toString(16).padStart(16, '0')
-}
 
 /** Weak comparison (RFC 9110 §13.1.2): does an If-None-Match header list this tag, or `*`? */
 export function matchesEtag(header: string | undefined, etag: string): boolean {

@@ -11,7 +11,7 @@ import { EmbedCard, EmbedMissing, type Theme } from '../views/embed'
 import { embedSnippet, estimateCardHeight } from '../views/format'
 import { cardJs, embedJs } from '../views/scripts'
 import { cardCss } from '../views/styles'
-import { asset, renderHtml } from './pages'
+import { asset, renderHtml } from './html'
 import { speakerRef } from './present'
 import { Id } from './schemas'
 

@@ -1,95 +1,25 @@
 /**
  * @module
- * The HTML pages: search (/), /quotes/:id, /sources/:id, /speakers/:id, their assets, and the HTML 404/error pages.
+ * The HTML pages: search (/), /quotes/:id, /sources/:id and their assets (/speakers and /sources lists: browse.ts;
+ * /verify: verify-page.ts; headers and error pages: html.ts).
  * Pages work without JavaScript; /assets/app.js only adds type-ahead and copy buttons.
  */
-import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
-import type { JSXNode } from 'hono/jsx'
 import type { AppEnv } from '../data'
 import { ProblemError } from '../problem'
 import { backendOf } from '../search/backend'
 import { highlight } from '../search/search'
 import { speakerFilter } from '../search/speakers'
-import { BACKEND_RETRY_AFTER_S, BackendUnavailable } from '../search/unavailable'
-import type { CorpusView } from '../search/view'
-import type { Quote } from '../types'
-import type { QuoteItem } from '../views/components'
 import { citations, embedSnippet } from '../views/format'
 import { HomePage, type SearchForm } from '../views/home'
-import { ErrorPage, QuotePage, SourcePage } from '../views/pages'
+import { QuotePage, SourcePage } from '../views/pages'
 import { appJs } from '../views/scripts'
 import { appCss, faviconSvg } from '../views/styles'
-import { occurrenceContext, speakerRef } from './present'
+import { asset, renderHtml } from './html'
+import { quoteItem, quoteOccurrences, sourceSegments, speakerRef } from './present'
 import { Id, SearchQuery } from './schemas'
 
 const PAGE_SIZE = 10
-
-/** A strict policy: only same-origin scripts and styles; these pages may not be framed (only /embed/* may). */
-export const PAGE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-
-export function htmlHeaders(frameable: boolean): Record<string, string> {
-  const csp = frameable ? PAGE_CSP.replace("frame-ancestors 'none'", 'frame-ancestors *') : PAGE_CSP
-  return {
-    'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': csp,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'strict-origin-when-cross-origin',
-    ...(frameable ? {} : { 'x-frame-options': 'DENY' }),
-  }
-}
-
-export function renderHtml(node: JSXNode | Promise<string> | string, status = 200, frameable = false): Response {
-  return new Response(String(node), { status, headers: htmlHeaders(frameable) })
-}
-
-export function asset(body: string, type: string): Response {
-  return new Response(body, {
-    headers: { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' },
-  })
-}
-
-/** A quote as the lists show it. */
-export function quoteItem(corpus: CorpusView, quote: Quote, highlightHtml: string | null): QuoteItem {
-  const sources = [...new Set(quote.occurrences.map((o) => o.source))].map((id) => ({ id, title: corpus.sources.get(id)?.title ?? id }))
-  return {
-    id: quote.id,
-    text: quote.text,
-    highlightHtml,
-    kind: quote.kind,
-    speaker: speakerRef(corpus, quote.speaker),
-    date: quote.date,
-    sources,
-  }
-}
-
-/** The anchor of the n-th (0-based) printing of a quote in one source: `q-<id>`, then `q-<id>-2`… */
-export function quoteAnchor(quoteId: string, n: number): string {
-  return n === 0 ? `q-${quoteId}` : `q-${quoteId}-${n + 1}`
-}
-
-/** Cuts a body at quote offsets; a quote overlapping an earlier one stays unhighlighted rather than breaking the text. */
-export function sourceSegments(corpus: CorpusView, sourceId: string, body: string) {
-  const occ = corpus.records.quotes
-    .flatMap((q) => q.occurrences.filter((o) => o.source === sourceId).map((o) => ({ quote: q, o })))
-    .sort((a, b) => a.o.start - b.o.start || b.o.end - a.o.end)
-  const seen = new Map<string, number>()
-  const segments: ({ quoteId: string; anchor: string; text: string; speaker: string | null } | string)[] = []
-  let at = 0
-  for (const { quote, o } of occ) {
-    if (o.start < at || o.end > body.length || o.start >= o.end) continue
-    const n = seen.get(quote.id) ?? 0
-    seen.set(quote.id, n + 1)
-    if (o.start > at) segments.push(body.slice(at, o.start))
-    const speaker = speakerRef(corpus, o.speaker ?? quote.speaker)
-    segments.push({ quoteId: quote.id, anchor: quoteAnchor(quote.id, n), text: body.slice(o.start, o.end), speaker: speaker?.name ?? null })
-    at = o.end
-  }
-  if (at < body.length) segments.push(body.slice(at))
-  return { segments, count: occ.length }
-}
 
 function validId(id: string): boolean {
   return Id.safeParse(id).success
@@ -162,38 +92,7 @@ pages.get('/quotes/:id', async (c) => {
   const origin = new URL(c.req.url).origin
   const pageUrl = `${origin}/quotes/${encodeURIComponent(quote.id)}`
   const speaker = speakerRef(corpus, quote.speaker)
-  const seen = new Map<string, number>()
-  const occurrences = [...quote.occurrences]
-    .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.start - b.start))
-    .map((o) => {
-      const s = corpus.sources.get(o.source)
-      const n = seen.get(o.source) ?? 0
-      seen.set(o.source, n + 1)
-      const ctx = s ? occurrenceContext(s.body, o) : { context_before: '', context_after: '' }
-      // Where the words naming the speaker fall in the context shown, if they do.
-      const m = o.speaker_mention
-      const from = o.start - ctx.context_before.length
-      const named = !m
-        ? null
-        : m.start >= from && m.end <= o.start
-          ? { in: 'before' as const, start: m.start - from, end: m.end - from }
-          : m.start >= o.end && m.end <= o.end + ctx.context_after.length
-            ? { in: 'after' as const, start: m.start - o.end, end: m.end - o.end }
-            : null
-      return {
-        source: { id: o.source, title: s?.title ?? o.source, outlet: s?.outlet ?? null, published: s?.published ?? null },
-        anchor: quoteAnchor(quote.id, n),
-        text: o.text,
-        before: ctx.context_before,
-        after: ctx.context_after,
-        named,
-        attribution: {
-          speaker: speakerRef(corpus, o.speaker),
-          mention: o.speaker_mention?.text ?? null,
-          confidence: o.confidence,
-        },
-      }
-    })
+  const occurrences = quoteOccurrences(corpus, quote)
   const first = corpus.sources.get(quote.occurrences[0]?.source ?? '')
   const variants = quote.variants.map((v) => ({ id: v.id, relation: v.relation, text: corpus.quotes.get(v.id)?.text ?? v.id }))
   return renderHtml(
@@ -242,44 +141,3 @@ pages.get('/sources/:id', async (c) => {
     }),
   )
 })
-
-/** Errors go out as problem+json for the API, oEmbed and clients asking for JSON; as HTML pages otherwise. */
-export function wantsProblemJson(c: Context): boolean {
-  const path = new URL(c.req.url).pathname
-  if (path === '/api' || path.startsWith('/api/') || path === '/oembed') return true
-  const accept = c.req.header('accept') ?? ''
-  return /json/i.test(accept) && !/text\/html/i.test(accept)
-}
-
-export function htmlNotFound(c: Context): Response {
-  const path = new URL(c.req.url).pathname
-  return renderHtml(ErrorPage({ status: 404, title: 'Page not found', detail: `Nothing is at ${path}.` }), 404)
-}
-
-export function htmlError(err: Error, c: Context): Response {
-  if (err instanceof ProblemError && err.status === 404) {
-    return renderHtml(ErrorPage({ status: 404, title: 'Not found', detail: err.detail }), 404)
-  }
-  if (err instanceof HTTPException && err.status < 500) {
-    return renderHtml(ErrorPage({ status: err.status, title: 'That did not work', detail: err.message }), err.status)
-  }
-  if (err instanceof BackendUnavailable) {
-    console.error(err.message)
-    const res = renderHtml(
-      ErrorPage({
-        status: 503,
-        title: 'Busy right now',
-        detail: `The search database is not answering. Please try again in ${BACKEND_RETRY_AFTER_S} seconds.`,
-      }),
-      503,
-    )
-    res.headers.set('retry-after', String(BACKEND_RETRY_AFTER_S))
-    return res
-  }
-  console.error(err)
-  const path = new URL(c.req.url).pathname
-  return renderHtml(
-    ErrorPage({ status: 500, title: 'Something went wrong', detail: `The page ${path} failed on our side. Please try again later.` }),
-    500,
-  )
-}

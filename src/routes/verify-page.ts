@@ -10,7 +10,7 @@ import { backendOf } from '../search/backend'
 import { words } from '../search/diff'
 import { MAX_CLAIM_WORDS, verifyQuote } from '../search/verify'
 import { VerifyPage } from '../views/verify'
-import { renderHtml } from './pages'
+import { renderHtml } from './html'
 import { speakerRef } from './present'
 
 export const verifyPage = new Hono<AppEnv>()

@@ -89,4 +89,11 @@ describe('similarity', () => {
     expect(similarity('The Hormuz peace initiative announced by our president is still on the table', long)).toBeGreaterThan(0.35)
     expect(similarity('Our football team will win the cup', long)).toBeLessThan(0.1)
   })
+
+  it('meets word forms by their Porter stem, not by their first five letters', () => {
+    // Same stem: attacked / attacks, responses / response.
+    expect(similarity('They attacked the convoy and we gave responses', 'They attacks the convoy and we gave response')).toBe(1)
+    // Different words that share five letters (governor / government): 2 shared stems of 4 (want, budget), not 3 of 3.
+    expect(similarity('The governor wants the budget', 'The government wants the budget')).toBe(0.5)
+  })
 })

@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import worker from '../../src/index'
-import { fnv1a64, matchesEtag } from '../../src/routes/cache'
+import { fnv1a64 } from '../../src/hash'
+import { matchesEtag } from '../../src/routes/cache'
 import { call } from './helpers'
 
 describe('ETag and Cache-Control on /api', () => {
@@ -90,6 +91,12 @@ describe('ETag and Cache-Control on /api', () => {
     expect(fnv1a64('')).toBe('cbf29ce484222325')
     expect(fnv1a64('a')).toBe('af63dc4c8601ec8c')
     expect(fnv1a64('foobar')).toBe('85944171f73967e8')
+  })
+
+  it('hashes the UTF-8 bytes of non-ASCII text (as quote ids are made), not UTF-16 code units', () => {
+    // Expected values from FNV-1a over the UTF-8 encoding, computed outside this code (Python).
+    expect(fnv1a64('é')).toBe('0ac21707b7181e01')
+    expect(fnv1a64('Es’haq')).toBe('86ed13f73ab21308')
   })
 })
 

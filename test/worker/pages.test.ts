@@ -1,6 +1,6 @@
 import { Context } from 'hono'
 import { describe, expect, it, vi } from 'vitest'
-import { htmlError, wantsProblemJson } from '../../src/routes/pages'
+import { htmlError, wantsProblemJson } from '../../src/routes/html'
 import { citations, embedSnippet, formatDate, safeUrl } from '../../src/views/format'
 import { QuotePage, SourcePage } from '../../src/views/pages'
 import { call } from './helpers'
