@@ -4,8 +4,11 @@
  * so the build and the routes cannot disagree on a field.
  */
 
-/** `quotation`: a full quoted statement. `fragment`: a scare quote, short phrase or title. */
-export type QuoteKind = 'quotation' | 'fragment'
+/** The kinds of quote. `quotation`: a full quoted statement. `fragment`: a scare quote, short phrase or title. */
+export const QUOTE_KINDS = ['quotation', 'fragment'] as const
+
+/** One of QUOTE_KINDS. */
+export type QuoteKind = (typeof QUOTE_KINDS)[number]
 
 /** Where a quote's date comes from: the text itself ("[Jan. 8, 2020]") or the source's publication date. */
 export type DateSource = 'text' | 'published' | 'unknown'

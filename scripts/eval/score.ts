@@ -5,7 +5,7 @@
  * kind confusion and dates. No I/O here; scripts/eval.ts loads the files and prints.
  */
 import { foldText } from '../../src/text'
-import type { QuoteKind } from '../../src/types'
+import { QUOTE_KINDS, type QuoteKind } from '../../src/types'
 
 export interface GoldQuote {
   start: number
@@ -222,9 +222,7 @@ export function totalScore(
   const zero: Counts = { tp: 0, fp: 0, fn: 0 }
   const none: Ratio = { correct: 0, total: 0 }
   const confusion = emptyConfusion()
-  for (const f of files)
-    for (const g of ['quotation', 'fragment'] as const)
-      for (const p of ['quotation', 'fragment'] as const) confusion[g][p] += f.confusion[g][p]
+  for (const f of files) for (const g of QUOTE_KINDS) for (const p of QUOTE_KINDS) confusion[g][p] += f.confusion[g][p]
   return {
     exact: files.reduce((acc, f) => addCounts(acc, f.exact), zero),
     overlap: files.reduce((acc, f) => addCounts(acc, f.overlap), zero),

@@ -7,8 +7,8 @@
  */
 import { SPEECH_VERBS } from './cues'
 import { type Gender, givenName } from './first-names'
-import { insertedNames, NOT_FIRST, nameInRun, ORG_WORDS, sentencePieces, TITLE_SET } from './name-runs'
-import { foldName, NAME_SOURCE, pronounIsName, splitTitles, surname, TITLES } from './names'
+import { insertedNames, nameInRun, sentencePieces, TITLE_SET } from './name-runs'
+import { foldName, surname } from './names'
 
 export type { Gender } from './first-names'
 

@@ -4,6 +4,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import { FACET_LIMIT } from '../search/search'
+import { QUOTE_KINDS } from '../types'
 
 const isoDate = z
   .string()
@@ -14,7 +15,7 @@ const isoDate = z
   }, 'is not a real calendar date')
 
 /** A quote's kind (QuoteKind, src/types.ts). */
-export const Kind = z.enum(['quotation', 'fragment'])
+export const Kind = z.enum(QUOTE_KINDS)
 
 export const Id = z
   .string()

@@ -3,6 +3,7 @@
  * Pieces shared by the pages: a quote in a list, source chips, dates.
  */
 import { raw } from 'hono/html'
+import type { QuoteKind } from '../types'
 import { formatDate } from './format'
 
 export interface Ref {
@@ -15,7 +16,7 @@ export interface QuoteItem {
   /** Escaped HTML with <mark> around matched words (from `highlight()`), or null to show `text`. */
   highlightHtml: string | null
   text: string
-  kind: 'quotation' | 'fragment'
+  kind: QuoteKind
   speaker: Ref | null
   date: string | null
   sources: { id: string; title: string }[]

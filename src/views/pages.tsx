@@ -4,7 +4,7 @@
  * prepared by src/routes/pages.ts and render it; text from the corpus is escaped by hono/jsx.
  */
 
-import type { SourceMeta } from '../types'
+import type { QuoteKind, SourceMeta } from '../types'
 import { DateText, Pager, type QuoteItem, QuoteListItem, type Ref, SourceChips, SpeakerLink } from './components'
 import { formatDate, safeUrl } from './format'
 import { Layout } from './layout'
@@ -12,7 +12,7 @@ import { Layout } from './layout'
 export interface QuotePageProps {
   id: string
   text: string
-  kind: 'quotation' | 'fragment'
+  kind: QuoteKind
   speaker: Ref | null
   date: string | null
   dateSource: string

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import worker from '../../src/index'
 import { fnv1a64 } from '../../src/hash'
+import worker from '../../src/index'
 import { matchesEtag } from '../../src/routes/cache'
 import { call } from './helpers'
 
