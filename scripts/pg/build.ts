@@ -4,7 +4,7 @@
  * transaction: readers see the old corpus until the new one is complete, and a failed build leaves the old one.
  * The database is DATABASE_URL, else the local server of `npm run dev:pg` (scripts/pg/server.sh, LOCAL_URL).
  */
-import { Writable } from 'node:stream'
+import type { Writable } from 'node:stream'
 import postgres from 'postgres'
 import { readCorpusDir } from '../build'
 import { parseFlags, readFlags } from '../cli'
@@ -12,7 +12,7 @@ import { CorpusError } from '../corpus/errors'
 import { buildCorpus } from '../pipeline'
 import { LOCAL_URL } from './local'
 import { pgRows } from './rows'
-import { CREATE_INDEXES, COLUMNS, copyLine, createTables, TABLES, type Table } from './schema'
+import { COLUMNS, CREATE_INDEXES, copyLine, createTables, TABLES, type Table } from './schema'
 
 const flags = readFlags('npm run build:pg [-- --corpus <dir>] [--url <postgres url>]', () =>
   parseFlags({ corpus: { type: 'string' }, url: { type: 'string' } }),
@@ -23,8 +23,7 @@ const CHUNK = 1 << 20
 
 async function copy(tx: postgres.TransactionSql, table: Table, rows: Iterable<(string | number | null)[]>): Promise<number> {
   const stream: Writable = await tx.unsafe(`COPY ${table} (${COLUMNS[table].join(', ')}) FROM STDIN`).writable()
-  const write = (text: string) =>
-    new Promise<void>((resolve, reject) => stream.write(text, (err) => (err ? reject(err) : resolve())))
+  const write = (text: string) => new Promise<void>((resolve, reject) => stream.write(text, (err) => (err ? reject(err) : resolve())))
   let buffer = ''
   let count = 0
   for (const row of rows) {

@@ -114,7 +114,14 @@ export function pgRows(records: Records): PgRows {
         ['count', String(quotes.length)],
       ],
       speakers: () =>
-        records.speakers.map((s) => [s.id, s.name, JSON.stringify(s.aliases), JSON.stringify(s.roles), s.qid, speakerQuotes.get(s.id) ?? 0]),
+        records.speakers.map((s) => [
+          s.id,
+          s.name,
+          JSON.stringify(s.aliases),
+          JSON.stringify(s.roles),
+          s.qid,
+          speakerQuotes.get(s.id) ?? 0,
+        ]),
       sources: () =>
         records.sources.map((s, i) => [
           i + 1,
@@ -133,8 +140,7 @@ export function pgRows(records: Records): PgRows {
       quotes: quoteRows,
       occurrences: occurrenceRows,
       terms: termRows,
-      speaker_names: () =>
-        records.speakers.flatMap((s) => (speakerQuotes.has(s.id) ? nameKeys(s).map((k) => [k.kind, k.name, s.id]) : [])),
+      speaker_names: () => records.speakers.flatMap((s) => (speakerQuotes.has(s.id) ? nameKeys(s).map((k) => [k.kind, k.name, s.id]) : [])),
     },
   }
 }

@@ -14,10 +14,10 @@ import type { Context } from 'hono'
 import { type AppEnv, type Corpus, getCorpus } from '../data'
 import type { SearchBackend } from './contract'
 import { d1Backend } from './d1'
-import { pgBackend } from './pg'
-import { pgSql } from './pg-client'
 import { listSources, listSpeakers } from './listing'
 import { FIELD_BOOST, MAX_TYPOS, typos } from './options'
+import { pgBackend } from './pg'
+import { pgSql } from './pg-client'
 import { searchQuotes } from './search'
 import { speakerNames } from './speakers'
 import { statsOf } from './stats'
@@ -82,7 +82,8 @@ export function backendOf(c: Context<AppEnv>): SearchBackend {
     return guarded('d1', d1Backend(env.DB))
   }
   if (env.SEARCH_BACKEND === 'postgres') {
-    if (!env.HYPERDRIVE) throw new Error('SEARCH_BACKEND is "postgres" but the Worker has no Hyperdrive binding named HYPERDRIVE (see wrangler.pg.toml).')
+    if (!env.HYPERDRIVE)
+      throw new Error('SEARCH_BACKEND is "postgres" but the Worker has no Hyperdrive binding named HYPERDRIVE (see wrangler.pg.toml).')
     return guarded('postgres', pgBackend(pgSql(c.req.raw, env.HYPERDRIVE.connectionString)))
   }
   return bundledBackend(getCorpus(c))

@@ -27,10 +27,7 @@ export async function listSpeakers(sql: Sql, query: SpeakerListQuery): Promise<L
 
 /** The count alone, for a page past the end (the window count then has no row to ride on). */
 async function countSpeakers(sql: Sql, where: string, f: string): Promise<number> {
-  const [row] = await sql<{ total: number }>(
-    `SELECT count(*)::int AS total FROM speakers ${where.replaceAll('$3', '$1')}`,
-    f ? [f] : [],
-  )
+  const [row] = await sql<{ total: number }>(`SELECT count(*)::int AS total FROM speakers ${where.replaceAll('$3', '$1')}`, f ? [f] : [])
   return row?.total ?? 0
 }
 

@@ -98,7 +98,8 @@ function facetColumns(f: FilterBinds): string[] {
 /** How rare a part is: ln((N + 1) / (1 + quotes holding it)), counted from `terms` (document counts per word). */
 function idfSql(part: RankPart, binds: Binds): string {
   const stems = `SELECT json_array_elements_text(${binds.add(JSON.stringify(part.stems))}::text::json)`
-  const prefix = part.prefix === null ? 'false' : `(t.stem >= ${binds.add(part.prefix)} AND t.stem < ${binds.add(part.prefix)} || chr(1114111))`
+  const prefix =
+    part.prefix === null ? 'false' : `(t.stem >= ${binds.add(part.prefix)} AND t.stem < ${binds.add(part.prefix)} || chr(1114111))`
   const docs = part.phrase
     ? `(SELECT min(d) FROM (SELECT sum(t.docs) AS d FROM terms t WHERE t.stem IN (${stems}) GROUP BY t.stem) x)`
     : `(SELECT sum(t.docs) FROM terms t WHERE t.stem IN (${stems}) OR ${prefix})`
@@ -150,7 +151,9 @@ export function searchSql(
   if (match !== null) {
     const tsq = `${binds.add(match)}::tsquery`
     if (query.orYears) {
-      conditions.push(`(q.tsv @@ ${tsq} OR q.year = ANY (SELECT json_array_elements_text(${binds.add(JSON.stringify(query.orYears))}::text::json)::int))`)
+      conditions.push(
+        `(q.tsv @@ ${tsq} OR q.year = ANY (SELECT json_array_elements_text(${binds.add(JSON.stringify(query.orYears))}::text::json)::int))`,
+      )
       columns.push('true AS own', '0::real AS rank')
     } else {
       conditions.push(`q.tsv @@ ${tsq}`)
@@ -166,7 +169,9 @@ export function searchSql(
   if (ranked && (query.speakers.length > 0 || query.years.length > 0)) {
     const speakers = `ARRAY(SELECT json_array_elements_text(${binds.add(JSON.stringify(query.speakers))}::text::json))`
     const years = `ARRAY(SELECT json_array_elements_text(${binds.add(JSON.stringify(query.years))}::text::json))`
-    columns.push(`coalesce(q.speaker = ANY (${speakers}), false)::int + coalesce(substr(q.date, 1, 4) = ANY (${years}), false)::int AS tier`)
+    columns.push(
+      `coalesce(q.speaker = ANY (${speakers}), false)::int + coalesce(substr(q.date, 1, 4) = ANY (${years}), false)::int AS tier`,
+    )
     order.push('b.tier DESC')
   }
   if (ranked && query.sequence) {

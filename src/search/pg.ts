@@ -13,7 +13,7 @@ import type { Quote, Records } from '../types'
 import { markedHtml, markTerms, snippetHtml } from './context'
 import type { BackendHit, BackendPage, SearchBackend } from './contract'
 import { letterRange, type QueryPart } from './d1-query'
-import { SOURCE_META, type QuoteRow, type SourceRow, type SpeakerRow, toQuotes, toSource, toSpeaker } from './d1-rows'
+import { type QuoteRow, SOURCE_META, type SourceRow, type SpeakerRow, toQuotes, toSource, toSpeaker } from './d1-rows'
 import { facetsFrom, noFacets } from './d1-where'
 import { foldedWords, MAX_TERMS, processTerm, tokenize, typos } from './options'
 import type { Reading } from './params'
@@ -189,9 +189,13 @@ export function pgBackend(sql: Sql): SearchBackend {
         facets = everything
           ? await meta<BackendPage['facets']>('facets')
           : facetsFrom(
-              [result.f_speaker, result.f_source, result.f_year, result.f_kind, [{ speaker: result.speaker_label, source: result.source_label }]].map(
-                (results) => ({ results: results ?? [] }),
-              ) as D1Result<unknown>[],
+              [
+                result.f_speaker,
+                result.f_source,
+                result.f_year,
+                result.f_kind,
+                [{ speaker: result.speaker_label, source: result.source_label }],
+              ].map((results) => ({ results: results ?? [] })) as D1Result<unknown>[],
               params,
               total,
             )
@@ -211,8 +215,11 @@ export function pgBackend(sql: Sql): SearchBackend {
     speakers: (query) => listSpeakers(sql, query),
     sources: (query) => listSources(sql, query),
     view: async (ids) =>
-      (await slice('SELECT n FROM quotes WHERE id IN (SELECT json_array_elements_text($1::text::json))', [JSON.stringify(ids)], { bodies: false }))
-        .corpus,
+      (
+        await slice('SELECT n FROM quotes WHERE id IN (SELECT json_array_elements_text($1::text::json))', [JSON.stringify(ids)], {
+          bodies: false,
+        })
+      ).corpus,
     names,
     async random({ speakers, kind }) {
       if (speakers?.size === 0) return undefined
