@@ -10,7 +10,7 @@
  * as its Porter stem when that differs (a query word is searched by its stem, finding every form, as FTS5's porter
  * tokenizer does on D1). Fields follow each other with a gap, so a phrase never spans the quote and its speaker.
  */
-import { foldedWords, processTerm } from './options'
+import { foldedWords } from './options'
 import { stemOf } from './stems'
 
 /** A part of a query, as src/search/d1-query.ts reads it: a word (maybe a prefix) or "quoted" words. */
@@ -75,15 +75,15 @@ export function tsvectorLiteral(fields: { text: string; weight: Weight }[]): str
  * stems a prefix: "forces" as a prefix finds "force" and "forced" too, and every word stores its stem, so a word
  * whose stem is no prefix of it ("happy", "happi") is still found.
  */
-function wordQuery(word: string, prefix: boolean): string | null {
-  const folded = processTerm(word)
-  if (folded === null) return null
+function wordQuery(folded: string, prefix: boolean): string {
   return `${lexemeLiteral(stemLexeme(folded))}${prefix ? ':*' : ''}`
 }
 
 /** A part as a tsquery: a word, or the words of a phrase side by side (`<->`). Null when it holds no word. */
 export function partQuery(part: LexPart): string | null {
-  const words = part.words.map((w, i) => wordQuery(w, part.prefix && i === part.words.length - 1)).filter((w) => w !== null)
+  // Words are folded as the index folds them; a "word" of several tokens (never from readQuery) is a phrase of them.
+  const folded = part.words.flatMap(foldedWords)
+  const words = folded.map((w, i) => wordQuery(w, part.prefix && i === folded.length - 1))
   if (words.length === 0) return null
   return words.length === 1 ? (words[0] as string) : `(${words.join(' <-> ')})`
 }
@@ -120,10 +120,10 @@ export function rankParts(parts: LexPart[], alternatives: Map<number, string[]> 
   return parts.flatMap((p, i) => {
     const tsquery = tsqueryOf([p], 'AND', new Map(alternatives.has(i) ? [[0, alternatives.get(i) as string[]]] : []))
     if (tsquery === null) return []
-    const folded = p.words.flatMap((w) => processTerm(w) ?? [])
+    const folded = p.words.flatMap(foldedWords)
     const stems = [...folded, ...(alternatives.get(i) ?? [])].map(stemLexeme)
     const last = folded.at(-1)
-    return [{ tsquery, stems, prefix: p.prefix && last ? stemLexeme(last) : null, phrase: p.words.length > 1 }]
+    return [{ tsquery, stems, prefix: p.prefix && last ? stemLexeme(last) : null, phrase: folded.length > 1 }]
   })
 }
 
@@ -140,11 +140,10 @@ export function matcherOf(parts: LexPart[], alternatives: Map<number, string[]> 
   const stems = new Set<string>()
   const prefixes: string[] = []
   parts.forEach((p, i) => {
-    p.words.forEach((w, k) => {
-      const folded = processTerm(w)
-      if (folded === null) return
-      stems.add(stemLexeme(folded))
-      if (p.prefix && k === p.words.length - 1) prefixes.push(stemLexeme(folded))
+    const folded = p.words.flatMap(foldedWords)
+    folded.forEach((w, k) => {
+      stems.add(stemLexeme(w))
+      if (p.prefix && k === folded.length - 1) prefixes.push(stemLexeme(w))
     })
     for (const alt of alternatives.get(i) ?? []) stems.add(stemLexeme(alt))
   })
