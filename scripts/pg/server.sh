@@ -12,7 +12,17 @@ cd "$(dirname "$0")/../.."
 PORT=54329
 BIN=/usr/lib/postgresql/15/bin
 DATA="${VERBATIM_PG_DATA:-$PWD/.pg/data}"
-LOG="$(dirname "$DATA")/server.log"
+
+# As root the cluster belongs to `postgres`, who must reach .pg/: a checkout under a private home falls back to /var/tmp.
+resolve_data() {
+  if [ "$(id -u)" = 0 ] && [ -z "${VERBATIM_PG_DATA:-}" ] && id postgres >/dev/null 2>&1; then
+    mkdir -p .pg && chown postgres .pg
+    if ! runuser -u postgres -- test -w .pg; then
+      DATA="/var/tmp/verbatim-pg-$(printf %s "$PWD" | md5sum | cut -c1-8)/data"
+    fi
+  fi
+  LOG="$(dirname "$DATA")/server.log"
+}
 
 as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -33,6 +43,7 @@ install() {
 start() {
   if ready; then return; fi
   install
+  resolve_data
   mkdir -p "$(dirname "$DATA")"
   if [ "$(id -u)" = 0 ]; then chown postgres "$(dirname "$DATA")"; fi
   if [ ! -f "$DATA/PG_VERSION" ]; then
@@ -49,6 +60,7 @@ start() {
 }
 
 stop() {
+  resolve_data
   if [ -f "$DATA/postmaster.pid" ]; then as_owner "$BIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null; fi
 }
 
