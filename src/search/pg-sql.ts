@@ -95,6 +95,11 @@ function facetColumns(f: FilterBinds): string[] {
   ]
 }
 
+/** A text[] literal of these strings (each double-quoted, quotes and backslashes escaped), to bind as one value. */
+export function textArray(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`
+}
+
 /** How rare a part is: ln((N + 1) / (1 + quotes holding it)), counted from `terms` (document counts per word). */
 function idfSql(part: RankPart, binds: Binds): string {
   const stems = `SELECT json_array_elements_text(${binds.add(JSON.stringify(part.stems))}::text::json)`

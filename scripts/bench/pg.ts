@@ -1,0 +1,198 @@
+/**
+ * `npm run bench:pg [-- --sizes 100000,1000000] [-- --iterations 20]`: the PostgreSQL backend on the same synthetic
+ * Quotebank corpora and query mix as `npm run bench` and `npm run bench:d1`. Per size: `npm run build:pg` into the
+ * local server's database `verbatim_bench` (scripts/pg/server.sh starts it), the table and index sizes, cold start
+ * (fresh workerd to the first search answer) and the query mix measured inside workerd through the Hyperdrive
+ * binding's localConnectionString (a direct loopback connection: production adds Hyperdrive's round trip to the
+ * database per query, and pools the connection). Writes bench/results-pg.json. Never part of `npm test`.
+ */
+import { execFile } from 'node:child_process'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import postgres from 'postgres'
+import { parseFlags, positiveIntegers, positiveNumber, readFlags } from '../cli'
+import { LOCAL_URL } from '../pg/local'
+import { mean, quantile, round, startWorker, writeCorpus } from './common'
+import { type MixQuery, mixPath } from './mix'
+
+const run = promisify(execFile)
+const ROOT = resolve(import.meta.dirname, '../..')
+const OUT = join(ROOT, 'bench/out')
+const BENCH_URL = LOCAL_URL.replace(/\/verbatim$/, '/verbatim_bench')
+const { SIZES, ITERATIONS } = readFlags('npm run bench:pg [-- --sizes 100000,1000000] [--iterations 20]', () => {
+  const flags = parseFlags({ sizes: { type: 'string' }, iterations: { type: 'string' } })
+  return {
+    SIZES: positiveIntegers(flags.sizes, 'sizes', [100_000, 1_000_000]),
+    ITERATIONS: positiveNumber(flags.iterations, 'iterations', 20),
+  }
+})
+
+process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false'
+process.env.WRANGLER_SEND_METRICS = 'false'
+
+const log = (msg: string) => console.error(`bench pg ${new Date().toISOString().slice(11, 19)} ${msg}`)
+const mb = (bytes: unknown) => round(Number(bytes) / 2 ** 20)
+
+async function ensureDatabase() {
+  const sql = postgres(LOCAL_URL, { max: 1, onnotice: () => {} })
+  try {
+    const [row] = await sql`SELECT 1 AS ok FROM pg_database WHERE datname = 'verbatim_bench'`
+    if (!row) await sql.unsafe('CREATE DATABASE verbatim_bench')
+  } finally {
+    await sql.end()
+  }
+}
+
+/** Table and index sizes of the loaded corpus, in bytes. */
+async function sizes() {
+  const sql = postgres(BENCH_URL, { max: 1, onnotice: () => {} })
+  try {
+    const [row] = await sql`SELECT
+      (SELECT sum(pg_table_size(relid)) FROM pg_partition_tree('quotes')) AS quotes_table,
+      (SELECT sum(pg_relation_size(relid)) FROM pg_partition_tree('quotes_tsv')) AS gin_index,
+      (SELECT sum(pg_indexes_size(relid)) FROM pg_partition_tree('quotes')) AS quotes_indexes,
+      (SELECT sum(pg_total_relation_size(c)) FROM unnest(ARRAY['occurrences', 'terms', 'speakers', 'sources', 'speaker_names', 'meta']::regclass[]) c) AS other_tables,
+      pg_database_size(current_database()) AS database,
+      (SELECT count(*) FROM pg_partition_tree('quotes') WHERE isleaf) AS partitions`
+    return row as Record<string, string | number>
+  } finally {
+    await sql.end()
+  }
+}
+
+async function writeWorker(dir: string) {
+  await writeFile(
+    join(dir, 'entry.ts'),
+    `import { benchWorker } from '../../../scripts/bench/worker'
+import app from '../../../src/index.pg'
+
+export default benchWorker(app)
+`,
+  )
+  await writeFile(
+    join(dir, 'wrangler.toml'),
+    `name = "verbatim-bench-pg"
+main = "entry.ts"
+compatibility_date = "2026-04-01"
+compatibility_flags = ["nodejs_compat"]
+
+[vars]
+SEARCH_BACKEND = "postgres"
+
+[[hyperdrive]]
+binding = "HYPERDRIVE"
+id = "00000000000000000000000000000000"
+localConnectionString = "${BENCH_URL}"
+`,
+  )
+}
+
+async function benchSize(quotes: number, iterations: number) {
+  const dir = join(OUT, `pg-q${quotes}`)
+  log(`${quotes}: generating`)
+  const mix = await writeCorpus(dir, quotes)
+  log(`${quotes}: build:pg`)
+  const t0 = performance.now()
+  const { stdout, stderr } = await run(
+    process.execPath,
+    ['--max-old-space-size=16384', '--import', 'tsx', 'scripts/pg/build.ts', '--corpus', join(dir, 'corpus'), '--url', BENCH_URL],
+    { cwd: ROOT, maxBuffer: 1 << 24, env: { ...process.env, BUILD_PG_TIMINGS: '1' } },
+  )
+  const buildMs = performance.now() - t0
+  const corpusMs = Number(/corpus built in (\d+) ms/.exec(stdout)?.[1] ?? 0)
+  const steps = JSON.parse(/\{.*\}/.exec(stderr)?.[0] ?? '{}') as Record<string, number>
+  const size = await sizes()
+  await writeWorker(dir)
+  log(`${quotes}: cold start`)
+  const worker = await startWorker(dir)
+  try {
+    await (await worker.fetch('http://bench.test/__bench/ping')).arrayBuffer()
+    const c0 = performance.now()
+    const first = await worker.fetch(`http://bench.test${mixPath(mix[0] as MixQuery)}`)
+    const firstBody = (await first.json()) as { total: number }
+    const coldMs = performance.now() - c0
+    if (first.status !== 200 || !(firstBody.total > 0)) throw new Error(`first search: ${first.status} total ${firstBody.total}`)
+    log(`${quotes}: query mix in workerd (${iterations} iterations)`)
+    const q = new URLSearchParams({ iterations: String(iterations) })
+    for (const m of mix) q.append('path', mixPath(m))
+    const res = await worker.fetch(`http://bench.test/__bench/run?${q}`)
+    if (res.status !== 200) throw new Error(`bench route: ${res.status} ${await res.text()}`)
+    const { times, empty } = (await res.json()) as { times: Record<string, number[]>; empty: number[] }
+    const base = quantile(empty, 0.5)
+    const per = Object.fromEntries(mix.map((m) => [m.name, (times[mixPath(m)] ?? []).map((t) => Math.max(0, t - base))]))
+    const totals: Record<string, number> = {}
+    for (const m of mix) {
+      const r = await worker.fetch(`http://bench.test${mixPath(m)}`)
+      totals[m.name] = ((await r.json()) as { total: number }).total
+    }
+    const all = Object.values(per).flat()
+    return {
+      quotes,
+      build_ms: Math.round(buildMs),
+      corpus_ms: corpusMs,
+      load_ms: Math.round(Object.entries(steps).reduce((n, [k, v]) => n + (k.startsWith('copy') ? v : 0), 0)),
+      index_ms: Math.round(Object.entries(steps).reduce((n, [k, v]) => n + (k.startsWith('copy') ? 0 : v), 0)),
+      gin_ms: steps.quotes_tsv ?? null,
+      quotes_table_mb: mb(size.quotes_table),
+      gin_mb: mb(size.gin_index),
+      quotes_indexes_mb: mb(size.quotes_indexes),
+      other_tables_mb: mb(size.other_tables),
+      database_mb: mb(size.database),
+      partitions: Number(size.partitions),
+      cold_start_ms: Math.round(coldMs),
+      search_p50_ms: round(quantile(all, 0.5), 2),
+      search_p99_ms: round(quantile(all, 0.99), 2),
+      search_mean_ms: round(mean(all), 2),
+      per_query: Object.fromEntries(
+        mix.map((m) => {
+          const t = per[m.name] ?? []
+          return [m.name, { q: m.q, total: totals[m.name], p50: quantile(t, 0.5), p99: quantile(t, 0.99), mean: round(mean(t), 2) }]
+        }),
+      ),
+    }
+  } finally {
+    await worker.dispose()
+  }
+}
+
+type Row = Awaited<ReturnType<typeof benchSize>>
+
+const HEAD =
+  '| quotes | build:pg (corpus / COPY / indexes) | quotes table | GIN index | all quote indexes | database | cold start | search p50 / p99 | mean |'
+const SEP = '|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
+const line = (r: Row) =>
+  `| ${r.quotes.toLocaleString('en')} | ${round(r.build_ms / 1000)} s (${round(r.corpus_ms / 1000)} / ${round(r.load_ms / 1000)} / ${round(r.index_ms / 1000)} s) | ${r.quotes_table_mb} MB | ${r.gin_mb} MB | ${r.quotes_indexes_mb} MB | ${r.database_mb} MB | ${r.cold_start_ms} ms | ${r.search_p50_ms} / ${r.search_p99_ms} ms | ${r.search_mean_ms} ms |`
+
+async function main() {
+  await run('bash', ['scripts/pg/server.sh', 'start'], { cwd: ROOT })
+  await ensureDatabase()
+  const rows: Row[] = []
+  console.log(HEAD)
+  console.log(SEP)
+  for (const n of SIZES) {
+    const r = await benchSize(n, ITERATIONS)
+    rows.push(r)
+    console.log(line(r))
+  }
+  for (const r of rows) for (const [name, q] of Object.entries(r.per_query)) console.error(`  ${r.quotes} ${name}: ${JSON.stringify(q)}`)
+  await mkdir(join(ROOT, 'bench'), { recursive: true })
+  // Rows of other sizes from earlier runs are kept (a 1M run takes long): each row has its own date.
+  const file = join(ROOT, 'bench/results-pg.json')
+  const earlier = await readFile(file, 'utf8')
+    .then((t) => (JSON.parse(t) as { rows: (Row & { date?: string })[] }).rows)
+    .catch(() => [])
+  const date = new Date().toISOString().slice(0, 10)
+  const merged = [...earlier.filter((r) => !SIZES.includes(r.quotes)), ...rows.map((r) => ({ ...r, date }))].sort(
+    (a, b) => a.quotes - b.quotes,
+  )
+  await writeFile(
+    file,
+    `${JSON.stringify({ node: process.version, backend: 'postgres 15 (local, via localConnectionString)', rows: merged }, null, 2)}\n`,
+  )
+}
+
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exit(1)
+})
