@@ -23,10 +23,21 @@ const CHUNK = 1 << 20
 
 async function copy(tx: postgres.TransactionSql, table: Table, rows: Iterable<(string | number | null)[]>): Promise<number> {
   const stream: Writable = await tx.unsafe(`COPY ${table} (${COLUMNS[table].join(', ')}) FROM STDIN`).writable()
-  const write = (text: string) => new Promise<void>((resolve, reject) => stream.write(text, (err) => (err ? reject(err) : resolve())))
+  // A rejected COPY (bad data) errors the stream: every wait below fails with it instead of hanging.
+  let failed: Error | undefined
+  const failure = new Promise<never>((_, reject) =>
+    stream.once('error', (err: Error) => {
+      failed = err
+      reject(err)
+    }),
+  )
+  failure.catch(() => {})
+  const write = (text: string) =>
+    Promise.race([failure, new Promise<void>((resolve, reject) => stream.write(text, (err) => (err ? reject(err) : resolve())))])
   let buffer = ''
   let count = 0
   for (const row of rows) {
+    if (failed) throw failed
     buffer += copyLine(row)
     count++
     if (buffer.length >= CHUNK) {
@@ -35,10 +46,7 @@ async function copy(tx: postgres.TransactionSql, table: Table, rows: Iterable<(s
     }
   }
   if (buffer) await write(buffer)
-  await new Promise<void>((resolve, reject) => {
-    stream.once('error', reject)
-    stream.end(() => resolve())
-  })
+  await Promise.race([failure, new Promise<void>((resolve) => stream.end(() => resolve()))])
   return count
 }
 

@@ -10,6 +10,7 @@ import { packRecords } from '../../src/pack'
 import { quoteContext } from '../../src/search/context'
 import { facetCounts } from '../../src/search/facets'
 import { foldedWords, processTerm, tokenize } from '../../src/search/options'
+import { textArray } from '../../src/search/pg-sql'
 import { stemLexeme, tsvectorLiteral } from '../../src/search/pg-text'
 import { nameKeys } from '../../src/search/speakers'
 import { statsOf } from '../../src/search/stats'
@@ -73,6 +74,7 @@ export function pgRows(records: Records): PgRows {
         JSON.stringify(q.variants),
         ` ${foldedWords(q.text).join(' ')} `,
         context,
+        textArray([...new Set(q.occurrences.map((o) => o.source))]),
         tsvectorLiteral(own),
         tsvectorLiteral([...own, { text: context, weight: 'D' }]),
       ]

@@ -6,10 +6,12 @@
  * Tables:
  * - `quotes`, partitioned by `year` (one partition a year, undated quotes in the default one), so old years can be
  *   detached and live elsewhere: `n` is the quote's rank in date order (newest first, undated last, then id), so an
- *   empty query is `ORDER BY n`; occurrences (packed as in src/pack.ts) and variants are JSON text. `own` is the
+ *   empty query is `ORDER BY n`; occurrences (packed as in src/pack.ts) and variants are JSON text; `sources` the
+ *   ids of the sources printing it (the source filter and facet, without a join over `occurrences`). `own` is the
  *   tsvector of the quote's own words (text A, speaker's names and aliases B), `tsv` the same and its context (D):
  *   searches match `tsv` (GIN index) and rank the quotes matching `own` first. Lexemes come from src/search/pg-text.ts.
- * - `occurrences`: which quotes a source prints (source filter, source facet, source pages).
+ *   The tsvectors are compressed with lz4: a common word ranks every match, and pglz's decompression was most of it.
+ * - `occurrences`: which quotes a source prints (source pages).
  * - `speakers`, `sources`: the records with the counts the lists show.
  * - `terms`: the vocabulary as the bundled index folds it (no stemming, context included) with a trigram index
  *   (pg_trgm): typo candidates are the nearest terms; with each term's stem and document count, for the rarity (idf)
@@ -39,7 +41,8 @@ export function createTables(years: number[]): string[] {
     `CREATE TABLE quotes (
       n integer NOT NULL, year smallint, id text COLLATE "C" NOT NULL, text text NOT NULL, kind text COLLATE "C" NOT NULL,
       speaker text COLLATE "C", date text COLLATE "C", date_source text NOT NULL, occurrences text NOT NULL,
-      variants text NOT NULL, folded text NOT NULL, context text NOT NULL, own tsvector NOT NULL, tsv tsvector NOT NULL
+      variants text NOT NULL, folded text NOT NULL, context text NOT NULL, sources text[] COLLATE "C" NOT NULL,
+      own tsvector COMPRESSION lz4 NOT NULL, tsv tsvector COMPRESSION lz4 NOT NULL
     ) PARTITION BY RANGE (year)`,
     ...years.map((y) => `CREATE TABLE ${partitionName(y)} PARTITION OF quotes FOR VALUES FROM (${y}) TO (${y + 1})`),
     `CREATE TABLE ${partitionName(null)} PARTITION OF quotes DEFAULT`,
@@ -96,6 +99,7 @@ export const COLUMNS = {
     'variants',
     'folded',
     'context',
+    'sources',
     'own',
     'tsv',
   ],

@@ -64,11 +64,11 @@ export function bindFilters(params: SearchFilters, binds: Binds): FilterBinds {
   }
 }
 
-/** The filters as SQL over a set aliased `b` (n, speaker, kind, date); `except` leaves one out (for its facet). */
+/** The filters as SQL over a set aliased `b` (n, speaker, kind, date, sources); `except` leaves one out (for its facet). */
 export function filterSql(f: FilterBinds, except?: Dimension): string[] {
   const sql: string[] = []
   if (f.speaker && except !== 'speaker') sql.push(`b.speaker = ${f.speaker}`)
-  if (f.source && except !== 'source') sql.push(`b.n IN (SELECT n FROM occurrences WHERE source = ${f.source})`)
+  if (f.source && except !== 'source') sql.push(`${f.source} = ANY (b.sources)`)
   if (f.kind && except !== 'kind') sql.push(`b.kind = ${f.kind}`)
   if (f.from && except !== 'date') sql.push(`b.date >= ${f.from}`)
   if (f.to && except !== 'date') sql.push(`b.date <= ${f.to}`)
@@ -87,7 +87,7 @@ function facetColumns(f: FilterBinds): string[] {
     `SELECT ${value} AS value, count(*)::int AS count FROM base b${join} WHERE ${where([...filterSql(f, dim), ...(extra ? [extra] : [])])} GROUP BY 1 ORDER BY ${order} LIMIT ${FACET_LIMIT}`
   return [
     `${list(grouped('speaker', 'b.speaker', '', 'b.speaker IS NOT NULL', '2 DESC, 1'), 'f.count DESC, f.value', ['speakers', 'name'])} AS f_speaker`,
-    `${list(grouped('source', 'o.source', ' JOIN occurrences o ON o.n = b.n', '', '2 DESC, 1'), 'f.count DESC, f.value', ['sources', 'title'])} AS f_source`,
+    `${list(grouped('source', 'o.source', ' CROSS JOIN unnest(b.sources) AS o(source)', '', '2 DESC, 1'), 'f.count DESC, f.value', ['sources', 'title'])} AS f_source`,
     `${list(grouped('date', 'substr(b.date, 1, 4)', '', 'b.date IS NOT NULL', '1 DESC'), 'f.value DESC')} AS f_year`,
     `${list(grouped('kind', 'b.kind', '', '', '2 DESC, 1'), 'f.count DESC, f.value')} AS f_kind`,
     `(SELECT name FROM speakers WHERE id = ${f.speaker ?? 'NULL'}) AS speaker_label`,
@@ -150,7 +150,7 @@ export function searchSql(
   const binds = new Binds()
   const { match } = query
   const ranked = match !== null && !query.orYears
-  const columns = ['q.n', 'q.speaker', 'q.kind', 'q.date']
+  const columns = ['q.n', 'q.speaker', 'q.kind', 'q.date', 'q.sources']
   let idf: string[] = []
   const conditions: string[] = []
   if (match !== null) {

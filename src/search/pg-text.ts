@@ -6,9 +6,10 @@
  * bound as a parameter at query time. No text search configuration, dictionary or stop list of the server takes
  * part, so a managed PostgreSQL indexes exactly as the local one.
  *
- * Each word is stored as itself (folded: typos, prefixes and highlights compare words) and, at the same position,
- * as its Porter stem when that differs (a query word is searched by its stem, finding every form, as FTS5's porter
- * tokenizer does on D1). Fields follow each other with a gap, so a phrase never spans the quote and its speaker.
+ * Each word is stored as its Porter stem (a word without one, not all Latin letters, as itself): a query word is
+ * searched by its stem, finding every form, as FTS5's porter tokenizer does on D1, and a prefix by the stem of what
+ * was typed. Typos are corrected against `terms` (the words as printed) and highlights are marked here, so the index
+ * needs no other form. Fields follow each other with a gap, so a phrase never spans the quote and its speaker.
  */
 import { foldedWords } from './options'
 import { stemOf } from './stems'
@@ -40,9 +41,8 @@ export function lexemeLiteral(lexeme: string): string {
 }
 
 /**
- * The tsvector literal of a quote's fields, in order: every folded word with its position and weight, and its stem at
- * the same position. Deterministic (lexemes sorted), and within PostgreSQL's limits (positions clamped, at most 255
- * per lexeme).
+ * The tsvector literal of a quote's fields, in order: the stem of every folded word with its position and weight.
+ * Deterministic (lexemes sorted), and within PostgreSQL's limits (positions clamped, at most 255 per lexeme).
  */
 export function tsvectorLiteral(fields: { text: string; weight: Weight }[]): string {
   const positions = new Map<string, string[]>()
@@ -57,10 +57,7 @@ export function tsvectorLiteral(fields: { text: string; weight: Weight }[]): str
     if (words.length === 0) continue
     for (const word of words) {
       position = Math.min(MAX_POSITION, position + 1)
-      const at = `${position}${weight}`
-      add(word, at)
-      const stem = stemOf(word)
-      if (stem !== null && stem !== word) add(stem, at)
+      add(stemLexeme(word), `${position}${weight}`)
     }
     position = Math.min(MAX_POSITION, position + FIELD_GAP)
   }
@@ -149,7 +146,7 @@ export function matcherOf(parts: LexPart[], alternatives: Map<number, string[]> 
   })
   return (folded) => {
     const stem = stemLexeme(folded)
-    return stems.has(stem) || stems.has(folded) || prefixes.some((p) => folded.startsWith(p) || stem.startsWith(p))
+    return stems.has(stem) || prefixes.some((p) => stem.startsWith(p))
   }
 }
 

@@ -63,10 +63,10 @@ export function pgBackend(sql: Sql): SearchBackend {
       (SELECT json_agg(q ORDER BY q.n) FROM (SELECT ${QUOTE_COLUMNS}${opts.context ? ', context' : ''} FROM quotes WHERE ${inSet}) q) AS quotes,
       (SELECT json_agg(v ORDER BY v.n) FROM (SELECT ${QUOTE_COLUMNS} FROM quotes WHERE id IN (
         SELECT e->>'id' FROM quotes q, json_array_elements(q.variants::json) e WHERE q.id = ${at(1)})) v) AS variants,
-      (SELECT json_agg(sp) FROM speakers sp WHERE id IN (SELECT speaker FROM quotes WHERE ${inSet}
-        UNION SELECT o->>'speaker' FROM quotes q, json_array_elements(q.occurrences::json) o WHERE q.${inSet}) OR id = ${at(2)}) AS speakers,
+      (SELECT json_agg(sp) FROM speakers sp WHERE id = ANY (ARRAY(SELECT speaker FROM quotes WHERE ${inSet}
+        UNION SELECT o->>'speaker' FROM quotes q, json_array_elements(q.occurrences::json) o WHERE q.${inSet} UNION SELECT ${at(2)}::text))) AS speakers,
       (SELECT json_agg(src ORDER BY src.ord) FROM (SELECT ${opts.bodies ? '*' : `ord, ${SOURCE_META}, '' AS body, '[]' AS removed`} FROM sources
-        WHERE id IN (SELECT source FROM occurrences WHERE ${inSet}) OR id = ${at(3)}) src) AS sources`
+        WHERE id = ANY (ARRAY(SELECT source FROM occurrences WHERE ${inSet} UNION SELECT ${at(3)}::text))) src) AS sources`
     const [row] = await sql<SliceRow>(text, [...binds, opts.variantsOf ?? null, opts.speaker ?? null, opts.source ?? null])
     const quoteRows = [...(row?.quotes ?? []), ...(row?.variants ?? [])]
     const records: Records = {

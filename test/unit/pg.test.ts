@@ -6,13 +6,13 @@ import { lexemeLiteral, matchedWords, matcherOf, rankParts, tsqueryOf, tsvectorL
 import type { Quote } from '../../src/types'
 
 describe('PostgreSQL lexemes (src/search/pg-text.ts)', () => {
-  it('stores each folded word at its position with its stem beside it, fields weighted and apart', () => {
+  it('stores the stem of each folded word at its position, fields weighted and apart', () => {
     expect(
       tsvectorLiteral([
         { text: 'Revenge, revenged!', weight: 'A' },
         { text: 'Ali Khamenei', weight: 'B' },
       ]),
-    ).toBe("'ali':5B 'khamenei':6B 'reveng':1A,2A 'revenge':1A 'revenged':2A")
+    ).toBe("'ali':5B 'khamenei':6B 'reveng':1A,2A")
   })
 
   it('folds case, diacritics and apostrophes as the bundle does', () => {

@@ -139,8 +139,8 @@ describe('PostgreSQL highlighting of hostile text', () => {
     await direct(
       (
         sql,
-      ) => sql`INSERT INTO quotes (n, year, id, text, kind, speaker, date, date_source, occurrences, variants, folded, context, own, tsv)
-        VALUES (${n}, NULL, 'ffffffffffff', ${text}, 'quotation', NULL, NULL, 'unknown', '[]', '[]', '', '',
+      ) => sql`INSERT INTO quotes (n, year, id, text, kind, speaker, date, date_source, occurrences, variants, folded, context, sources, own, tsv)
+        VALUES (${n}, NULL, 'ffffffffffff', ${text}, 'quotation', NULL, NULL, 'unknown', '[]', '[]', '', '', '{}',
           ${tsvectorLiteral([{ text, weight: 'A' }])}::tsvector, ${tsvectorLiteral([{ text, weight: 'A' }])}::tsvector)`,
     )
   })
