@@ -66,7 +66,7 @@ export default defineConfig({
           include: ['test/worker/**/*.test.ts', 'test/worker-d1/**/*.test.ts'],
           // Not on D1: the hostile fixture is a bundled Worker of its own, and the rate limit has its own project.
           // Every other test/worker file runs on both backends; the relevance suite lists each backend's known failures (onD1).
-          exclude: ['test/worker/ratelimit/**', 'test/worker/hostile.test.ts'],
+          exclude: ['test/worker/ratelimit/**', 'test/worker/hostile.test.ts', 'test/worker/markdown.test.ts'],
           setupFiles: ['test/worker-d1/apply-migrations.ts'],
           testTimeout: 30_000,
         },
