@@ -48,7 +48,10 @@ button,.button{background:var(--accent);color:var(--accent-fg);border-color:var(
 .years .label{font-size:.9rem;font-weight:600;margin:0}
 .active-filters a{white-space:normal}
 .active-filters a.clear{background:transparent;border-color:transparent;text-decoration:underline;color:var(--accent)}
-#results[aria-busy=true]{opacity:.6;transition:opacity .15s}
+#results{position:relative}
+#results[aria-busy=true]::before{content:"";position:absolute;left:0;right:0;top:-.6rem;height:3px;border-radius:2px;background:var(--accent);animation:busy .8s ease-in-out infinite alternate}
+@keyframes busy{from{opacity:.25}to{opacity:1}}
+@media (prefers-reduced-motion:reduce){#results[aria-busy=true]::before{animation:none}}
 .filtergrid select,.filtergrid input{width:100%}
 .formerror{border-left:4px solid var(--accent);padding:.5rem 1rem;background:var(--chip)}
 .summary{color:var(--muted)}
