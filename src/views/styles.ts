@@ -87,6 +87,7 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;marg
 dl.facts dt{color:var(--muted)}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
 .body{background:var(--panel);border:1px solid var(--line);border-radius:10px;padding:1.25rem 1.5rem;white-space:pre-wrap;overflow-wrap:break-word;font:1.05rem/1.7 Georgia,"Times New Roman",serif;max-width:42rem}
+.body>:first-child{margin-top:0}.body>:last-child{margin-bottom:0}.body h3{font-size:1.15rem;margin:1.5rem 0 .5rem}
 .body a.q{color:var(--mark-fg);background:var(--mark);text-decoration:none;border-bottom:2px solid var(--accent);border-radius:2px}
 .body a.q:target{outline:3px solid var(--focus)}
 .removed{color:var(--muted);font-size:.9rem}
