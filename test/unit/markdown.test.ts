@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { markdownToPlain, toMarkdownOffset } from '../../scripts/corpus/markdown'
@@ -112,5 +114,15 @@ describe('markdownToPlain', () => {
       }),
       { numRuns: 300 },
     )
+  })
+})
+
+describe('the Markdown parser', () => {
+  it('is a build-time dependency: nothing the Worker bundles (src/) imports it', () => {
+    const src = join(import.meta.dirname, '../../src')
+    const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f) && !f.startsWith('generated'))
+    expect(files.length).toBeGreaterThan(20)
+    const importing = files.filter((f) => /from '(?:mdast|micromark)|corpus\/markdown'/.test(readFileSync(join(src, f), 'utf8')))
+    expect(importing).toEqual([])
   })
 })
