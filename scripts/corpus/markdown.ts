@@ -3,9 +3,8 @@
  * A Markdown article as plain text, at build time only (mdast-util-from-markdown: CommonMark, no extensions).
  * Headings, emphasis, links, lists, block quotes and code keep their words and lose their syntax; a link's URL,
  * an image, link definitions and thematic breaks are not text. Raw HTML stays, as text: an article's words never
- * vanish, and the pages show it escaped. Blocks (paragraphs, headings, list
- * items, code) are joined by one blank line, so `text.split('\n\n')` gives them back; `headings` says which of them
- * are headings. `pieces` maps every character of the text to where it stands in the Markdown, so offsets in the text
+ * vanish, and the pages show it escaped. Blocks (paragraphs, headings, list items, code) are joined by one blank
+ * line, so `text.split('\n\n')` gives them back; `headings` says which of them are headings. `pieces` maps every character of the text to where it stands in the Markdown, so offsets in the text
  * can be read against the original file (the PolNeAR gold refers to it).
  */
 import type { ListItem, Nodes, PhrasingContent } from 'mdast'
@@ -43,9 +42,15 @@ interface Builder {
 }
 
 /** Appends `value`, taken from Markdown `[start, end)`: line by line where the lines can be found there, else in proportion. */
-function append(b: Builder, raw: string, start: number, end: number): void {
-  // A blank line inside a block (code) would split it when read back: one line break stands for it.
-  const value = raw.replace(/\n{2,}/g, '\n')
+function append(b: Builder, raw: string, from: number, end: number): void {
+  // A blank line inside a block (code, or a break followed by a line break) would split it when read back: one
+  // line break stands for it.
+  let value = raw.replace(/\n{2,}/g, '\n')
+  let start = from
+  if (value.startsWith('\n') && b.text.endsWith('\n')) {
+    value = value.slice(1)
+    start = Math.min(start + 1, end)
+  }
   if (value === '') return
   const source = b.markdown.slice(start, end)
   if (source === value) {

@@ -99,12 +99,18 @@ describe('markdownToPlain', () => {
       '“',
       '<b>',
       '---\n',
+      '===\n',
+      '```\n',
+      '    ',
+      '  \n',
+      '\\\n',
     )
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
         const md = parts.join('')
         const p = markdownToPlain(md)
         const blocks = p.text === '' ? [] : p.text.split('\n\n')
+        expect(p.text).not.toMatch(/\n\n\n/)
         for (const b of blocks) expect(b.trim()).not.toBe('')
         for (const h of p.headings) expect(h).toBeLessThan(blocks.length)
         for (const pc of p.pieces) {
