@@ -41,6 +41,11 @@ export interface Source extends SourceMeta {
    */
   body: string
   removed: RemovedText[]
+  /**
+   * Which blocks of the body (`body.split('\n\n')`, 0-based, ascending) are headings; absent when none.
+   * Markdown articles have them (scripts/corpus/markdown.ts); the source page shows them as headings.
+   */
+  headings?: number[]
 }
 
 /** The words in a source that name a quote's speaker ("Sen. Claire McCaskill", "she"): `body.slice(start, end) === text`. */

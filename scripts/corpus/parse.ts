@@ -8,6 +8,7 @@ import type { RemovedText, Source } from '../../src/types'
 import { parseDate } from '../extract/dates'
 import { isChromeLine, isTagItem, splitFooter } from './boilerplate'
 import { CorpusError } from './errors'
+import { markdownToPlain, type Piece } from './markdown'
 
 /** Source ids are file stems; they appear in URLs, so keep them to a safe alphabet. */
 export const SOURCE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/
@@ -163,6 +164,8 @@ function isHeading(line: string): boolean {
 export interface Inferred {
   title: string
   published: string | null
+  /** The title is a Markdown `#` heading's text (still in Markdown: emphasis, links). */
+  marked?: boolean
 }
 
 /** A Markdown ATX heading (`# Title`, `## Title ##`): its text without the # marks. */
@@ -192,7 +195,8 @@ export function inferHeader(body: string, markdown = false): Inferred {
     if (!isHeading(line)) break
     headings.push(line)
   }
-  const title = atx ?? headings.sort((a, b) => b.length - a.length)[0] ?? firstSentence(body)
+  if (atx) return { title: atx, published, marked: true }
+  const title = headings.sort((a, b) => b.length - a.length)[0] ?? firstSentence(body)
   return { title, published }
 }
 
@@ -214,8 +218,24 @@ export function firstSentence(body: string): string {
   return `${cut.replace(/[\s,;:–—-]+$/, '')}…`
 }
 
+/** A Markdown source's text before it became plain, and where each character of the plain body came from. */
+export interface MarkdownOrigin {
+  /** The body as Markdown, after boilerplate removal: what the plain body was made from. */
+  markdown: string
+  pieces: Piece[]
+}
+
 /** Parses one corpus file (`.txt` or `.md`) into a Source. */
 export function parseSource(file: string, bytes: Uint8Array): Source {
+  return parseSourceText(file, bytes).source
+}
+
+/**
+ * Parses one corpus file into a Source, and for Markdown the text it was made from: a `.md` body is Markdown
+ * turned into plain text (scripts/corpus/markdown.ts), every quote offset refers to the plain text, and
+ * `origin` maps it back (the evaluation's gold refers to the file).
+ */
+export function parseSourceText(file: string, bytes: Uint8Array): { source: Source; origin: MarkdownOrigin | null } {
   const dot = file.lastIndexOf('.')
   const name = file.slice(file.lastIndexOf('/') + 1)
   const id = name.slice(0, name.lastIndexOf('.'))
@@ -227,9 +247,11 @@ export function parseSource(file: string, bytes: Uint8Array): Source {
   const text = decodeText(file, bytes)
   const { meta, body: rawBody, bodyLine } = ext === 'md' ? splitFrontMatter(file, text) : { meta: {}, body: text, bodyLine: 1 }
   const cleaned = cleanBody(rawBody, bodyLine)
-  if (cleaned.body.trim() === '') throw new CorpusError(file, bodyLine, 'no article text after removing page boilerplate')
-  const inferred = inferHeader(cleaned.body, ext === 'md')
-  return {
+  const plain = ext === 'md' ? markdownToPlain(cleaned.body) : null
+  const body = plain ? plain.text : cleaned.body
+  if (body.trim() === '') throw new CorpusError(file, bodyLine, 'no article text after removing page boilerplate')
+  const inferred = plain ? inferMarkdownHeader(cleaned.body, body) : inferHeader(body)
+  const source: Source = {
     id,
     title: meta.title ?? inferred.title,
     outlet: meta.outlet ?? cleaned.holder,
@@ -237,7 +259,17 @@ export function parseSource(file: string, bytes: Uint8Array): Source {
     published: meta.published ? parseDate(meta.published) : inferred.published,
     license: meta.license ?? cleaned.license,
     language: meta.language ?? 'en',
-    body: cleaned.body,
+    body,
     removed: cleaned.removed,
   }
+  if (plain && plain.headings.length > 0) source.headings = plain.headings
+  return { source, origin: plain ? { markdown: cleaned.body, pieces: plain.pieces } : null }
+}
+
+/** Title and date of a Markdown article: its first `#` heading as plain text, else inferred from the plain text. */
+function inferMarkdownHeader(markdown: string, plain: string): Inferred {
+  const marked = inferHeader(markdown, true)
+  if (marked.marked)
+    return { title: markdownToPlain(marked.title).text.replace(/\s+/g, ' ').trim() || marked.title, published: marked.published }
+  return inferHeader(plain)
 }

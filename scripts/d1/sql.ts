@@ -92,7 +92,7 @@ CREATE TABLE speakers (
 );
 CREATE TABLE sources (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, outlet TEXT, url TEXT, published TEXT, license TEXT, language TEXT NOT NULL,
-  body TEXT NOT NULL, removed TEXT NOT NULL,
+  body TEXT NOT NULL, removed TEXT NOT NULL, headings TEXT, -- JSON: which blocks of the body are headings (Source.headings)
   occurrence_count INTEGER NOT NULL, quote_count INTEGER NOT NULL
 );
 CREATE TABLE quotes (
@@ -167,7 +167,20 @@ export function d1Migrations(records: Records): Migration[] {
     ),
     ...inserts(
       'sources',
-      ['id', 'title', 'outlet', 'url', 'published', 'license', 'language', 'body', 'removed', 'occurrence_count', 'quote_count'],
+      [
+        'id',
+        'title',
+        'outlet',
+        'url',
+        'published',
+        'license',
+        'language',
+        'body',
+        'removed',
+        'headings',
+        'occurrence_count',
+        'quote_count',
+      ],
       records.sources.map((s) => [
         s.id,
         s.title,
@@ -178,6 +191,7 @@ export function d1Migrations(records: Records): Migration[] {
         s.language,
         s.body,
         JSON.stringify(s.removed),
+        s.headings ? JSON.stringify(s.headings) : null,
         occurrenceCount.get(s.id) ?? 0,
         quoteCount.get(s.id) ?? 0,
       ]),

@@ -41,11 +41,17 @@ export interface DevServer {
   stop(): Promise<void>
 }
 
-/** `wrangler dev` for a config (default wrangler.toml); resolves once `readyPath` answers 2xx. */
-export async function startWranglerDev(options: { config?: string; readyPath?: string; timeoutMs?: number } = {}): Promise<DevServer> {
+/**
+ * `wrangler dev` for a config (default wrangler.toml), with another entry module than its `main` when `script` is
+ * given; resolves once `readyPath` answers 2xx.
+ */
+export async function startWranglerDev(
+  options: { config?: string; script?: string; readyPath?: string; timeoutMs?: number } = {},
+): Promise<DevServer> {
   const port = await freePort()
   const inspector = await freePort()
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector), '--log-level', 'warn']
+  const args = ['dev', ...(options.script ? [options.script] : [])]
+  args.push('--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector), '--log-level', 'warn')
   if (options.config) args.push('--config', options.config)
   let output = ''
   const child = spawn('node_modules/.bin/wrangler', args, {

@@ -7,7 +7,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { Source } from '../../src/types'
-import { parseSource } from '../corpus/parse'
+import { toMarkdownOffset } from '../corpus/markdown'
+import { type MarkdownOrigin, parseSourceText } from '../corpus/parse'
 import { type ExtractOptions, extractQuotations } from '../extract/extract'
 import { parseRegistry } from '../pipeline'
 import { accuracy, type PolnearGold, type PolnearPrediction, type SpanOutcome, scoreArticle, summarise } from './polnear'
@@ -16,6 +17,8 @@ export interface PolnearSplit {
   dir: string
   articles: Source[]
   gold: Map<string, PolnearGold[]>
+  /** Each article's Markdown and the map from its plain body back to it: the gold refers to the Markdown. */
+  origins: Map<string, MarkdownOrigin>
 }
 
 /** Reads a split: its articles and the gold file beside the folder (`dev/` → `gold-dev.json`). */
@@ -24,11 +27,12 @@ export function loadPolnear(dir: string): PolnearSplit {
   const entries = JSON.parse(readFileSync(goldPath, 'utf8')) as PolnearGold[]
   const gold = new Map<string, PolnearGold[]>()
   for (const g of entries) gold.set(g.source, [...(gold.get(g.source) ?? []), g])
-  const articles = readdirSync(dir)
+  const parsed = readdirSync(dir)
     .filter((f) => f.endsWith('.md'))
     .sort()
-    .map((f) => parseSource(join(dir, f), readFileSync(join(dir, f))))
-  return { dir, articles, gold }
+    .map((f) => parseSourceText(join(dir, f), readFileSync(join(dir, f))))
+  const origins = new Map(parsed.flatMap(({ source, origin }) => (origin ? [[source.id, origin] as const] : [])))
+  return { dir, articles: parsed.map((p) => p.source), gold, origins }
 }
 
 /** Extracts one article with an empty registry (no speaker known in advance) and names its speakers. */
@@ -45,7 +49,21 @@ export function predictArticle(source: Source, options: ExtractOptions = {}): Po
 
 /** Every gold span of the split with its outcome. */
 export function runPolnear(split: PolnearSplit, options: ExtractOptions = {}): SpanOutcome[] {
-  return split.articles.flatMap((a) => scoreArticle(a.body, split.gold.get(a.id) ?? [], predictArticle(a, options)))
+  return split.articles.flatMap((a) => {
+    const origin = split.origins.get(a.id)
+    const predictions = predictArticle(a, options)
+    if (!origin) return scoreArticle(a.body, split.gold.get(a.id) ?? [], predictions)
+    return scoreArticle(origin.markdown, split.gold.get(a.id) ?? [], inMarkdown(predictions, origin))
+  })
+}
+
+/** Predictions on the plain body, placed in the Markdown it was made from. */
+export function inMarkdown(predictions: PolnearPrediction[], origin: MarkdownOrigin): PolnearPrediction[] {
+  return predictions.map((p) => ({
+    ...p,
+    start: toMarkdownOffset(origin.pieces, p.start, 'start'),
+    end: toMarkdownOffset(origin.pieces, p.end, 'end'),
+  }))
 }
 
 const pct = (x: number) => (x * 100).toFixed(1).padStart(5)

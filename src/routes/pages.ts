@@ -136,6 +136,7 @@ pages.get('/sources/:id', async (c) => {
       license: source.license,
       language: source.language,
       segments,
+      headings: source.headings,
       quoteCount: count,
       removedCount: source.removed.length,
     }),

@@ -27,6 +27,9 @@ export const SourceDetail = SourceMeta.extend({
   removed: z
     .array(z.object({ line: z.number().int(), reason: z.string(), text: z.string() }))
     .openapi({ description: 'Page boilerplate removed from the body, with its line in the corpus file.' }),
+  headings: z.array(z.number().int()).optional().openapi({
+    description: "Which blocks of the body (split at blank lines, `body.split('\\n\\n')`, 0-based) are headings; absent when none.",
+  }),
   quotes: z.array(
     z.object({
       id: z.string(),

@@ -35,8 +35,9 @@ export interface SpeakerRow {
   quote_count: number
 }
 
-export interface SourceRow extends Omit<Source, 'removed'> {
+export interface SourceRow extends Omit<Source, 'removed' | 'headings'> {
   removed: string
+  headings?: string | null
   occurrence_count: number
   quote_count: number
 }
@@ -76,6 +77,7 @@ export const toSource = (r: SourceRow): Source => ({
   language: r.language,
   body: r.body,
   removed: JSON.parse(r.removed),
+  ...(r.headings ? { headings: JSON.parse(r.headings) as number[] } : {}),
 })
 
 export const SOURCE_META = 'id, title, outlet, url, published, license, language'

@@ -48,7 +48,7 @@ export function listSpeakers(corpus: Corpus, query: SpeakerListQuery): Listed<Sp
 
 export function listSources(corpus: Corpus, query: SourceListQuery): Listed<SourceListing> {
   const { occurrences, quotes } = sourceCounts(corpus)
-  const all = corpus.records.sources.map(({ body: _b, removed: _r, ...meta }) => ({
+  const all = corpus.records.sources.map(({ body: _b, removed: _r, headings: _h, ...meta }) => ({
     ...meta,
     occurrences: occurrences.get(meta.id) ?? 0,
     quotes: quotes.get(meta.id) ?? 0,

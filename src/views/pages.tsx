@@ -5,6 +5,7 @@
  */
 
 import type { QuoteKind, SourceMeta } from '../types'
+import { type BodySegment, bodyBlocks } from './blocks'
 import { DateText, Pager, type QuoteItem, QuoteListItem, type Ref, SourceChips, SpeakerLink } from './components'
 import { formatDate, safeUrl } from './format'
 import { Layout } from './layout'
@@ -172,13 +173,31 @@ export function QuotePage(p: QuotePageProps) {
 /** A source page: the source's metadata, its body cut into segments, and its counts. */
 export interface SourcePageProps extends SourceMeta {
   /** The body cut at quote offsets: plain text, or a quotation with its anchor. */
-  segments: (string | { quoteId: string; anchor: string; text: string; speaker: string | null })[]
+  segments: BodySegment[]
+  /** Which blocks of the body (split at blank lines) are headings (Source.headings). */
+  headings?: readonly number[]
   quoteCount: number
   removedCount: number
 }
 
+function BodyPart({ s }: { s: BodySegment }) {
+  if (typeof s === 'string') return <>{s}</>
+  return (
+    <a
+      class="q"
+      id={s.anchor || undefined}
+      href={`/quotes/${encodeURIComponent(s.quoteId)}`}
+      data-quote-id={s.quoteId}
+      title={s.speaker ? `Quote by ${s.speaker}` : 'Quote'}
+    >
+      {s.text}
+    </a>
+  )
+}
+
 export function SourcePage(p: SourcePageProps) {
   const link = safeUrl(p.url)
+  const headings = new Set(p.headings ?? [])
   return (
     <Layout title={p.title} description={`Quotes in “${p.title}”`}>
       <article aria-labelledby="source-heading">
@@ -202,21 +221,12 @@ export function SourcePage(p: SourcePageProps) {
         </dl>
         <h2>Article text</h2>
         <div class="body" lang={p.language}>
-          {p.segments.map((s) =>
-            typeof s === 'string' ? (
-              s
-            ) : (
-              <a
-                class="q"
-                id={s.anchor}
-                href={`/quotes/${encodeURIComponent(s.quoteId)}`}
-                data-quote-id={s.quoteId}
-                title={s.speaker ? `Quote by ${s.speaker}` : 'Quote'}
-              >
-                {s.text}
-              </a>
-            ),
-          )}
+          {bodyBlocks(p.segments).map((block, i) => {
+            if (block.length === 0) return null
+            const parts = block.map((s) => <BodyPart s={s} />)
+            // The article's own headings sit under "Article text": one level below it.
+            return headings.has(i) ? <h3>{parts}</h3> : <p>{parts}</p>
+          })}
         </div>
       </article>
     </Layout>

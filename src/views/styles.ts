@@ -48,7 +48,10 @@ button,.button{background:var(--accent);color:var(--accent-fg);border-color:var(
 .years .label{font-size:.9rem;font-weight:600;margin:0}
 .active-filters a{white-space:normal}
 .active-filters a.clear{background:transparent;border-color:transparent;text-decoration:underline;color:var(--accent)}
-#results[aria-busy=true]{opacity:.6;transition:opacity .15s}
+#results{position:relative}
+#results[aria-busy=true]::before{content:"";position:absolute;left:0;right:0;top:-.6rem;height:3px;border-radius:2px;background:var(--accent);animation:busy .8s ease-in-out infinite alternate}
+@keyframes busy{from{opacity:.25}to{opacity:1}}
+@media (prefers-reduced-motion:reduce){#results[aria-busy=true]::before{animation:none}}
 .filtergrid select,.filtergrid input{width:100%}
 .formerror{border-left:4px solid var(--accent);padding:.5rem 1rem;background:var(--chip)}
 .summary{color:var(--muted)}
@@ -84,6 +87,7 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;marg
 dl.facts dt{color:var(--muted)}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
 .body{background:var(--panel);border:1px solid var(--line);border-radius:10px;padding:1.25rem 1.5rem;white-space:pre-wrap;overflow-wrap:break-word;font:1.05rem/1.7 Georgia,"Times New Roman",serif;max-width:42rem}
+.body>:first-child{margin-top:0}.body>:last-child{margin-bottom:0}.body h3{font-size:1.15rem;margin:1.5rem 0 .5rem}
 .body a.q{color:var(--mark-fg);background:var(--mark);text-decoration:none;border-bottom:2px solid var(--accent);border-radius:2px}
 .body a.q:target{outline:3px solid var(--focus)}
 .removed{color:var(--muted);font-size:.9rem}

@@ -1,7 +1,8 @@
 import { describe, expect, inject, it } from 'vitest'
-import { screenshot, useBrowser } from './helpers'
+import { screenshot, seriousViolations, useBrowser } from './helpers'
 
 const base = inject('baseUrl')
+const hostile = inject('hostileUrl')
 const withPage = useBrowser()
 
 describe('/verify', () => {
@@ -62,4 +63,22 @@ describe('search notices', () => {
       expect(notes.join(' ')).toContain('No quote has all the words; showing quotes with any of them.')
     })
   })
+})
+
+describe('a Markdown article', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`shows its headings and paragraphs without Markdown syntax, and passes axe at 390 px (${colorScheme})`, async () => {
+      const options = { viewport: { width: 390, height: 844 }, isMobile: true, colorScheme, bypassCSP: true }
+      await withPage(options, async (page) => {
+        // test/fixtures/hostile/markdown-syntax.md, served by the hostile fixture's app.
+        await page.goto(`${hostile}/sources/markdown-syntax`)
+        expect(await page.locator('.body h3').allTextContents()).toEqual(['The bridge closes for repairs', 'What residents said'])
+        const text = (await page.locator('.body').textContent()) ?? ''
+        expect(text).toContain('Traffic will move to the river road.')
+        for (const syntax of ['**', '# ', '](', '__']) expect(text).not.toContain(syntax)
+        await screenshot(page, `markdown-source-390-${colorScheme}`)
+        expect(await seriousViolations(page)).toEqual([])
+      })
+    })
+  }
 })

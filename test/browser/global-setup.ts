@@ -1,7 +1,8 @@
 /**
  * Starts `wrangler dev` on free loopback ports for the browser tests, waits until they answer, and stops them after:
- * the app over the bundled corpus, and the same app over the hostile fixture (test/fixtures/wrangler.hostile.toml).
- * The indexes are already built: `npm test` runs `pretest` (build:index, build:fixtures) first.
+ * the app with the deployed wrangler.toml over the test build (test/fixtures/app.worker.ts reads test/generated/,
+ * never src/generated/, which `npm run dev` serves), and the same app over the hostile fixture
+ * (test/fixtures/wrangler.hostile.toml). The indexes are already built: `npm test` runs `pretest` (build:test) first.
  */
 import type { TestProject } from 'vitest/node'
 import { type DevServer, startWranglerDev } from '../../scripts/dev/wrangler-dev'
@@ -14,7 +15,10 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const started = await Promise.allSettled([startWranglerDev(), startWranglerDev({ config: 'test/fixtures/wrangler.hostile.toml' })])
+  const started = await Promise.allSettled([
+    startWranglerDev({ config: 'wrangler.toml', script: 'test/fixtures/app.worker.ts' }),
+    startWranglerDev({ config: 'test/fixtures/wrangler.hostile.toml' }),
+  ])
   const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
   const stopAll = () => Promise.all(servers.map((s: DevServer) => s.stop())).then(() => undefined)
   const failed = started.find((s) => s.status === 'rejected')

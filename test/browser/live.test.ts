@@ -84,3 +84,50 @@ describe('results as you type', () => {
     })
   })
 })
+
+describe('results as you type on a phone, light and dark', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`passes axe at 390 px in ${colorScheme} mode while the results update in place, and after`, async () => {
+      // bypassCSP lets axe be injected into a page whose CSP allows only same-origin scripts.
+      const options = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme, bypassCSP: true }
+      await withPage(options, async (page) => {
+        await page.goto(`${base}/`)
+        await mark(page)
+        // The results requests are held until axe has checked the page mid-update (the old results, aria-busy).
+        let release = () => {}
+        const held = new Promise<void>((resolve) => {
+          release = resolve
+        })
+        await page.route(
+          (url) => url.pathname === '/' && url.searchParams.has('q'),
+          async (route) => {
+            await held
+            await route.continue().catch(() => {}) // a newer request aborted this one
+          },
+        )
+        await page.getByLabel('Words to find').pressSequentially('withdrawal of us forces', { delay: 30 })
+        await page.locator('#results[aria-busy=true]').waitFor()
+        await screenshot(page, `live-390-${colorScheme}-busy`)
+        expect(await seriousViolations(page)).toEqual([])
+        release()
+        await page.unrouteAll({ behavior: 'wait' })
+        await page.waitForFunction(() => /any of them/.test(document.querySelector('#results .notices')?.textContent ?? ''))
+        expect(await sameDocument(page)).toBe(true)
+        expect(await page.locator('#results ol.results li.quote').count()).toBeGreaterThan(0)
+        await screenshot(page, `live-390-${colorScheme}-any`)
+        expect(await seriousViolations(page)).toEqual([])
+        // A correction notice and highlighted results, then no results at all: each state is checked.
+        await page.getByLabel('Words to find').fill('revnge')
+        await page.waitForFunction(() => /Showing results for/.test(document.querySelector('#results .notices')?.textContent ?? ''))
+        await screenshot(page, `live-390-${colorScheme}-corrected`)
+        expect(await seriousViolations(page)).toEqual([])
+        await page.getByLabel('Words to find').fill('zzqxv')
+        await page.waitForURL(/q=zzqxv/)
+        await page.waitForFunction(() => !document.querySelector('#results ol.results li.quote'))
+        await screenshot(page, `live-390-${colorScheme}-none`)
+        expect(await seriousViolations(page)).toEqual([])
+        expect(await sameDocument(page)).toBe(true)
+      })
+    })
+  }
+})

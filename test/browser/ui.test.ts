@@ -147,19 +147,25 @@ describe('source page', () => {
     expect(source.quotes.length).toBeGreaterThan(0)
     await withPage({}, async (page) => {
       await page.goto(`${base}/sources/${id}#q-${revengeId}`)
-      // Offsets counted in the rendered text: every highlight starts where the API says and holds the same words.
+      // Offsets counted in the rendered text, its paragraphs joined by the blank line that separates them in the body:
+      // every highlight starts where the API says and holds the same words.
       const marks = await page.locator('.body').evaluate((body) => {
         const out: { id: string; start: number; end: number; text: string }[] = []
         let at = 0
-        for (const node of Array.from(body.childNodes)) {
-          const text = node.textContent ?? ''
-          if (node instanceof HTMLElement && node.matches('a.q')) {
-            out.push({ id: node.dataset.quoteId ?? '', start: at, end: at + text.length, text })
+        Array.from(body.children).forEach((block, i) => {
+          if (i > 0) at += 2
+          for (const node of Array.from(block.childNodes)) {
+            const text = node.textContent ?? ''
+            if (node instanceof HTMLElement && node.matches('a.q')) {
+              out.push({ id: node.dataset.quoteId ?? '', start: at, end: at + text.length, text })
+            }
+            at += text.length
           }
-          at += text.length
-        }
-        return { out, length: at }
+        })
+        return { out, length: at, blocks: Array.from(body.children).map((b) => b.tagName) }
       })
+      expect(marks.blocks.length).toBe(source.body.split('\n\n').length)
+      expect(new Set(marks.blocks)).toEqual(new Set(['P']))
       expect(marks.length).toBe(source.body.length)
       const nested = source.quotes.filter((q, i) => source.quotes.some((p, j) => j < i && q.start < p.end))
       const expected = source.quotes.filter((q) => !nested.includes(q)).map(({ id, start, end, text }) => ({ id, start, end, text }))

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { d1Migrations, inserts, sqlString } from '../../scripts/d1/sql'
 import { unpackRecords } from '../../src/pack'
 
-const records = () => unpackRecords(JSON.parse(readFileSync(join(import.meta.dirname, '../../src/generated/records.txt'), 'utf8')))
+const records = () => unpackRecords(JSON.parse(readFileSync(join(import.meta.dirname, '../generated/records.txt'), 'utf8')))
 
 describe('D1 migrations', () => {
   it('writes strings as SQL literals, a NUL as a blob cast', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CorpusError } from '../../scripts/corpus/errors'
-import { cleanBody, decodeText, inferHeader, parseSource, splitFrontMatter } from '../../scripts/corpus/parse'
+import { toMarkdownOffset } from '../../scripts/corpus/markdown'
+import { cleanBody, decodeText, inferHeader, parseSource, parseSourceText, splitFrontMatter } from '../../scripts/corpus/parse'
 
 const bytes = (s: string) => new TextEncoder().encode(s)
 
@@ -94,14 +95,65 @@ describe('parseSource for .md', () => {
     expect(parseSource('corpus/h.md', bytes('# Mayor opens the bridge\n\n“It is open,” said Jane Roe.\n')).title).toBe(
       'Mayor opens the bridge',
     )
+    // The title is plain text too: no emphasis marks, a link's words without its URL.
     expect(parseSource('corpus/h.md', bytes('---\npublished: 2024-05-01\n---\n## Council *votes* ##\n\nBody text here.\n')).title).toBe(
-      'Council *votes*',
+      'Council votes',
+    )
+    expect(parseSource('corpus/h.md', bytes('# **Mayor** opens [the bridge](https://example.com/b)\n\nBody.\n')).title).toBe(
+      'Mayor opens the bridge',
     )
     // The first heading wins over a longer plain line; front matter still wins over both.
     expect(parseSource('corpus/h.md', bytes('# Short\nA much longer line without a stop\n\nBody.\n')).title).toBe('Short')
     expect(parseSource('corpus/h.md', bytes('---\ntitle: Given\n---\n# Heading\n\nBody.\n')).title).toBe('Given')
     // A .txt keeps the line as printed: # is not markup there.
     expect(parseSource('corpus/h.txt', bytes('# Hashtag news\n\nBody text.\n')).title).toBe('# Hashtag news')
+  })
+
+  it('turns the Markdown body into plain text: headings, emphasis, links and lists lose their syntax, a link its URL', () => {
+    const md = [
+      '---',
+      'outlet: Example Times',
+      '---',
+      '# Bridge **closes** for repairs',
+      '',
+      'The council met. “It will close for *six weeks*,” said [Mayor Ada Stone](https://example.com/stone).',
+      '',
+      '## What residents said',
+      '',
+      '- Traffic moves to the **river road**.',
+      '- Buses keep their routes.',
+      '',
+      'The work starts in May.',
+      '',
+    ].join('\n')
+    const s = parseSource('corpus/m.md', bytes(md))
+    expect(s.body).toBe(
+      'Bridge closes for repairs\n\nThe council met. “It will close for six weeks,” said Mayor Ada Stone.\n\n' +
+        'What residents said\n\nTraffic moves to the river road.\n\nBuses keep their routes.\n\nThe work starts in May.',
+    )
+    expect(s.headings).toEqual([0, 2])
+    expect(s.title).toBe('Bridge closes for repairs')
+    for (const syntax of ['**', '# ', '](', 'example.com', '- ']) expect(s.body).not.toContain(syntax)
+  })
+
+  it('keeps a .txt body as printed, with no headings recorded', () => {
+    const s = parseSource('corpus/t.txt', bytes('# Not a heading\n\nSome **bold** words and [a](link).\n'))
+    expect(s.body).toBe('# Not a heading\n\nSome **bold** words and [a](link).')
+    expect(s.headings).toBeUndefined()
+  })
+
+  it('records no headings for a Markdown body without any', () => {
+    expect(parseSource('corpus/p.md', bytes('Just a paragraph.\n\nAnd another.\n')).headings).toBeUndefined()
+  })
+
+  it('gives the Markdown a plain body came from, and maps its offsets back to it', () => {
+    const { source, origin } = parseSourceText('corpus/o.md', bytes('---\ntitle: T\n---\n# Head\n\nShe said “**Go** now” twice.\n'))
+    expect(origin?.markdown).toBe('# Head\n\nShe said “**Go** now” twice.')
+    const start = source.body.indexOf('Go now')
+    const end = start + 'Go now'.length
+    const pieces = origin?.pieces ?? []
+    expect(origin?.markdown.slice(toMarkdownOffset(pieces, start), toMarkdownOffset(pieces, end, 'end'))).toBe('Go** now')
+    expect(parseSourceText('corpus/o.txt', bytes('Plain.\n')).origin).toBeNull()
   })
 
   it('names the line of the bad key', () => {
