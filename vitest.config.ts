@@ -108,8 +108,8 @@ export default defineConfig({
         test: {
           name: 'worker-pg',
           include: ['test/worker/**/*.test.ts', 'test/worker-pg/**/*.test.ts'],
-          // As worker-d1: the hostile fixture is a bundled Worker of its own, and the rate limit has its own project.
-          exclude: ['test/worker/ratelimit/**', 'test/worker/hostile.test.ts'],
+          // As worker-d1: the hostile and Markdown fixtures are a bundled Worker of their own, the rate limit has its own project.
+          exclude: ['test/worker/ratelimit/**', 'test/worker/hostile.test.ts', 'test/worker/markdown.test.ts'],
           globalSetup: ['test/worker-pg/global-setup.ts'],
           testTimeout: 30_000,
         },

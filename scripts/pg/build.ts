@@ -22,22 +22,13 @@ const flags = readFlags('npm run build:pg [-- --corpus <dir>] [--url <postgres u
 const CHUNK = 1 << 20
 
 async function copy(tx: postgres.TransactionSql, table: Table, rows: Iterable<(string | number | null)[]>): Promise<number> {
-  const stream: Writable = await tx.unsafe(`COPY ${table} (${COLUMNS[table].join(', ')}) FROM STDIN`).writable()
-  // A rejected COPY (bad data) errors the stream: every wait below fails with it instead of hanging.
-  let failed: Error | undefined
-  const failure = new Promise<never>((_, reject) =>
-    stream.once('error', (err: Error) => {
-      failed = err
-      reject(err)
-    }),
-  )
-  failure.catch(() => {})
-  const write = (text: string) =>
-    Promise.race([failure, new Promise<void>((resolve, reject) => stream.write(text, (err) => (err ? reject(err) : resolve())))])
+  const columns = COLUMNS[table]
+  const stream: Writable = await tx.unsafe(`COPY ${table} (${columns.join(', ')}) FROM STDIN`).writable()
+  const write = (text: string) => new Promise<void>((resolve, reject) => stream.write(text, (err) => (err ? reject(err) : resolve())))
   let buffer = ''
   let count = 0
   for (const row of rows) {
-    if (failed) throw failed
+    if (row.length !== columns.length) throw new Error(`${table} row ${count + 1} has ${row.length} values for ${columns.length} columns`)
     buffer += copyLine(row)
     count++
     if (buffer.length >= CHUNK) {
@@ -46,7 +37,10 @@ async function copy(tx: postgres.TransactionSql, table: Table, rows: Iterable<(s
     }
   }
   if (buffer) await write(buffer)
-  await Promise.race([failure, new Promise<void>((resolve) => stream.end(() => resolve()))])
+  stream.end()
+  // The COPY's outcome: a row the server rejected aborts the transaction, and this query then fails with its error
+  // (postgres.js never calls back the end of a rejected COPY).
+  await tx.unsafe('SELECT 1')
   return count
 }
 

@@ -136,6 +136,7 @@ export function pgRows(records: Records): PgRows {
           s.language,
           s.body,
           JSON.stringify(s.removed),
+          s.headings ? JSON.stringify(s.headings) : null,
           occurrenceCount.get(s.id) ?? 0,
           quoteCount.get(s.id) ?? 0,
         ]),

@@ -36,7 +36,7 @@ export function createTables(years: number[]): string[] {
       qid text, quote_count integer NOT NULL)`,
     `CREATE TABLE sources (
       ord integer NOT NULL, id text COLLATE "C" PRIMARY KEY, title text NOT NULL, outlet text, url text,
-      published text COLLATE "C", license text, language text NOT NULL, body text NOT NULL, removed text NOT NULL,
+      published text COLLATE "C", license text, language text NOT NULL, body text NOT NULL, removed text NOT NULL, headings text,
       occurrence_count integer NOT NULL, quote_count integer NOT NULL)`,
     `CREATE TABLE quotes (
       n integer NOT NULL, year smallint, id text COLLATE "C" NOT NULL, text text NOT NULL, kind text COLLATE "C" NOT NULL,
@@ -83,6 +83,7 @@ export const COLUMNS = {
     'language',
     'body',
     'removed',
+    'headings',
     'occurrence_count',
     'quote_count',
   ],
