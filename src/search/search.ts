@@ -88,8 +88,16 @@ function hasContext(corpus: Corpus): boolean {
   return has
 }
 
+/** Where a search request's time goes: the bench's columns (scripts/bench/node-side.ts). */
+export type Phase = 'search' | 'names' | 'facets' | 'highlight' | 'serialisation'
+
+/** Called at the end of each phase of a search: the time since the previous call belongs to that phase. */
+export type Lap = (phase: Phase) => void
+
+const noLap: Lap = () => {}
+
 /** Every quote matching the query words, best first, before filters: quotes matching in their own words first. */
-function rank(corpus: Corpus, q: string): Omit<Reading, 'dropped'> & { scored: Scored[]; dropped: number } {
+function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & { scored: Scored[]; dropped: number } {
   const parsed = parseQuery(q)
   const none = { match: 'all' as const, corrected: [], common: [], dropped: parsed.dropped }
   if (parsed.words.length === 0 && parsed.phrases.length === 0) {
@@ -103,7 +111,9 @@ function rank(corpus: Corpus, q: string): Omit<Reading, 'dropped'> & { scored: S
   const years = new Set(all.filter((w) => YEAR.test(w)))
   const yearsOnly = years.size === all.length && parsed.phrases.length === 0
   const unique = yearsOnly ? all : all.filter((w) => !years.has(w))
+  lap('search')
   const named = namedSpeakers(speakerNames(corpus), unique)
+  lap('names')
   // Name words are searched apart (as a bonus) when other words remain to match; a query of only names searches the
   // names (very common words beside a name do not count as other words).
   const content = unique.filter((w) => !named.terms.has(w))
@@ -157,10 +167,12 @@ function rank(corpus: Corpus, q: string): Omit<Reading, 'dropped'> & { scored: S
   const ownWords = new Set(inQuote.map((r) => r.id as string))
   const results = [...inQuote, ...anywhere.filter((r) => !ownWords.has(r.id as string))]
 
+  lap('search')
   const bonus = new Map<string, SearchResult>()
   if (nameTerms.length > 0 && results.length > 0)
     for (const r of corpus.index.search(nameTerms.join(' '), { ...options, combineWith: 'OR', prefix: false, fuzzy: typos }))
       bonus.set(r.id as string, r)
+  lap('names')
 
   const tierOf = (quote: Quote) =>
     (quote.speaker !== null && named.ids.has(quote.speaker) ? 1 : 0) + (quote.date !== null && years.has(quote.date.slice(0, 4)) ? 1 : 0)
@@ -213,33 +225,39 @@ function byDate(order: 'date' | '-date') {
   }
 }
 
-export function searchQuotes(corpus: Corpus, params: SearchParams): SearchPage {
-  const { scored, ...reading } = rank(corpus, params.q)
+/** One page of results for these parameters; `lap` (the bench's profiler) is told where the time went. */
+export function searchQuotes(corpus: Corpus, params: SearchParams, lap: Lap = noLap): SearchPage {
+  const { scored, ...reading } = rank(corpus, params.q, lap)
   const keep = quoteFilter(params)
   let hits: Scored[] = scored.filter((s) => keep(s.quote))
   // `relevance` keeps the ranking (newest first for an empty query); a stable sort keeps it among equal dates.
   if (params.sort === 'date' || params.sort === '-date') hits = [...hits].sort(byDate(params.sort))
   const offset = (params.page - 1) * params.limit
   const sourceOf = (id: string) => corpus.sources.get(id)
-  return {
-    ...reading,
-    total: hits.length,
-    hits: hits.slice(offset, offset + params.limit).map(({ quote, score, terms, matchedIn }) => ({
-      quote,
-      score: Math.round(score * 1000) / 1000,
-      terms,
-      matchedIn,
-      context: matchedIn === 'context' ? snippetHtml(quoteContext(quote, sourceOf), markTerms(quoteContext(quote, sourceOf), terms)) : null,
-    })),
-    facets:
-      params.facets === false
-        ? null
-        : allFacets(
-            corpus,
-            scored.map((s) => s.quote),
-            params,
-          ),
-  }
+  lap('search')
+  const page = hits.slice(offset, offset + params.limit).map(({ quote, score, terms, matchedIn }) => ({
+    quote,
+    score: Math.round(score * 1000) / 1000,
+    terms,
+    matchedIn,
+    context: matchedIn === 'context' ? contextSnippet(quoteContext(quote, sourceOf), terms) : null,
+  }))
+  lap('highlight')
+  const facets =
+    params.facets === false
+      ? null
+      : allFacets(
+          corpus,
+          scored.map((s) => s.quote),
+          params,
+        )
+  lap('facets')
+  return { ...reading, total: hits.length, hits: page, facets }
+}
+
+/** A context's snippet with the matched words marked. */
+function contextSnippet(context: string, terms: string[]): string | null {
+  return snippetHtml(context, markTerms(context, terms))
 }
 
 /** HTML-escaped text with each matched word in <mark> (a very common word only beside another marked word). */
