@@ -23,8 +23,19 @@ import { guarded } from './unavailable'
 export type { SearchBackend } from './contract'
 export type { CorpusView } from './view'
 
-/** The bundled corpus as a backend: every lookup is the whole corpus, already in memory. */
+const backends = new WeakMap<Corpus, SearchBackend>()
+
+/** The bundled corpus as a backend: every lookup is the whole corpus, already in memory. Built once per corpus. */
 export function bundledBackend(corpus: Corpus): SearchBackend {
+  let backend = backends.get(corpus)
+  if (!backend) {
+    backend = bundled(corpus)
+    backends.set(corpus, backend)
+  }
+  return backend
+}
+
+function bundled(corpus: Corpus): SearchBackend {
   const all = async () => corpus
   return {
     search: async (params) => ({ ...searchQuotes(corpus, params), corpus }),

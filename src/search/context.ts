@@ -92,37 +92,63 @@ export function quoteContext(quote: Pick<Quote, 'occurrences'>, sourceOf: (id: s
 }
 
 /**
- * `text` with OPEN/CLOSE around every word whose folded form is one of `terms`. A very common word (COMMON_WORDS) is
- * marked only beside other marked words that include an uncommon one ("leave the region"), never alone, unless every
- * term is a common word ("to be or not to be").
+ * Where the words whose folded form is one of `terms` stand in `text`: [start, end) offsets, in order. A very common
+ * word (COMMON_WORDS) counts only beside other marked words that include an uncommon one ("leave the region"), never
+ * alone, unless every term is a common word ("to be or not to be").
  */
-export function markTerms(text: string, terms: Iterable<string>): string {
-  const wanted = new Set(terms)
-  if (wanted.size === 0) return text
-  const tokens = [...text.matchAll(TOKEN)].map((m) => {
+export function markedSpans(text: string, terms: Iterable<string>): [number, number][] {
+  const wanted = terms instanceof Set ? (terms as Set<string>) : new Set(terms)
+  if (wanted.size === 0) return []
+  const tokens: { at: number; end: number; hit: boolean; common: boolean }[] = []
+  for (const m of text.matchAll(TOKEN)) {
     const term = processTerm(m[0])
-    return { at: m.index ?? 0, word: m[0], hit: term !== null && wanted.has(term), common: term !== null && COMMON_WORDS.has(term) }
-  })
-  if ([...wanted].some((t) => !COMMON_WORDS.has(t)))
+    const at = m.index ?? 0
+    tokens.push({ at, end: at + m[0].length, hit: term !== null && wanted.has(term), common: term !== null && COMMON_WORDS.has(term) })
+  }
+  let uncommon = false
+  for (const t of wanted) if (!COMMON_WORDS.has(t)) uncommon = true
+  if (uncommon)
     for (let i = 0; i < tokens.length; ) {
       let j = i
-      while (j < tokens.length && tokens[j]?.hit) j++
+      let allCommon = true
+      while (j < tokens.length && tokens[j]?.hit) {
+        if (!tokens[j]?.common) allCommon = false
+        j++
+      }
       if (j === i) {
         i++
         continue
       }
-      const run = tokens.slice(i, j)
-      if (run.every((t) => t.common)) for (const t of run) t.hit = false
+      if (allCommon) for (let k = i; k < j; k++) (tokens[k] as { hit: boolean }).hit = false
       i = j
     }
+  const spans: [number, number][] = []
+  for (const t of tokens) if (t.hit) spans.push([t.at, t.end])
+  return spans
+}
+
+/** `text` with OPEN/CLOSE around every word of `markedSpans`. */
+export function markTerms(text: string, terms: Iterable<string>): string {
   let out = ''
   let last = 0
-  for (const t of tokens) {
-    if (!t.hit) continue
-    out += `${text.slice(last, t.at)}${OPEN}${t.word}${CLOSE}`
-    last = t.at + t.word.length
+  for (const [at, end] of markedSpans(text, terms)) {
+    out += `${text.slice(last, at)}${OPEN}${text.slice(at, end)}${CLOSE}`
+    last = end
   }
   return out + text.slice(last)
+}
+
+/** HTML-escaped text with each word of `markedSpans` in <mark>: markedHtml(text, markTerms(text, terms)).html in one pass. */
+export function highlightHtml(text: string, terms: Iterable<string>): string {
+  // As markedHtml: a text holding the markers itself gets no marks.
+  if (text.includes(OPEN) || text.includes(CLOSE)) return escapeHtml(text)
+  let html = ''
+  let last = 0
+  for (const [at, end] of markedSpans(text, terms)) {
+    html += `${escapeHtml(text.slice(last, at))}<mark>${escapeHtml(text.slice(at, end))}</mark>`
+    last = end
+  }
+  return html + escapeHtml(text.slice(last))
 }
 
 /**

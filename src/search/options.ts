@@ -27,7 +27,7 @@
  * @example
  * const index = MiniSearch.loadJSON<QuoteDocument>(json, indexOptions)
  */
-import type { Options, SearchOptions } from 'minisearch'
+import type { Options } from 'minisearch'
 import { foldText } from '../text'
 import type { QuoteDocument } from '../types'
 
@@ -43,9 +43,24 @@ export function tokenize(text: string): string[] {
   return text.match(TOKEN) ?? []
 }
 
+/** A word that folds to itself: lower-case ASCII letters and digits (most words of an English corpus). */
+const FOLDED = /^[a-z0-9]+$/
+
+/** Words folded lately, per isolate: folding (NFKD, marks, case) costs more than a lookup. Cleared when full. */
+const foldedTerms = new Map<string, string | null>()
+const FOLD_CACHE = 20_000
+
+/** A word as the index holds it (folded), or null for none; the same at index and query time. */
 export function processTerm(term: string): string | null {
-  const t = normalizeTerm(term)
-  return t.length === 0 ? null : t
+  if (FOLDED.test(term)) return term
+  let t = foldedTerms.get(term)
+  if (t === undefined) {
+    const folded = normalizeTerm(term)
+    t = folded.length === 0 ? null : folded
+    if (foldedTerms.size >= FOLD_CACHE) foldedTerms.clear()
+    foldedTerms.set(term, t)
+  }
+  return t
 }
 
 /** The folded words of a text, in order: what the index sees. */
@@ -116,22 +131,4 @@ export const indexOptions: Options<QuoteDocument> = {
   searchOptions: { fields: QUOTE_FIELDS },
   tokenize,
   processTerm,
-}
-
-/**
- * A query's words past this many are ignored: each word costs a fuzzy walk of the index, so a pasted
- * essay must not cost more than a long quotation (AND over 24 words already pins a quote down).
- */
-export const MAX_QUERY_TERMS = 24
-
-/** Query-time defaults; routes may override per call. */
-export const searchOptions: SearchOptions = {
-  tokenize: (text) => tokenize(text).slice(0, MAX_QUERY_TERMS),
-  boost: { ...FIELD_BOOST },
-  // Prefix only on the last word and from 3 letters: "ha" as a prefix expands to hundreds of terms and
-  // their postings (the most expensive query in the bench mix), while "har" still completes as you type.
-  prefix: (term, i, terms) => i === terms.length - 1 && term.length >= PREFIX_MIN,
-  fuzzy: typos,
-  maxFuzzy: MAX_TYPOS,
-  combineWith: 'AND',
 }

@@ -4,9 +4,9 @@
  * phrases, speaker names in the query, filters, facets, sorting, pagination and highlighting.
  */
 import type { Query, QueryCombination, SearchResult } from 'minisearch'
-import type { Corpus } from '../data'
+import { type Corpus, compareByDate } from '../data'
 import type { Quote } from '../types'
-import { markedHtml, markTerms, quoteContext, snippetHtml } from './context'
+import { highlightHtml, markTerms, quoteContext, snippetHtml } from './context'
 import { editDistance } from './diff'
 import { allFacets, predicates } from './facets'
 import {
@@ -25,6 +25,7 @@ import type { Correction, Hit, Reading, SearchFilters, SearchPage, SearchParams 
 import { adjacency, containsSequence, parseQuery } from './query'
 import { namedSpeakers, speakerNames } from './speakers'
 import { otherForms } from './stems'
+import { topK } from './top'
 
 export { FACET_LIMIT, facetCounts } from './facets'
 
@@ -97,13 +98,13 @@ export type Lap = (phase: Phase) => void
 const noLap: Lap = () => {}
 
 /** Every quote matching the query words, best first, before filters: quotes matching in their own words first. */
-function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & { scored: Scored[]; dropped: number } {
+function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & { scored: Scored[]; dropped: number; ordered?: true } {
   const parsed = parseQuery(q)
   const none = { match: 'all' as const, corrected: [], common: [], dropped: parsed.dropped }
   if (parsed.words.length === 0 && parsed.phrases.length === 0) {
     // No query lists every quote; a query without a searchable word ("😀", "!!!") finds none.
     if (q.trim() !== '') return { ...none, scored: [] }
-    return { ...none, scored: corpus.byDate.map((quote) => ({ quote, score: 0, terms: [], tier: 0, matchedIn: 'text' })) }
+    return { ...none, scored: everyQuote(corpus), ordered: true }
   }
   const all = [...new Set(parsed.words)]
   // A year ("2019 khamenei") is a date hint, not a word to match: quotes dated that year rank first.
@@ -164,8 +165,9 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
     inQuote = find('OR', QUOTE_FIELDS)
     anywhere = withContext ? find('OR', ALL_FIELDS) : inQuote
   }
-  const ownWords = new Set(inQuote.map((r) => r.id as string))
-  const results = [...inQuote, ...anywhere.filter((r) => !ownWords.has(r.id as string))]
+  // Without context every result matched in the quote's own words.
+  const ownWords = withContext ? new Set(inQuote.map((r) => r.id as string)) : undefined
+  const results = ownWords ? [...inQuote, ...anywhere.filter((r) => !ownWords.has(r.id as string))] : inQuote
 
   lap('search')
   const bonus = new Map<string, SearchResult>()
@@ -187,7 +189,7 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
     }
     const extra = bonus.get(quote.id)
     const terms = extra ? [...new Set([...r.terms, ...extra.terms])] : r.terms
-    const matchedIn = ownWords.has(quote.id) ? 'text' : 'context'
+    const matchedIn = !ownWords || ownWords.has(quote.id) ? 'text' : 'context'
     scored.push({ quote, score: r.score + (extra?.score ?? 0), terms, tier: tierOf(quote), matchedIn })
   }
   if (yearsOnly) {
@@ -199,17 +201,34 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
   // which bounds the cost of common words; a quote below that window is far down the list anyway.
   if (parsed.words.length > 1) {
     const prefix = prefixWord !== undefined
-    scored.sort((a, b) => b.score - a.score)
-    for (const s of scored.slice(0, BOOST_WINDOW)) {
+    for (const s of topK(scored, BOOST_WINDOW, (a, b) => b.score - a.score)) {
       const words = foldedWords(s.quote.text)
       s.score *= containsSequence(words, parsed.words, prefix) ? PHRASE_BOOST : 1 + adjacency(words, parsed.words, prefix)
     }
   }
-  const own = (s: Scored) => (s.matchedIn === 'text' ? 1 : 0)
-  scored.sort((a, b) => own(b) - own(a) || b.tier - a.tier || b.score - a.score || (a.quote.id < b.quote.id ? -1 : 1))
   const alike = new Map(free.map((w) => [w, new Set(otherForms(forms, w))]))
-  const corrected = correctionsIn(scored, free, (w, t) => t === w || (isPrefix(w) && t.startsWith(w)) || Boolean(alike.get(w)?.has(t)))
+  const best = free.some((w) => typos(w) > 0) ? topK(scored, BOOST_WINDOW, byRelevance) : []
+  const corrected = correctionsIn(best, free, (w, t) => t === w || (isPrefix(w) && t.startsWith(w)) || Boolean(alike.get(w)?.has(t)))
   return { scored, match, corrected, common, dropped: parsed.dropped }
+}
+
+const own = (s: Scored) => (s.matchedIn === 'text' ? 1 : 0)
+
+/** Relevance order: matches in the quote's own words first, then higher tiers, higher scores, and ids. */
+function byRelevance(a: Scored, b: Scored): number {
+  return own(b) - own(a) || b.tier - a.tier || b.score - a.score || (a.quote.id < b.quote.id ? -1 : 1)
+}
+
+const everyQuotes = new WeakMap<Corpus, Scored[]>()
+
+/** What an empty query finds, newest first: every quote, built once per corpus (nothing in it changes). */
+function everyQuote(corpus: Corpus): Scored[] {
+  let all = everyQuotes.get(corpus)
+  if (!all) {
+    all = corpus.byDate.map((quote) => ({ quote, score: 0, terms: [], tier: 0, matchedIn: 'text' }))
+    everyQuotes.set(corpus, all)
+  }
+  return all
 }
 
 /** Oldest first (`date`) or newest first (`-date`); undated last; ties keep their relevance order. */
@@ -227,15 +246,22 @@ function byDate(order: 'date' | '-date') {
 
 /** One page of results for these parameters; `lap` (the bench's profiler) is told where the time went. */
 export function searchQuotes(corpus: Corpus, params: SearchParams, lap: Lap = noLap): SearchPage {
-  const { scored, ...reading } = rank(corpus, params.q, lap)
+  const { scored, ordered, ...reading } = rank(corpus, params.q, lap)
   const keep = quoteFilter(params)
-  let hits: Scored[] = scored.filter((s) => keep(s.quote))
-  // `relevance` keeps the ranking (newest first for an empty query); a stable sort keeps it among equal dates.
-  if (params.sort === 'date' || params.sort === '-date') hits = [...hits].sort(byDate(params.sort))
+  const filtered = Boolean(params.speaker || params.source || params.kind || params.from || params.to)
+  const hits = filtered ? scored.filter((s) => keep(s.quote)) : scored
+  // Only the page is put in order. `relevance` is the ranking (newest first for an empty query, whose list is in that
+  // order already); a date order keeps it among equal dates.
   const offset = (params.page - 1) * params.limit
+  const relevance = ordered ? (a: Scored, b: Scored) => compareByDate(a.quote, b.quote) : byRelevance
+  const dated = params.sort === 'date' || params.sort === '-date' ? byDate(params.sort) : undefined
+  const first =
+    dated === undefined && ordered
+      ? hits.slice(0, offset + params.limit)
+      : topK(hits, offset + params.limit, dated ? (a, b) => dated(a, b) || relevance(a, b) : relevance)
   const sourceOf = (id: string) => corpus.sources.get(id)
   lap('search')
-  const page = hits.slice(offset, offset + params.limit).map(({ quote, score, terms, matchedIn }) => ({
+  const page = first.slice(offset).map(({ quote, score, terms, matchedIn }) => ({
     quote,
     score: Math.round(score * 1000) / 1000,
     terms,
@@ -243,14 +269,7 @@ export function searchQuotes(corpus: Corpus, params: SearchParams, lap: Lap = no
     context: matchedIn === 'context' ? contextSnippet(quoteContext(quote, sourceOf), terms) : null,
   }))
   lap('highlight')
-  const facets =
-    params.facets === false
-      ? null
-      : allFacets(
-          corpus,
-          scored.map((s) => s.quote),
-          params,
-        )
+  const facets = params.facets === false ? null : allFacets(corpus, scored, params)
   lap('facets')
   return { ...reading, total: hits.length, hits: page, facets }
 }
@@ -262,5 +281,5 @@ function contextSnippet(context: string, terms: string[]): string | null {
 
 /** HTML-escaped text with each matched word in <mark> (a very common word only beside another marked word). */
 export function highlight(text: string, terms: string[]): string {
-  return markedHtml(text, markTerms(text, terms)).html
+  return highlightHtml(text, terms)
 }
