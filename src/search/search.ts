@@ -97,6 +97,18 @@ export type Lap = (phase: Phase) => void
 
 const noLap: Lap = () => {}
 
+/**
+ * The word of a phrase to search it by: the one likely to be held by the fewest quotes, so its postings are short.
+ * The index tells no word's frequency without a search, so: a word outside COMMON_WORDS, the longest (in Zipf's
+ * law, long words are rare), the first of equals.
+ */
+export function rarestWord(phrase: string[]): string {
+  let best = phrase[0] as string
+  const rank = (w: string) => (COMMON_WORDS.has(w) ? 0 : 1000) + w.length
+  for (const w of phrase) if (rank(w) > rank(best)) best = w
+  return best
+}
+
 /** Every quote matching the query words, best first, before filters: quotes matching in their own words first. */
 function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & { scored: Scored[]; dropped: number; ordered?: true } {
   const parsed = parseQuery(q)
@@ -128,7 +140,10 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
   const common = onlyCommon ? [...new Set(words)] : read.common
   const prefixWord = parsed.prefixLast ? parsed.words.at(-1) : undefined
 
-  const phraseQueries: Query[] = parsed.phrases.map((p) => ({ queries: [p.join(' ')], combineWith: 'AND', fuzzy: false, prefix: false }))
+  // A phrase is searched by its rarest word alone, then checked on the candidates' text (below): the same quotes as
+  // searching every word, without walking the postings of its common words.
+  const phraseQueries: Query[] = parsed.phrases.map((p) => ({ queries: [rarestWord(p)], fuzzy: false, prefix: false }))
+  const phraseWords = parsed.phrases.flat()
   // Each word as typed (typos, the last as a prefix) or as another form of it ("assassinated" → "assassination"),
   // that one exactly and weighted like a typo (src/search/stems.ts).
   const forms = corpus.records.word_forms
@@ -188,7 +203,9 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
       if (!parsed.phrases.every((p) => containsSequence(words, p))) continue
     }
     const extra = bonus.get(quote.id)
-    const terms = extra ? [...new Set([...r.terms, ...extra.terms])] : r.terms
+    // Every word of a phrase is in the quote's text (checked above): all are matched words.
+    const matched = phraseWords.length > 0 ? [...r.terms, ...phraseWords] : r.terms
+    const terms = extra || phraseWords.length > 0 ? [...new Set([...matched, ...(extra?.terms ?? [])])] : r.terms
     const matchedIn = !ownWords || ownWords.has(quote.id) ? 'text' : 'context'
     scored.push({ quote, score: r.score + (extra?.score ?? 0), terms, tier: tierOf(quote), matchedIn })
   }
