@@ -38,16 +38,25 @@ interface Table {
   date: (string | null)[]
   values: { speaker: Values; year: Values; kind: Values; source: Values }
   /** Scratch counters, one slot per value; zeroed after each count. */
-  counts: { speaker: number[]; year: number[]; kind: number[]; source: number[] }
+  counts: Counts
 }
 
-/** A dimension's values and their ordinals. */
+/** Counters per dimension, one slot per value. */
+interface Counts {
+  speaker: Int32Array
+  year: Int32Array
+  kind: Int32Array
+  source: Int32Array
+}
+
+/** A dimension's values and their ordinals; the first `sorted` are in value order. */
 interface Values {
   list: string[]
   of: Map<string, number>
+  sorted: number
 }
 
-const values = (): Values => ({ list: [], of: new Map() })
+const values = (): Values => ({ list: [], of: new Map(), sorted: 0 })
 
 function ordinalOf(v: Values, value: string): number {
   let n = v.of.get(value)
@@ -61,22 +70,44 @@ function ordinalOf(v: Values, value: string): number {
 
 const tables = new WeakMap<object, Table>()
 
-function tableOf(corpus: object): Table {
+/**
+ * The table of a corpus, built on first use from all its quotes, with each dimension's ordinals in value order (so
+ * ties are broken by comparing integers). A quote not in `corpus.quotes` is added when seen, its new values after.
+ */
+function tableOf(corpus: { quotes?: ReadonlyMap<string, Quote> }): Table {
   let t = tables.get(corpus)
   if (!t) {
-    t = {
-      ordinal: new Map(),
-      speaker: [],
-      year: [],
-      kind: [],
-      sources: [],
-      date: [],
-      values: { speaker: values(), year: values(), kind: values(), source: values() },
-      counts: { speaker: [], year: [], kind: [], source: [] },
+    t = emptyTable()
+    const all = [...(corpus.quotes?.values() ?? [])]
+    const add = (v: Values, value: string | null) => value !== null && v.of.set(value, 0)
+    for (const q of all) {
+      add(t.values.speaker, q.speaker)
+      add(t.values.year, q.date?.slice(0, 4) ?? null)
+      add(t.values.kind, q.kind)
+      for (const o of q.occurrences) add(t.values.source, o.source)
     }
+    for (const v of Object.values(t.values)) {
+      v.list = [...v.of.keys()].sort()
+      for (const [n, value] of v.list.entries()) v.of.set(value, n)
+      v.sorted = v.list.length
+    }
+    for (const q of all) rowOf(t, q)
     tables.set(corpus, t)
   }
   return t
+}
+
+function emptyTable(): Table {
+  return {
+    ordinal: new Map(),
+    speaker: [],
+    year: [],
+    kind: [],
+    sources: [],
+    date: [],
+    values: { speaker: values(), year: values(), kind: values(), source: values() },
+    counts: { speaker: new Int32Array(0), year: new Int32Array(0), kind: new Int32Array(0), source: new Int32Array(0) },
+  }
 }
 
 /** A quote's row in the table, added on first sight. */
@@ -96,7 +127,7 @@ function rowOf(t: Table, q: Quote): number {
 
 /** The counted values of one dimension, best FACET_LIMIT first, with the selected one; the counters are zeroed. */
 function top(
-  counts: number[],
+  counts: Int32Array,
   touched: number[],
   v: Values,
   label: (value: string) => string,
@@ -106,9 +137,9 @@ function top(
   // By count (then value, for a stable order), or by value descending.
   const before = (a: number, b: number) => {
     if (order === 'count' && counts[a] !== counts[b]) return (counts[b] as number) - (counts[a] as number)
-    const x = v.list[a] as string
-    const y = v.list[b] as string
-    return x === y ? 0 : x < y === (order === 'count') ? -1 : 1
+    if (a === b) return 0
+    const less = a < v.sorted && b < v.sorted ? a < b : (v.list[a] as string) < (v.list[b] as string)
+    return less === (order === 'count') ? -1 : 1
   }
   // Keep only the best FACET_LIMIT in one pass: a common word's facet can hold thousands of values.
   const best: number[] = []
@@ -129,18 +160,26 @@ function top(
 }
 
 /** Bumps a counter, noting the slots touched first. */
-function bump(counts: number[], touched: number[], n: number) {
+function bump(counts: Int32Array, touched: number[], n: number) {
   const c = counts[n] ?? 0
   if (c === 0) touched.push(n)
   counts[n] = c + 1
 }
 
 /** Facet counts over the query's results: each dimension counts with every other filter applied. */
-export function facetCounts(corpus: Pick<Corpus, 'speakers' | 'sources'>, quotes: Iterable<Quote>, params: SearchFilters): Facets {
+export function facetCounts(
+  corpus: Pick<Corpus, 'speakers' | 'sources' | 'quotes'>,
+  quotes: Iterable<Quote>,
+  params: SearchFilters,
+): Facets {
   const t = tableOf(corpus)
   const rows: number[] = []
   for (const q of quotes) rows.push(rowOf(t, q))
-  const { counts, values } = t
+  const { values } = t
+  // The counters cover every value (new ones come with quotes not seen before).
+  for (const key of ['speaker', 'year', 'kind', 'source'] as const)
+    if (t.counts[key].length < values[key].list.length) t.counts[key] = new Int32Array(values[key].list.length * 2)
+  const { counts } = t
   const touched = { speaker: [] as number[], year: [] as number[], kind: [] as number[], source: [] as number[] }
   const speakerSelected = params.speaker ? speakerId(params.speaker) : undefined
   // A filter on a value no quote has matches nothing: -2 is no ordinal.

@@ -63,11 +63,18 @@ export function correctionsIn(
     const max = typos(w)
     if (max === 0) continue
     const near = new Map<string, number>()
+    // Each distinct result word is judged once: the same few typos recur in every hit.
+    const judged = new Map<string, 'exact' | 'near' | 'far'>()
     let exact = false
     for (const h of hits.slice(0, BOOST_WINDOW)) {
       for (const t of h.terms) {
-        if (accepts(w, t)) exact = true
-        else if (editDistance(w, t, max) <= max) near.set(t, (near.get(t) ?? 0) + 1)
+        let j = judged.get(t)
+        if (j === undefined) {
+          j = accepts(w, t) ? 'exact' : editDistance(w, t, max) <= max ? 'near' : 'far'
+          judged.set(t, j)
+        }
+        if (j === 'exact') exact = true
+        else if (j === 'near') near.set(t, (near.get(t) ?? 0) + 1)
       }
       if (exact) break
     }
@@ -191,8 +198,12 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
       bonus.set(r.id as string, r)
   lap('names')
 
-  const tierOf = (quote: Quote) =>
-    (quote.speaker !== null && named.ids.has(quote.speaker) ? 1 : 0) + (quote.date !== null && years.has(quote.date.slice(0, 4)) ? 1 : 0)
+  const tierOf =
+    named.ids.size === 0 && years.size === 0
+      ? () => 0
+      : (quote: Quote) =>
+          (quote.speaker !== null && named.ids.has(quote.speaker) ? 1 : 0) +
+          (quote.date !== null && years.has(quote.date.slice(0, 4)) ? 1 : 0)
   const scored: Scored[] = []
   for (const r of results) {
     const quote = corpus.quotes.get(r.id as string)
