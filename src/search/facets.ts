@@ -49,14 +49,13 @@ interface Counts {
   source: Int32Array
 }
 
-/** A dimension's values and their ordinals; the first `sorted` are in value order. */
+/** A dimension's values and their ordinals. */
 interface Values {
   list: string[]
   of: Map<string, number>
-  sorted: number
 }
 
-const values = (): Values => ({ list: [], of: new Map(), sorted: 0 })
+const values = (): Values => ({ list: [], of: new Map() })
 
 function ordinalOf(v: Values, value: string): number {
   let n = v.of.get(value)
@@ -70,28 +69,11 @@ function ordinalOf(v: Values, value: string): number {
 
 const tables = new WeakMap<object, Table>()
 
-/**
- * The table of a corpus, built on first use from all its quotes, with each dimension's ordinals in value order (so
- * ties are broken by comparing integers). A quote not in `corpus.quotes` is added when seen, its new values after.
- */
-function tableOf(corpus: { quotes?: ReadonlyMap<string, Quote> }): Table {
+/** The table of a corpus (or of any object holding quotes), its rows added as quotes are seen. */
+function tableOf(corpus: object): Table {
   let t = tables.get(corpus)
   if (!t) {
     t = emptyTable()
-    const all = [...(corpus.quotes?.values() ?? [])]
-    const add = (v: Values, value: string | null) => value !== null && v.of.set(value, 0)
-    for (const q of all) {
-      add(t.values.speaker, q.speaker)
-      add(t.values.year, q.date?.slice(0, 4) ?? null)
-      add(t.values.kind, q.kind)
-      for (const o of q.occurrences) add(t.values.source, o.source)
-    }
-    for (const v of Object.values(t.values)) {
-      v.list = [...v.of.keys()].sort()
-      for (const [n, value] of v.list.entries()) v.of.set(value, n)
-      v.sorted = v.list.length
-    }
-    for (const q of all) rowOf(t, q)
     tables.set(corpus, t)
   }
   return t
@@ -138,7 +120,7 @@ function top(
   const before = (a: number, b: number) => {
     if (order === 'count' && counts[a] !== counts[b]) return (counts[b] as number) - (counts[a] as number)
     if (a === b) return 0
-    const less = a < v.sorted && b < v.sorted ? a < b : (v.list[a] as string) < (v.list[b] as string)
+    const less = (v.list[a] as string) < (v.list[b] as string)
     return less === (order === 'count') ? -1 : 1
   }
   // Keep only the best FACET_LIMIT in one pass: a common word's facet can hold thousands of values.
@@ -167,11 +149,7 @@ function bump(counts: Int32Array, touched: number[], n: number) {
 }
 
 /** Facet counts over the query's results: each dimension counts with every other filter applied. */
-export function facetCounts(
-  corpus: Pick<Corpus, 'speakers' | 'sources' | 'quotes'>,
-  quotes: Iterable<Quote>,
-  params: SearchFilters,
-): Facets {
+export function facetCounts(corpus: Pick<Corpus, 'speakers' | 'sources'>, quotes: Iterable<Quote>, params: SearchFilters): Facets {
   const t = tableOf(corpus)
   const rows: number[] = []
   for (const q of quotes) rows.push(rowOf(t, q))

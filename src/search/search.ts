@@ -23,7 +23,7 @@ import {
 } from './options'
 import type { Correction, Hit, Reading, SearchFilters, SearchPage, SearchParams } from './params'
 import { adjacency, containsSequence, parseQuery } from './query'
-import { namedSpeakers, speakerNames } from './speakers'
+import { type NamedSpeakers, namedSpeakers, speakerNames } from './speakers'
 import { otherForms } from './stems'
 import { topK } from './top'
 
@@ -39,6 +39,8 @@ interface Scored extends Omit<Hit, 'context'> {
   /** +1 when the query names this quote's speaker, +1 when it names its year: higher tiers rank first. */
   tier: number
 }
+
+const NO_NAMES: NamedSpeakers = { ids: new Set(), terms: new Set() }
 
 /** A year in a query: 1800–2099. */
 export const YEAR = /^(1[89]|20)\d\d$/
@@ -132,7 +134,8 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
   const yearsOnly = years.size === all.length && parsed.phrases.length === 0
   const unique = yearsOnly ? all : all.filter((w) => !years.has(w))
   lap('search')
-  const named = namedSpeakers(speakerNames(corpus), unique)
+  // Only a word of 3 letters or more can name a speaker: the names table is not even built for others.
+  const named = unique.some((w) => w.length >= 3) ? namedSpeakers(speakerNames(corpus), unique) : NO_NAMES
   lap('names')
   // Name words are searched apart (as a bonus) when other words remain to match; a query of only names searches the
   // names (very common words beside a name do not count as other words).
