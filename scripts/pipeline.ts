@@ -4,11 +4,13 @@
  * scripts/build-index.ts does the file I/O around it.
  */
 import { createHash } from 'node:crypto'
+import MiniSearch from 'minisearch'
 import { parse as parseYaml } from 'yaml'
 import { compareByDate } from '../src/data'
-import { buildIndexText, quoteDocuments } from '../src/search/split'
+import { quoteContext } from '../src/search/context'
+import { indexOptions } from '../src/search/options'
 import { wordForms } from '../src/search/stems'
-import type { Occurrence, Records, Source } from '../src/types'
+import type { Occurrence, QuoteDocument, Records, Source } from '../src/types'
 import { CorpusError } from './corpus/errors'
 import { parseSource } from './corpus/parse'
 import { QuotebankReader } from './corpus/quotebank'
@@ -32,7 +34,7 @@ export const isJsonLines = (path: string) => /\.jsonl$/i.test(path)
 
 export interface BuildOutput {
   records: Records
-  /** index.txt (src/search/split.ts `buildIndexText`): loaded with `loadIndex`, each part by `MiniSearch.loadJSON` with indexOptions. */
+  /** `JSON.stringify(miniSearch)`: loaded with `MiniSearch.loadJSON(text, indexOptions)`. */
   index: string
 }
 
@@ -129,12 +131,21 @@ export async function buildCorpus(files: CorpusFile[], lines: LinesFile[] = [], 
   for (const s of quotebank.sources.values()) sources.push(s)
   const used = new Set(quotes.flatMap((q) => [q.speaker, ...q.occurrences.map((o) => o.speaker)]))
   const speakers = registry.speakers.filter((s) => used.has(s.id) || s.qid).sort((a, b) => (a.id < b.id ? -1 : 1))
+  const names = new Map(speakers.map((s) => [s.id, [s.name, ...s.aliases].join(' ')]))
 
   let index = ''
   let forms: Record<string, string[]> | undefined
   if (options.index !== false) {
-    const documents = quoteDocuments(quotes, speakers, sources)
-    index = buildIndexText(documents)
+    const byId = new Map(sources.map((s) => [s.id, s]))
+    const documents = quotes.map((q) => ({
+      id: q.id,
+      text: q.text,
+      speaker: q.speaker ? (names.get(q.speaker) ?? '') : '',
+      context: quoteContext(q, (id) => byId.get(id)),
+    }))
+    const search = new MiniSearch<QuoteDocument>(indexOptions)
+    search.addAll(documents)
+    index = JSON.stringify(search)
     forms = wordForms(documents.flatMap((d) => [d.text, d.speaker, d.context]))
   }
 

@@ -6,14 +6,15 @@
  * quote, source and speaker pages never load it.
  */
 import type { Context } from 'hono'
+import MiniSearch from 'minisearch'
 import { unpackRecords } from './pack'
-import { loadIndex, type QuoteIndex } from './search/split'
-import type { Quote, Records, Source, Speaker } from './types'
+import { indexOptions } from './search/options'
+import type { Quote, QuoteDocument, Records, Source, Speaker } from './types'
 
 export interface Corpus {
   records: Records
-  /** The index (src/search/split.ts): each part loaded on first use, once per isolate. */
-  readonly index: QuoteIndex
+  /** The MiniSearch index: loaded on first use, once per isolate (`MiniSearch.loadJSON` with the build's options). */
+  readonly index: MiniSearch<QuoteDocument>
   quotes: Map<string, Quote>
   sources: Map<string, Source>
   speakers: Map<string, Speaker>
@@ -39,11 +40,11 @@ function newestFirst(quotes: Quote[]): Quote[] {
 export function loadCorpus(records: Records, index: string): Corpus {
   const byDate = newestFirst(records.quotes)
   let bySpeaker: Map<string, Quote[]> | undefined
-  let loaded: QuoteIndex | undefined
+  let loaded: MiniSearch<QuoteDocument> | undefined
   return {
     records,
     get index() {
-      loaded ??= loadIndex(index)
+      loaded ??= MiniSearch.loadJSON<QuoteDocument>(index, indexOptions)
       return loaded
     },
     quotes: new Map(records.quotes.map((q) => [q.id, q])),

@@ -1,8 +1,7 @@
 /**
  * @module
  * The bench's baseline: the MiniSearch retrieval the app does for a query, recorded call for call from the app's own
- * search (src/search/search.ts) and replayed on the same index (src/search/split.ts: MiniSearch's own search on the
- * part a query needs, or on both parts, word by word, for a query that reaches both). So "raw MiniSearch" is always the same query plan and
+ * search (src/search/search.ts) and replayed on the same index. So "raw MiniSearch" is always the same query plan and
  * options as the app's, and the app's overhead is exactly its own work (names, facets, highlights, JSON, routing).
  */
 import type { Query, SearchOptions } from 'minisearch'
@@ -25,19 +24,21 @@ export async function paramsOf(corpus: Corpus, q: string, speaker?: string): Pro
   }
 }
 
-/** The app's index calls for these parameters, recorded by wrapping the index's `search` for one search. */
+/** The app's MiniSearch calls for these parameters, recorded through an instance property over `search`. */
 export function planOf(corpus: Corpus, params: SearchParams): Call[] {
   const index = corpus.index
   const calls: Call[] = []
-  const search = index.search
-  index.search = (q: Query, o?: SearchOptions) => {
-    calls.push([q, o])
-    return search.call(index, q, o)
-  }
+  const search = index.search.bind(index)
+  Object.assign(index, {
+    search: (q: Query, o?: SearchOptions) => {
+      calls.push([q, o])
+      return search(q, o)
+    },
+  })
   try {
     searchQuotes(corpus, params)
   } finally {
-    index.search = search
+    delete (index as { search?: unknown }).search
   }
   return calls
 }
