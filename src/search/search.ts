@@ -213,7 +213,7 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
     if (!quote) continue
     // A quoted phrase is a filter: checked on every candidate (MiniSearch already required its words).
     if (parsed.phrases.length > 0) {
-      const words = foldedWords(quote.text)
+      const words = wordsOf(quote)
       if (!parsed.phrases.every((p) => containsSequence(words, p))) continue
     }
     const extra = bonus.get(quote.id)
@@ -233,7 +233,7 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
   if (parsed.words.length > 1) {
     const prefix = prefixWord !== undefined
     for (const s of topK(scored, BOOST_WINDOW, (a, b) => b.score - a.score)) {
-      const words = foldedWords(s.quote.text)
+      const words = wordsOf(s.quote)
       s.score *= containsSequence(words, parsed.words, prefix) ? PHRASE_BOOST : 1 + adjacency(words, parsed.words, prefix)
     }
   }
@@ -241,6 +241,21 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
   const best = free.some((w) => typos(w) > 0) ? topK(scored, BOOST_WINDOW, byRelevance) : []
   const corrected = correctionsIn(best, free, (w, t) => t === w || (isPrefix(w) && t.startsWith(w)) || Boolean(alike.get(w)?.has(t)))
   return { scored, match, corrected, common, dropped: parsed.dropped }
+}
+
+/** Quotes' folded words, kept per isolate for the phrase check and the side-by-side boost; cleared when full. */
+const quoteWords = new Map<Quote, string[]>()
+const QUOTE_WORDS = 5_000
+
+/** A quote's folded words (options.ts foldedWords), computed once while they stay in the cache. */
+function wordsOf(quote: Quote): string[] {
+  let words = quoteWords.get(quote)
+  if (!words) {
+    words = foldedWords(quote.text)
+    if (quoteWords.size >= QUOTE_WORDS) quoteWords.clear()
+    quoteWords.set(quote, words)
+  }
+  return words
 }
 
 const own = (s: Scored) => (s.matchedIn === 'text' ? 1 : 0)
