@@ -8,6 +8,7 @@
  */
 import { execFile } from 'node:child_process'
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { parseFlags, positiveIntegers, positiveNumber, readFlags } from '../cli'
@@ -41,10 +42,10 @@ async function dirBytes(dir: string): Promise<number> {
 async function writeWorker(dir: string) {
   await writeFile(
     join(dir, 'entry.ts'),
-    `import { benchWorker } from '../../../scripts/bench/worker'
+    `import { d1BenchWorker } from '../../../scripts/bench/d1-rows'
 import app from '../../../src/index.d1'
 
-export default benchWorker(app)
+export default d1BenchWorker(app)
 `,
   )
   await writeFile(
@@ -113,6 +114,7 @@ async function benchSize(quotes: number, iterations: number) {
     const coldMs = performance.now() - t0
     if (first.status !== 200 || !(firstBody.total > 0)) throw new Error(`first search: ${first.status} total ${firstBody.total}`)
     log(`${quotes}: query mix in workerd (${iterations} iterations)`)
+    const loadBefore = loadavg()[0] as number
     const q = new URLSearchParams({ iterations: String(iterations) })
     for (const m of mix) q.append('path', mixPath(m))
     const res = await worker.fetch(`http://bench.test/__bench/run?${q}`)
@@ -121,18 +123,23 @@ async function benchSize(quotes: number, iterations: number) {
     const base = quantile(empty, 0.5)
     const per = Object.fromEntries(mix.map((m) => [m.name, (times[mixPath(m)] ?? []).map((t) => Math.max(0, t - base))]))
     const totals: Record<string, number> = {}
+    const rowsRead: Record<string, number> = {}
     for (const m of mix) {
       const r = await worker.fetch(`http://bench.test${mixPath(m)}`)
       totals[m.name] = ((await r.json()) as { total: number }).total
+      rowsRead[m.name] = await rowsOf(worker, mixPath(m))
     }
     const all = Object.values(per).flat()
     return {
       quotes,
+      // The machine is shared: the 1-minute load average before and after the query mix.
+      load: [round(loadBefore, 2), round(loadavg()[0] as number, 2)],
       build_ms: Math.round(buildMs),
       quotes_per_s: Math.round(quotes / (buildMs / 1000)),
       sql_mb: round(sqlBytes / 2 ** 20),
       apply_ms: Math.round(applyMs),
       d1_mb: round(dbBytes / 2 ** 20),
+      d1_mb_per_million: round(dbBytes / 2 ** 20 / (quotes / 1e6)),
       upload_kb: Math.round(upload.raw / 1024),
       upload_gzip_kb: Math.round(upload.gzip / 1024),
       cold_start_ms: Math.round(coldMs),
@@ -142,7 +149,17 @@ async function benchSize(quotes: number, iterations: number) {
       per_query: Object.fromEntries(
         mix.map((m) => {
           const t = per[m.name] ?? []
-          return [m.name, { q: m.q, total: totals[m.name], p50: quantile(t, 0.5), p99: quantile(t, 0.99), mean: round(mean(t), 2) }]
+          return [
+            m.name,
+            {
+              q: m.q,
+              total: totals[m.name],
+              rows_read: rowsRead[m.name],
+              p50: quantile(t, 0.5),
+              p99: quantile(t, 0.99),
+              mean: round(mean(t), 2),
+            },
+          ]
         }),
       ),
     }
@@ -151,13 +168,27 @@ async function benchSize(quotes: number, iterations: number) {
   }
 }
 
+/** D1's rows read for one request (the second of two: the first may read what an isolate then caches). */
+async function rowsOf(worker: Awaited<ReturnType<typeof startWorker>>, path: string): Promise<number> {
+  const url = `http://bench.test/__bench/rows?${new URLSearchParams({ path })}`
+  await (await worker.fetch(url)).arrayBuffer()
+  const r = (await (await worker.fetch(url)).json()) as { status: number; rows_read: number }
+  if (r.status !== 200) throw new Error(`${path}: ${r.status}`)
+  return r.rows_read
+}
+
 type Row = Awaited<ReturnType<typeof benchSize>>
 
 const HEAD =
-  '| quotes | build:d1 | quotes/s | SQL | apply (local D1) | D1 database | Worker upload raw / gzip | cold start | search p50 / p99 | mean |'
-const SEP = '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
+  '| quotes | build:d1 | quotes/s | SQL | apply (local D1) | D1 database | per million | Worker upload raw / gzip | cold start | search p50 / p99 | mean | load |'
+const SEP = '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
 const line = (r: Row) =>
-  `| ${r.quotes.toLocaleString('en')} | ${round(r.build_ms / 1000)} s | ${r.quotes_per_s.toLocaleString('en')} | ${r.sql_mb} MB | ${round(r.apply_ms / 1000)} s | ${r.d1_mb} MB | ${r.upload_kb} KB / ${r.upload_gzip_kb} KB | ${r.cold_start_ms} ms | ${r.search_p50_ms} / ${r.search_p99_ms} ms | ${r.search_mean_ms} ms |`
+  `| ${r.quotes.toLocaleString('en')} | ${round(r.build_ms / 1000)} s | ${r.quotes_per_s.toLocaleString('en')} | ${r.sql_mb} MB | ${round(r.apply_ms / 1000)} s | ${r.d1_mb} MB | ${r.d1_mb_per_million} MB | ${r.upload_kb} KB / ${r.upload_gzip_kb} KB | ${r.cold_start_ms} ms | ${r.search_p50_ms} / ${r.search_p99_ms} ms | ${r.search_mean_ms} ms | ${r.load.join(' / ')} |`
+
+const QUERY_HEAD = '| quotes | query | matches | p50 | p99 | mean | rows read |'
+const QUERY_SEP = '|---:|---|---:|---:|---:|---:|---:|'
+const queryLine = (quotes: number, name: string, q: Row['per_query'][string]) =>
+  `| ${quotes.toLocaleString('en')} | ${name} | ${q.total?.toLocaleString('en')} | ${round(q.p50, 1)} ms | ${round(q.p99, 1)} ms | ${q.mean} ms | ${q.rows_read?.toLocaleString('en')} |`
 
 async function main() {
   const iterations = ITERATIONS
@@ -169,7 +200,8 @@ async function main() {
     rows.push(r)
     console.log(line(r))
   }
-  for (const r of rows) for (const [name, q] of Object.entries(r.per_query)) console.error(`  ${r.quotes} ${name}: ${JSON.stringify(q)}`)
+  console.log(`\n${QUERY_HEAD}\n${QUERY_SEP}`)
+  for (const r of rows) for (const [name, q] of Object.entries(r.per_query)) console.log(queryLine(r.quotes, name, q))
   await mkdir(join(ROOT, 'bench'), { recursive: true })
   // Rows of other sizes from earlier runs are kept (a 1M run takes long): each row has its own date.
   const file = join(ROOT, 'bench/results-d1.json')
