@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { parseFlags, positiveIntegers, positiveNumber, readFlags } from '../cli'
 import { bundle, mean, quantile, round, startWorker, writeCorpus } from './common'
+import { databaseSize } from './d1-size'
 import { type MixQuery, mixPath } from './mix'
 
 const run = promisify(execFile)
@@ -101,7 +102,7 @@ async function benchSize(quotes: number, iterations: number) {
     },
   )
   const applyMs = performance.now() - t0
-  const dbBytes = await dirBytes(join(dir, 'state'))
+  const database = await databaseSize(join(dir, 'state'))
   log(`${quotes}: bundling`)
   const upload = await bundle(dir)
   log(`${quotes}: cold start`)
@@ -138,8 +139,9 @@ async function benchSize(quotes: number, iterations: number) {
       quotes_per_s: Math.round(quotes / (buildMs / 1000)),
       sql_mb: round(sqlBytes / 2 ** 20),
       apply_ms: Math.round(applyMs),
-      d1_mb: round(dbBytes / 2 ** 20),
-      d1_mb_per_million: round(dbBytes / 2 ** 20 / (quotes / 1e6)),
+      d1_mb: database.mb,
+      d1_mb_per_million: round(database.mb / (quotes / 1e6)),
+      d1_tables_mb: database.tables,
       upload_kb: Math.round(upload.raw / 1024),
       upload_gzip_kb: Math.round(upload.gzip / 1024),
       cold_start_ms: Math.round(coldMs),
