@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { d1Backend, markedHtml, matchExpression, parseQuery, readQuery } from '../../src/search/d1'
+import { d1Backend, markedHtml, matchExpression, readQuery } from '../../src/search/d1'
+import { FACET_SAMPLE } from '../../src/search/d1-facets'
+import { COUNT_CAP } from '../../src/search/d1-page'
 import { namedSpeakers, resolveSpeaker } from '../../src/search/speakers'
 import { call, fold } from '../worker/helpers'
 
@@ -126,6 +128,7 @@ describe('D1 highlighting of hostile text', () => {
       DB.prepare(
         "INSERT INTO quotes (n, id, text, kind, speaker, date, date_source, occurrences, variants, folded, context) VALUES (?, 'ffffffffffff', ?, 'quotation', NULL, NULL, 'unknown', '[]', '[]', '', '')",
       ).bind(n, text),
+      DB.prepare("INSERT INTO quote_keys (n, speaker, kind, date) VALUES (?, NULL, 'quotation', NULL)").bind(n),
       DB.prepare("INSERT INTO quotes_fts (rowid, text, speaker) VALUES (?, ?, '')").bind(n, text),
       DB.prepare("INSERT INTO search_fts (rowid, text, speaker, context) VALUES (?, ?, '', '')").bind(n, text),
     ])
@@ -135,6 +138,7 @@ describe('D1 highlighting of hostile text', () => {
       DB.prepare('DELETE FROM quotes_fts WHERE rowid = ?').bind(n),
       DB.prepare('DELETE FROM search_fts WHERE rowid = ?').bind(n),
       DB.prepare('DELETE FROM quotes WHERE n = ?').bind(n),
+      DB.prepare('DELETE FROM quote_keys WHERE n = ?').bind(n),
     ])
   })
 
@@ -148,7 +152,54 @@ describe('D1 highlighting of hostile text', () => {
   })
 })
 
+describe('D1 caps: a word in more quotes than a search counts', () => {
+  const first = 2_000_000
+  const last = first + COUNT_CAP + 4
+  beforeAll(async () => {
+    const numbers = `WITH RECURSIVE k(n) AS (SELECT ${first} UNION ALL SELECT n + 1 FROM k WHERE n < ${last})`
+    await DB.batch([
+      DB.prepare(
+        `INSERT INTO quotes (n, id, text, kind, speaker, date, date_source, occurrences, variants, folded, context) ${numbers} SELECT n, printf('cap%09d', n), 'capword number ' || n, 'quotation', NULL, NULL, 'unknown', '[]', '[]', ' capword number ' || n || ' ', '' FROM k`,
+      ),
+      DB.prepare(`INSERT INTO quote_keys (n, speaker, kind, date) SELECT n, NULL, 'quotation', NULL FROM quotes WHERE n >= ${first}`),
+      DB.prepare(`INSERT INTO quotes_fts (rowid, text, speaker) SELECT n, text, speaker FROM quote_texts WHERE n >= ${first}`),
+      DB.prepare(
+        `INSERT INTO search_fts (rowid, text, speaker, context) SELECT n, text, speaker, context FROM quote_texts WHERE n >= ${first}`,
+      ),
+    ])
+  }, 60_000)
+  afterAll(async () => {
+    await DB.batch([
+      DB.prepare(`DELETE FROM quotes_fts WHERE rowid >= ${first}`),
+      DB.prepare(`DELETE FROM search_fts WHERE rowid >= ${first}`),
+      DB.prepare(`DELETE FROM quote_keys WHERE n >= ${first}`),
+      DB.prepare(`DELETE FROM quotes WHERE n >= ${first}`),
+    ])
+  })
+
+  it(`counts up to ${COUNT_CAP} and says more match; facets count the best ${FACET_SAMPLE} and say so`, async () => {
+    const { body } = await call('/api/search?q=capword&limit=5')
+    expect(body.total).toBe(COUNT_CAP)
+    expect(body.total_is_exact).toBe(false)
+    expect(body.results).toHaveLength(5)
+    expect(body.facets_approximate).toBe(true)
+    expect(body.facets.kind).toEqual([{ value: 'quotation', label: 'quotation', count: FACET_SAMPLE }])
+    expect((await call('/api/search?q=capword&facets=false')).body.facets_approximate).toBe(false)
+  })
+
+  it('counts exactly below the cap', async () => {
+    const { body } = await call(`/api/search?q=${encodeURIComponent('capword "number 2000007"')}`)
+    expect(body.total).toBe(1)
+    expect(body.total_is_exact).toBe(true)
+    expect(body.facets_approximate).toBe(false)
+    expect(body.facets.kind).toEqual([{ value: 'quotation', label: 'quotation', count: 1 }])
+  })
+})
+
 describe('D1 query helpers', () => {
+  /** The parts of a query, without their folded words (those are checked against the bundle in test/unit/query.test.ts). */
+  const parseQuery = (q: string) => readQuery(q).parts.map(({ folded: _folded, ...part }) => part)
+
   it('parses words, phrases, an unclosed quote and the prefix', () => {
     expect(parseQuery('revenge "will be taken" murd')).toEqual([
       { words: ['revenge'], prefix: false },
@@ -174,7 +225,8 @@ describe('D1 query helpers', () => {
   })
 
   it('quotes every part as an FTS5 string', () => {
-    const parts = parseQuery('enemy’s "bones are" crush')
+    const { parts } = readQuery('enemy’s "bones are" crush')
+    expect(parts.map((p) => p.folded)).toEqual([['enemys'], ['bones', 'are'], ['crush']])
     expect(matchExpression(parts, 'AND')).toBe('"enemy’s" AND "bones are" AND "crush"*')
     expect(matchExpression(parts, 'OR', new Map([[0, ['enemies']]]))).toBe('("enemy’s" OR "enemies") OR "bones are" OR "crush"*')
   })
