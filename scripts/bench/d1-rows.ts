@@ -34,6 +34,8 @@ export interface RowsRead {
   rows_read: number
   rows_written: number
   statements: number
+  /** Rows read by each statement, with the start of its SQL (most first). */
+  by_statement?: { sql: string; rows_read: number }[]
 }
 
 /**
@@ -42,29 +44,33 @@ export interface RowsRead {
  */
 export function countingDb(db: Database, cost: RowsRead): Database {
   const real = new WeakMap<object, Statement>()
-  const add = <T extends { meta: Meta }>(r: T): T => {
+  const sqlOf = new WeakMap<object, string>()
+  const add = <T extends { meta: Meta }>(r: T, sql = ''): T => {
+    cost.by_statement?.push({ sql: sql.slice(0, 160), rows_read: r.meta.rows_read ?? 0 })
     cost.rows_read += r.meta.rows_read ?? 0
     cost.rows_written += r.meta.rows_written ?? 0
     cost.statements += 1
     return r
   }
-  const wrap = (s: Statement): Statement => {
+  const wrap = (s: Statement, sql: string): Statement => {
     const w: Statement & { first(column?: string): Promise<unknown> } = {
-      bind: (...values: unknown[]) => wrap(s.bind(...values)),
-      all: async () => add(await s.all()),
-      run: async () => add(await s.run()),
+      bind: (...values: unknown[]) => wrap(s.bind(...values), sql),
+      all: async () => add(await s.all(), sql),
+      run: async () => add(await s.run(), sql),
       raw: (options?: unknown) => s.raw(options),
       async first(column?: string) {
-        const row = (add(await s.all()).results[0] ?? null) as Record<string, unknown> | null
+        const row = (add(await s.all(), sql).results[0] ?? null) as Record<string, unknown> | null
         return column === undefined || row === null ? row : (row[column] ?? null)
       },
     }
     real.set(w, s)
+    sqlOf.set(w, sql)
     return w
   }
   return {
-    prepare: (sql: string) => wrap(db.prepare(sql)),
-    batch: async (statements: Statement[]) => (await db.batch(statements.map((s) => real.get(s) ?? s))).map((r) => add(r)),
+    prepare: (sql: string) => wrap(db.prepare(sql), sql),
+    batch: async (statements: Statement[]) =>
+      (await db.batch(statements.map((s) => real.get(s) ?? s))).map((r, i) => add(r, sqlOf.get(statements[i] as object))),
     exec: (sql: string) => db.exec(sql),
     dump: () => db.dump(),
     withSession: (c?: string) => db.withSession(c),
@@ -88,10 +94,11 @@ export function d1BenchWorker(app: App) {
         c = { db: countingDb(env.DB, cost), cost }
         counted.set(env.DB, c)
       }
-      Object.assign(c.cost, { rows_read: 0, rows_written: 0, statements: 0 })
+      Object.assign(c.cost, { rows_read: 0, rows_written: 0, statements: 0, by_statement: [] })
       const path = url.searchParams.get('path') ?? '/'
       const res = await app.fetch(new Request(new URL(path, url)), { ...env, DB: c.db }, ctx)
       await res.arrayBuffer()
+      c.cost.by_statement?.sort((a, b) => b.rows_read - a.rows_read)
       return Response.json({ status: res.status, ...c.cost })
     },
   }

@@ -174,8 +174,9 @@ async function benchSize(quotes: number, iterations: number) {
 async function rowsOf(worker: Awaited<ReturnType<typeof startWorker>>, path: string): Promise<number> {
   const url = `http://bench.test/__bench/rows?${new URLSearchParams({ path })}`
   await (await worker.fetch(url)).arrayBuffer()
-  const r = (await (await worker.fetch(url)).json()) as { status: number; rows_read: number }
+  const r = (await (await worker.fetch(url)).json()) as { status: number; rows_read: number; by_statement: unknown[] }
   if (r.status !== 200) throw new Error(`${path}: ${r.status}`)
+  log(`rows read by ${path}: ${JSON.stringify(r.by_statement.slice(0, 3))}`)
   return r.rows_read
 }
 

@@ -1,13 +1,16 @@
 /**
  * @module
- * A D1 search's page and total (src/search/d1.ts), with bounded work at any corpus size: the total is counted up to
- * COUNT_CAP (beyond, `exact: false`), and a query matching more than COUNT_CAP quotes is ranked among its COUNT_CAP
- * newest matches (FTS5 yields matches in rowid order, which is date order: bm25 is computed for those only). The
- * facets (d1-facets.ts) are counted over the best FACET_SAMPLE of the same ranked candidates.
+ * What a D1 search reads (src/search/d1.ts), with bounded work at any corpus size. Each set of matches (the query with
+ * every filter; and, for each chosen filter, without it, for that filter's own facet) is one statement: its
+ * candidates are at most COUNT_CAP + 1 matches in date order (FTS5 yields matches in rowid order, which is date
+ * order), so the total is exact up to COUNT_CAP; they are ranked once (bm25 is computed for the candidates only: a
+ * query matching more than COUNT_CAP quotes is ranked among its COUNT_CAP newest); the page and the facets
+ * (d1-facets.ts, over the best FACET_SAMPLE) come from that ranking.
  */
+import { CHOSEN_NAMES, chosenBinds, FACET_BRANCHES, FACET_OF, FACET_SAMPLE, type Facet, facetsOf, withChosen } from './d1-facets'
 import { bm25Weights } from './d1-query'
-import { type Dimension, found, type Query } from './d1-where'
-import type { SearchParams } from './params'
+import { type Dimension, filters, found, type Query } from './d1-where'
+import type { Facets, SearchParams } from './params'
 
 /** Most matches a search counts (`total` is exact up to this many) and ranks (the newest this many, when more match). */
 export const COUNT_CAP = 10_000
@@ -24,9 +27,6 @@ export interface CorpusFacts {
   contexts: boolean
 }
 
-/** A page of hits: quote numbers and bm25 ranks (none for an unranked query); `own`: matched in the quote's own words. */
-export type PageRow = { n: number; trank?: number | null; crank?: number; own?: number }
-
 /** SQL and its binds. */
 export interface Sql {
   sql: string
@@ -34,26 +34,41 @@ export interface Sql {
 }
 
 /**
- * The quotes a search finds, in page order, as `SELECT n, crank, trank, own … ORDER BY …` (no LIMIT: the caller's;
- * `ctes` to put in its WITH):
- * a match in the quote's own words (`quotes_fts`) first, then the tiers (a speaker or year the query names), the
- * query's words in order, bm25, `n`; by date first when sorted by date. Ranked queries draw from their COUNT_CAP
- * newest matches, unless sorted by date (then every match is ordered).
+ * A row of a set's statement: `total` (count: the candidates, at most COUNT_CAP + 1), `page` (value: the quote's `n`,
+ * with its ranks; `own`: matched in the quote's own words), `more` (count: candidates past the facet sample) and
+ * facet values (value, label, count).
  */
-export function ordered(
-  query: Query,
-  params: SearchParams,
-  facts: CorpusFacts,
-  except?: Dimension,
-  sortByDate = true,
-): Sql & { ctes: Sql[] } {
-  const { from, where, binds } = found(query, params, except)
-  const byDate = sortByDate && (params.sort === 'date' || params.sort === '-date')
+export interface SetRow {
+  facet: 'total' | 'page' | 'more' | Facet
+  value: string | number | null
+  label: string | null
+  count: number | null
+  crank: number | null
+  trank: number | null
+  own: number | null
+}
+
+/** What one set's statement returns: the page (if asked), the facets named, the total. */
+export interface SetOptions {
+  except?: Dimension
+  page?: { limit: number; offset: number }
+  facets: Facet[]
+}
+
+/**
+ * One set's statement: candidates (`cand`: at most COUNT_CAP + 1 matches, newest first, or oldest first when sorted
+ * oldest first), ranked once (`ranked`: a match in the quote's own words first, then the tiers, the query's words in
+ * order, bm25, `n`; by date first when sorted by date), then the total, the page and the facets of the best
+ * FACET_SAMPLE as rows (SetRow).
+ */
+export function setStatement(query: Query, params: SearchParams, facts: CorpusFacts, opts: SetOptions): Sql {
+  const { from, where, binds } = found(query, params, opts.except)
+  const byDate = opts.page !== undefined && (params.sort === 'date' || params.sort === '-date')
   const ranked = query.match !== null && !query.orYears
+  const ownJoin = ranked && facts.contexts
   const columns: Sql[] = []
   const order: string[] = []
   if (byDate) order.push(`(c.date IS NULL), c.date ${params.sort === 'date' ? 'ASC' : 'DESC'}`)
-  const ownJoin = ranked && facts.contexts
   if (ranked) order.push('own DESC')
   if (query.speakers.length > 0 || query.years.length > 0) {
     columns.push({
@@ -71,57 +86,124 @@ export function ordered(
     order.push(ownJoin ? 'CASE WHEN own THEN trank ELSE crank END' : 'crank')
   }
   order.push('c.n')
-  const cap = ranked && !byDate ? ` LIMIT ${COUNT_CAP}` : ''
-  const inner = `SELECT q.n AS n, q.date AS date${columns.map((c) => `, ${c.sql}`).join('')} FROM ${from} WHERE ${where}${cap}`
-  const innerBinds = [...columns.flatMap((c) => c.binds), ...binds]
+  // Oldest first needs the oldest candidates: the highest numbers (undated quotes, which come last anyway, and the oldest).
+  const scan = `${ranked ? 'search_fts.rowid' : 'q.n'}${params.sort === 'date' && opts.page ? ' DESC' : ''}`
+  const ctes: Sql[] = [
+    {
+      sql: `cand AS MATERIALIZED (SELECT q.n AS n, q.date AS date${columns.map((c) => `, ${c.sql}`).join('')} FROM ${from} WHERE ${where} ORDER BY ${scan} LIMIT ${COUNT_CAP + 1})`,
+      binds: [...columns.flatMap((c) => c.binds), ...binds],
+    },
+  ]
   // Without contexts every match is in the quote's own words, and search_fts ranks exactly as quotes_fts. With them,
   // the own matches are materialized (else SQLite may join the FTS subquery as one MATCH per candidate: seconds).
-  const rank = !ranked ? '' : ownJoin ? ', c.crank, t.trank, t.n IS NOT NULL AS own' : ', c.crank, c.crank AS trank, 1 AS own'
-  const ctes = ownJoin
-    ? [
-        {
-          sql: `own AS MATERIALIZED (SELECT rowid AS n, bm25(quotes_fts, ${WEIGHTS}) AS trank FROM quotes_fts WHERE quotes_fts MATCH ?)`,
-          binds: [query.match],
-        },
-      ]
-    : []
+  if (ownJoin)
+    ctes.unshift({
+      sql: `own AS MATERIALIZED (SELECT rowid AS n, bm25(quotes_fts, ${WEIGHTS}) AS trank FROM quotes_fts WHERE quotes_fts MATCH ?)`,
+      binds: [query.match],
+    })
+  const rank = !ranked
+    ? 'NULL AS crank, NULL AS trank, 1 AS own'
+    : ownJoin
+      ? 'c.crank AS crank, t.trank AS trank, t.n IS NOT NULL AS own'
+      : 'c.crank AS crank, c.crank AS trank, 1 AS own'
+  const best = Math.max(FACET_SAMPLE, opts.page ? opts.page.offset + opts.page.limit : 0)
+  ctes.push(
+    {
+      sql: `ranked AS MATERIALIZED (SELECT c.n AS n, ${rank} FROM cand c${ownJoin ? ' LEFT JOIN own t ON t.n = c.n' : ''} ORDER BY ${order.join(', ')} LIMIT ${best})`,
+      binds: [],
+    },
+    { sql: `sample AS (SELECT n FROM ranked LIMIT ${FACET_SAMPLE})`, binds: [] },
+  )
+  const none = 'NULL, NULL, NULL'
+  const branches: Sql[] = [
+    {
+      sql: "SELECT 'total' AS facet, NULL AS value, NULL AS label, count(*) AS count, NULL AS crank, NULL AS trank, NULL AS own FROM cand",
+      binds: [],
+    },
+    ...(opts.page
+      ? [
+          {
+            sql: `SELECT * FROM (SELECT 'page', n, NULL, NULL, crank, trank, own FROM ranked LIMIT ? OFFSET ?)`,
+            binds: [opts.page.limit, opts.page.offset],
+          },
+        ]
+      : []),
+    ...(opts.facets.length > 0
+      ? [{ sql: `SELECT 'more', NULL, NULL, max(0, (SELECT count(*) FROM cand) - ${FACET_SAMPLE}), ${none}`, binds: [] }]
+      : []),
+    ...opts.facets.map((f) => ({ sql: `SELECT *, ${none} FROM (${FACET_BRANCHES[f]})`, binds: [] })),
+  ]
   return {
-    ctes,
-    sql: `SELECT c.n AS n${rank} FROM (${inner}) c${ownJoin ? ' LEFT JOIN own t ON t.n = c.n' : ''} ORDER BY ${order.join(', ')}`,
-    binds: innerBinds,
+    sql: `WITH ${ctes.map((c) => c.sql).join(', ')} ${unionAll(branches.map((b) => b.sql))}`,
+    binds: [...ctes.flatMap((c) => c.binds), ...branches.flatMap((b) => b.binds)],
   }
 }
 
-/** A statement's SQL with its common table expressions first, and their binds before its own. */
-export function withCtes(ctes: Sql[], sql: string, binds: unknown[]): Sql {
-  if (ctes.length === 0) return { sql, binds }
-  return { sql: `WITH ${ctes.map((c) => c.sql).join(', ')} ${sql}`, binds: [...ctes.flatMap((c) => c.binds), ...binds] }
+/** D1 allows at most this many SELECTs in one compound SELECT (SQLITE_LIMIT_COMPOUND_SELECT). */
+const COMPOUND_LIMIT = 5
+
+/** SELECTs joined by UNION ALL, nested in groups of at most COMPOUND_LIMIT. */
+export function unionAll(selects: string[]): string {
+  if (selects.length <= COMPOUND_LIMIT) return selects.join(' UNION ALL ')
+  const groups: string[] = []
+  for (let i = 0; i < selects.length; i += COMPOUND_LIMIT)
+    groups.push(`SELECT * FROM (${selects.slice(i, i + COMPOUND_LIMIT).join(' UNION ALL ')})`)
+  return unionAll(groups)
 }
 
-/** The total, counted up to COUNT_CAP + 1 (an empty query without filters is the corpus: no count). */
-export function countSql(query: Query, params: SearchParams): Sql {
-  const { from, where, binds } = found(query, params)
-  return { sql: `SELECT count(*) AS total FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${COUNT_CAP + 1})`, binds }
+/** A page of hits: quote numbers and bm25 ranks (none for an unranked query); `own`: matched in the quote's own words. */
+export type PageRow = { n: number; crank: number | null; trank: number | null; own: number | null }
+
+/** A search's page, total (exact up to COUNT_CAP) and, if asked, facets. */
+export interface Searched {
+  total: number
+  exact: boolean
+  rows: PageRow[]
+  facets: Facets | null
+  approximate: boolean
 }
 
-/** One page and the total (exact up to COUNT_CAP), for a query (every quote, newest first, when its match is null). */
-export async function page(
+/**
+ * Runs a search in one batch: the set statement of every filter (total, page, the facets of unchosen filters), one
+ * per chosen filter (its own facet) and the chosen names; an empty query without filters lists quotes by number and
+ * reads the build's facets.
+ */
+export async function runSearch(
   db: D1Database,
   query: Query,
   params: SearchParams,
   facts: CorpusFacts,
-): Promise<{ total: number; exact: boolean; rows: PageRow[] }> {
-  const offset = (params.page - 1) * params.limit
-  const rows = ordered(query, params, facts)
-  const listing = withCtes(rows.ctes, `${rows.sql} LIMIT ? OFFSET ?`, [...rows.binds, params.limit, offset])
-  const pageStatement = db.prepare(listing.sql).bind(...listing.binds)
-  const { where } = found(query, params)
-  if (query.match === null && where === '1') {
-    const result = await pageStatement.all<PageRow>()
-    return { total: facts.quotes, exact: true, rows: result.results }
+  withFacets: boolean,
+): Promise<Searched> {
+  const page = { limit: params.limit, offset: (params.page - 1) * params.limit }
+  const chosen = (Object.keys(FACET_OF) as Dimension[]).filter((d) => filters(params).sql.length > filters(params, d).sql.length)
+  if (query.match === null && filters(params).sql.length === 0 && (params.sort ?? 'relevance') === 'relevance') {
+    const [listed, meta] = await db.batch<PageRow & { value: string }>([
+      db
+        .prepare('SELECT n, NULL AS crank, NULL AS trank, 1 AS own FROM quote_keys ORDER BY n LIMIT ? OFFSET ?')
+        .bind(page.limit, page.offset),
+      db.prepare("SELECT value FROM meta WHERE key = 'facets'"),
+    ])
+    const stored = meta?.results[0]?.value
+    if (withFacets && !stored) throw new Error('The D1 database has no facets: apply the migrations from npm run build:d1.')
+    const facets = withFacets ? (JSON.parse(stored as string) as Facets) : null
+    return { total: facts.quotes, exact: true, rows: listed?.results ?? [], facets, approximate: false }
   }
-  const count = countSql(query, params)
-  const [counted, listed] = await db.batch<PageRow & { total: number }>([db.prepare(count.sql).bind(...count.binds), pageStatement])
-  const total = counted?.results[0]?.total ?? 0
-  return { total: Math.min(total, COUNT_CAP), exact: total <= COUNT_CAP, rows: listed?.results ?? [] }
+  const own = withFacets ? (Object.keys(FACET_OF) as Dimension[]).filter((d) => !chosen.includes(d)).map((d) => FACET_OF[d]) : []
+  const sets = [
+    setStatement(query, params, facts, { page, facets: own }),
+    ...(withFacets ? chosen.map((d) => setStatement(query, params, facts, { except: d, facets: [FACET_OF[d]] })) : []),
+  ]
+  const results = await db.batch<SetRow>([
+    ...sets.map((s) => db.prepare(s.sql).bind(...s.binds)),
+    ...(withFacets ? [db.prepare(CHOSEN_NAMES).bind(...chosenBinds(params))] : []),
+  ])
+  const main = results[0]?.results ?? []
+  const counted = Number(main.find((r) => r.facet === 'total')?.count ?? 0)
+  const total = Math.min(counted, COUNT_CAP)
+  const rows = main.filter((r) => r.facet === 'page').map((r) => ({ n: Number(r.value), crank: r.crank, trank: r.trank, own: r.own }))
+  if (!withFacets) return { total, exact: counted <= COUNT_CAP, rows, facets: null, approximate: false }
+  const { facets, approximate } = facetsOf(results.slice(0, sets.length).flatMap((r) => r.results))
+  const names = (results.at(-1)?.results[0] ?? {}) as { speaker?: string | null; source?: string | null }
+  return { total, exact: counted <= COUNT_CAP, rows, facets: withChosen(facets, params, names, total), approximate }
 }

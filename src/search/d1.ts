@@ -12,13 +12,12 @@
  * nearest vocabulary words (edit distance 1 up to 7 letters, 2 beyond, same first letter). User text never reaches
  * SQL (everything is bound) nor the MATCH syntax unquoted (every word is an FTS5 string).
  */
-import { speakerId } from '../text'
 import type { Quote, Records } from '../types'
 import { markedHtml, snippetHtml } from './context'
 import type { BackendHit, BackendPage, SearchBackend } from './contract'
-import { facetStatements, facetsFrom, withChosen } from './d1-facets'
+import { CHOSEN_NAMES, chosenBinds, withChosen } from './d1-facets'
 import { listSources, listSpeakers } from './d1-lists'
-import { type CorpusFacts, page, WEIGHTS } from './d1-page'
+import { type CorpusFacts, runSearch, WEIGHTS } from './d1-page'
 import { plan } from './d1-plan'
 import { ftsString, matchExpression, wordPart } from './d1-query'
 import type { QuoteRow } from './d1-rows'
@@ -26,7 +25,7 @@ import { toQuotes } from './d1-rows'
 import { slice } from './d1-slice'
 import { corrections, speakerNameRows } from './d1-words'
 import { foldedWords, processTerm, tokenize } from './options'
-import type { Facets, Reading, SearchFilters } from './params'
+import type { Facets, Reading } from './params'
 import type { Stats } from './stats'
 import { completesLast, completions, readTyped, surfaceFormsOf } from './suggest'
 import { corpusView } from './view'
@@ -37,6 +36,7 @@ export { ftsString, matchExpression, type QueryPart, readQuery } from './d1-quer
 /** Best-ranked quotes a suggestion is drawn from: enough for the common completions, bounded work for common words. */
 const SUGGEST_ROWS = 200
 
+type ChosenNames = { speaker: string | null; source: string | null }
 const NO_FACETS: Facets = { speaker: [], source: [], year: [], kind: [] }
 const EMPTY: Records = { build_id: '', built_from: { sources: 0, quotes: 0, speakers: 0 }, quotes: [], speakers: [], sources: [] }
 
@@ -64,14 +64,6 @@ async function metaOf(db: D1Database): Promise<{ id: string; facts: CorpusFacts 
 export function d1Backend(db: D1Database): SearchBackend {
   const names = (words: string[], name?: string) => speakerNameRows(db, words, name)
 
-  /** The names of a chosen speaker and source, to label their facet values. */
-  const chosenNames = (params: SearchFilters) =>
-    db
-      .prepare('SELECT (SELECT name FROM speakers WHERE id = ?) AS speaker, (SELECT title FROM sources WHERE id = ?) AS source')
-      .bind(params.speaker ? speakerId(params.speaker) : null, params.source ?? null)
-      .first<{ speaker: string | null; source: string | null }>()
-      .then((r) => r ?? {})
-
   /** Rows of quotes as Quotes, in the order given. */
   async function quotesWhere(sql: string, binds: unknown[]): Promise<Quote[]> {
     const { results } = await db
@@ -88,10 +80,18 @@ export function d1Backend(db: D1Database): SearchBackend {
       const reading: Reading = { match: 'all', corrected: [], common, dropped }
       // A query without a searchable word ("😀", "!!!") finds none; no query lists every quote.
       if (parts.length === 0 && params.q.trim() !== '') {
-        const facets = params.facets === false ? null : withChosen(NO_FACETS, params, await chosenNames(params), 0)
+        const names =
+          params.facets === false
+            ? null
+            : await db
+                .prepare(CHOSEN_NAMES)
+                .bind(...chosenBinds(params))
+                .first<ChosenNames>()
+        const facets = names === null ? null : withChosen(NO_FACETS, params, names, 0)
         return { ...reading, total: 0, hits: [], corpus: corpusView(EMPTY), facets } satisfies BackendPage
       }
-      const run = () => page(db, query, params, facts)
+      const withFacets = params.facets !== false
+      const run = () => runSearch(db, query, params, facts, withFacets)
       let result: Awaited<ReturnType<typeof run>>
       if (parts.length === 0) result = await run()
       else {
@@ -116,16 +116,10 @@ export function d1Backend(db: D1Database): SearchBackend {
       const { match } = query
       // Name words left out of the match are still marked in the text.
       const marks = match !== null && nameParts.length > 0 ? `(${match}) OR ${nameParts.map(ftsString).join(' OR ')}` : match
-      const { corpus, byN, marked, extra } = await slice(
-        db,
-        'SELECT value FROM json_each(?)',
-        [JSON.stringify(result.rows.map((r) => r.n))],
-        {
-          bodies: false,
-          highlight: marks ?? undefined,
-          extra: params.facets === false ? [] : facetStatements(db, query, params, facts),
-        },
-      )
+      const { corpus, byN, marked } = await slice(db, 'SELECT value FROM json_each(?)', [JSON.stringify(result.rows.map((r) => r.n))], {
+        bodies: false,
+        highlight: marks ?? undefined,
+      })
       const hits = result.rows.flatMap((r): BackendHit[] => {
         const quote = byN.get(r.n)
         if (!quote) return []
@@ -144,15 +138,14 @@ export function d1Backend(db: D1Database): SearchBackend {
           },
         ]
       })
-      const counted = params.facets === false ? null : facetsFrom(extra, params, result.total)
       return {
         ...reading,
         total: result.total,
         totalIsExact: result.exact,
         hits,
         corpus,
-        facets: counted?.facets ?? null,
-        facetsApproximate: counted?.approximate ?? false,
+        facets: result.facets,
+        facetsApproximate: result.approximate,
       } satisfies BackendPage
     },
     quote: async (id) => (await slice(db, 'SELECT n FROM quotes WHERE id = ?', [id], { bodies: true, variantsOf: id })).corpus,
