@@ -1,10 +1,13 @@
 /**
- * `npm run bench:d1 [-- --sizes 100000,1000000] [-- --iterations 20]`: the D1 backend on the same synthetic
+ * `npm run bench:d1 [-- --sizes 100000,1000000] [--iterations 20] [--reuse]`: the D1 backend on the same synthetic
  * Quotebank corpora and query mix as `npm run bench`. Per size: `npm run build:d1` (SQL migrations), applying them
  * to a local D1 (`wrangler d1 migrations apply --local`, as `npm run dev:d1` does), the Worker upload, cold start
  * (fresh workerd to the first search answer) and the query mix measured inside workerd, D1 queries included
  * (local D1 is SQLite in a workerd Durable Object: no network, so production adds a round trip per query).
- * Writes bench/results-d1.json. Never part of `npm test`.
+ * `--reuse` measures the corpus and local D1 an earlier run left in bench/out (no build, no apply: a million quotes
+ * take minutes to build and apply), with the current code. Reports D1's rows read per query (a counting binding,
+ * scripts/bench/d1-rows.ts), the database size and the machine's load. Writes bench/results-d1.json. Never part of
+ * `npm test`.
  */
 import { execFile } from 'node:child_process'
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
@@ -14,15 +17,17 @@ import { promisify } from 'node:util'
 import { parseFlags, positiveIntegers, positiveNumber, readFlags } from '../cli'
 import { bundle, mean, quantile, round, startWorker, writeCorpus } from './common'
 import { databaseSize } from './d1-size'
-import { type MixQuery, mixPath } from './mix'
+import { synthetic } from './generate'
+import { type MixQuery, mixPath, queryMix } from './mix'
 
 const run = promisify(execFile)
 const ROOT = resolve(import.meta.dirname, '../..')
 const OUT = join(ROOT, 'bench/out')
 const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler')
-const { SIZES, ITERATIONS } = readFlags('npm run bench:d1 [-- --sizes 100000,1000000] [--iterations 20]', () => {
-  const flags = parseFlags({ sizes: { type: 'string' }, iterations: { type: 'string' } })
+const { SIZES, ITERATIONS, REUSE } = readFlags('npm run bench:d1 [-- --sizes 100000,1000000] [--iterations 20] [--reuse]', () => {
+  const flags = parseFlags({ sizes: { type: 'string' }, iterations: { type: 'string' }, reuse: { type: 'boolean' } })
   return {
+    REUSE: flags.reuse === true,
     SIZES: positiveIntegers(flags.sizes, 'sizes', [100_000, 1_000_000]),
     ITERATIONS: positiveNumber(flags.iterations, 'iterations', 20),
   }
@@ -68,8 +73,8 @@ migrations_dir = "migrations"
   )
 }
 
-async function benchSize(quotes: number, iterations: number) {
-  const dir = join(OUT, `d1-q${quotes}`)
+/** Generates the corpus, builds it with build:d1 and applies the migrations to a local D1 in `dir`. */
+async function buildAndApply(dir: string, quotes: number) {
   log(`${quotes}: generating`)
   const mix = await writeCorpus(dir, quotes)
   log(`${quotes}: build:d1`)
@@ -90,7 +95,6 @@ async function benchSize(quotes: number, iterations: number) {
   )
   const buildMs = Number(/, (\d+) ms\s*$/.exec(stdout)?.[1] ?? performance.now() - t0)
   const sqlBytes = await dirBytes(join(dir, 'migrations'))
-  await writeWorker(dir)
   log(`${quotes}: applying migrations to the local D1`)
   t0 = performance.now()
   await run(
@@ -102,6 +106,24 @@ async function benchSize(quotes: number, iterations: number) {
     },
   )
   const applyMs = performance.now() - t0
+  return { mix, buildMs, sqlBytes, applyMs }
+}
+
+/** The query mix of a size, without writing its corpus. */
+async function mixOf(quotes: number): Promise<MixQuery[]> {
+  const s = synthetic(quotes)
+  const first = s.lines().next().value?.quotation ?? ''
+  return queryMix(s, first)
+}
+
+async function benchSize(quotes: number, iterations: number) {
+  const dir = join(OUT, `d1-q${quotes}`)
+  const reused = REUSE && (await stat(join(dir, 'state')).catch(() => null)) !== null
+  let built = { mix: await mixOf(quotes), buildMs: Number.NaN, sqlBytes: Number.NaN, applyMs: Number.NaN }
+  if (reused) log(`${quotes}: reusing the corpus and local D1 of an earlier run (no build, no apply)`)
+  else built = await buildAndApply(dir, quotes)
+  const { mix, buildMs, sqlBytes, applyMs } = built
+  await writeWorker(dir)
   const database = await databaseSize(join(dir, 'state'))
   log(`${quotes}: bundling`)
   const upload = await bundle(dir)
@@ -109,7 +131,7 @@ async function benchSize(quotes: number, iterations: number) {
   const worker = await startWorker(dir, join(dir, 'state'))
   try {
     await (await worker.fetch('http://bench.test/__bench/ping')).arrayBuffer()
-    t0 = performance.now()
+    const t0 = performance.now()
     const first = await worker.fetch(`http://bench.test${mixPath(mix[0] as MixQuery)}`)
     const firstBody = (await first.json()) as { total: number }
     const coldMs = performance.now() - t0
