@@ -8,16 +8,12 @@
  * (d1-facets.ts, over the best FACET_SAMPLE) come from that ranking.
  */
 import { CHOSEN_NAMES, chosenBinds, FACET_BRANCHES, FACET_OF, FACET_SAMPLE, type Facet, facetsOf, withChosen } from './d1-facets'
-import { bm25Weights } from './d1-query'
+import { SEARCH_WEIGHTS, WEIGHTS } from './d1-query'
 import { type Dimension, filters, found, type Query } from './d1-where'
 import type { Facets, SearchParams } from './params'
 
 /** Most matches a search counts (`total` is exact up to this many) and ranks (the newest this many, when more match). */
 export const COUNT_CAP = 10_000
-
-/** bm25 weights of `quotes_fts` (text, speaker) and `search_fts` (text, speaker, context), from FIELD_BOOST. */
-export const WEIGHTS = bm25Weights(['text', 'speaker'])
-export const SEARCH_WEIGHTS = bm25Weights(['text', 'speaker', 'context'])
 
 /** What the database says of its corpus (meta, written by the build). */
 export interface CorpusFacts {

@@ -1,7 +1,7 @@
 /**
  * @module
  * A slice of the D1 corpus (src/search/d1.ts): the quotes of a set, with their speakers and sources, the variants of
- * one quote and the highlights of a search, read in one batch (with any further statements of the caller).
+ * one quote and the highlights of a search, read in one batch.
  */
 import type { Quote, Records } from '../types'
 import { CLOSE, OPEN } from './context'
@@ -19,15 +19,12 @@ export interface SliceOptions {
   variantsOf?: string
   /** A MATCH expression: the set's quotes with its words marked (FTS5 highlight()). */
   highlight?: string
-  /** More statements to run in the same batch; their results come back in `extra`. */
-  extra?: D1PreparedStatement[]
 }
 
 export interface Slice {
   corpus: CorpusView
   byN: Map<number, Quote>
   marked: Map<number, Marks>
-  extra: D1Result<unknown>[]
 }
 
 /** The quotes of a set (SQL selecting `n`, with its binds), with their speakers and sources, as a view. */
@@ -59,10 +56,9 @@ export async function slice(db: D1Database, set: string, binds: unknown[], opts:
         .bind(OPEN, CLOSE, OPEN, CLOSE, opts.highlight, ...binds),
     )
   const highlighted = opts.highlight !== undefined
-  const results = await db.batch<unknown>([...statements, ...(opts.extra ?? [])])
+  const results = await db.batch<unknown>(statements)
   const [quotes, speakers, sources, variants] = results
   const marks = highlighted ? results[4] : undefined
-  const extra = results.slice(highlighted ? 5 : 4)
   const quoteRows = [...((quotes?.results ?? []) as QuoteRow[]), ...((variants?.results ?? []) as QuoteRow[])]
   const records: Records = {
     build_id: '',
@@ -73,5 +69,5 @@ export async function slice(db: D1Database, set: string, binds: unknown[], opts:
   }
   const marked = new Map(((marks?.results ?? []) as (Marks & { n: number })[]).map((r) => [r.n, r]))
   const byN = new Map(quoteRows.map((r, i) => [r.n, records.quotes[i] as Quote]))
-  return { corpus: corpusView(records), byN, marked, extra }
+  return { corpus: corpusView(records), byN, marked }
 }
