@@ -150,6 +150,10 @@ export function unionAll(selects: string[]): string {
 /** A page of hits: quote numbers and bm25 ranks (none for an unranked query); `own`: matched in the quote's own words. */
 export type PageRow = { n: number; crank: number | null; trank: number | null; own: number | null }
 
+/** The page rows of a set statement's rows. */
+const pageRows = (rows: SetRow[]): PageRow[] =>
+  rows.filter((r) => r.facet === 'page').map((r) => ({ n: Number(r.value), crank: r.crank, trank: r.trank, own: r.own }))
+
 /** A search's page, total (exact up to COUNT_CAP) and, if asked, facets. */
 export interface Searched {
   total: number
@@ -173,17 +177,24 @@ export async function runSearch(
 ): Promise<Searched> {
   const page = { limit: params.limit, offset: (params.page - 1) * params.limit }
   const chosen = (Object.keys(FACET_OF) as Dimension[]).filter((d) => filters(params).sql.length > filters(params, d).sql.length)
-  if (query.match === null && filters(params).sql.length === 0 && (params.sort ?? 'relevance') === 'relevance') {
-    const [listed, meta] = await db.batch<PageRow & { value: string }>([
-      db
-        .prepare('SELECT n, NULL AS crank, NULL AS trank, 1 AS own FROM quote_keys ORDER BY n LIMIT ? OFFSET ?')
-        .bind(page.limit, page.offset),
+  if (query.match === null && filters(params).sql.length === 0) {
+    // Every quote: the corpus's count and facets (the build's), the page by number (or the date sort's candidates).
+    const byNumber = (params.sort ?? 'relevance') === 'relevance'
+    const listing = byNumber
+      ? {
+          sql: 'SELECT n, NULL AS crank, NULL AS trank, 1 AS own FROM quote_keys ORDER BY n LIMIT ? OFFSET ?',
+          binds: [page.limit, page.offset],
+        }
+      : setStatement(query, params, facts, { page, facets: [] })
+    const [listed, meta] = await db.batch<SetRow & PageRow & { value: string }>([
+      db.prepare(listing.sql).bind(...listing.binds),
       db.prepare("SELECT value FROM meta WHERE key = 'facets'"),
     ])
     const stored = meta?.results[0]?.value
     if (withFacets && !stored) throw new Error('The D1 database has no facets: apply the migrations from npm run build:d1.')
+    const rows = byNumber ? (listed?.results ?? []) : pageRows(listed?.results ?? [])
     const facets = withFacets ? (JSON.parse(stored as string) as Facets) : null
-    return { total: facts.quotes, exact: true, rows: listed?.results ?? [], facets, approximate: false }
+    return { total: facts.quotes, exact: true, rows, facets, approximate: false }
   }
   const own = withFacets ? (Object.keys(FACET_OF) as Dimension[]).filter((d) => !chosen.includes(d)).map((d) => FACET_OF[d]) : []
   const sets = [
@@ -197,7 +208,7 @@ export async function runSearch(
   const main = results[0]?.results ?? []
   const counted = Number(main.find((r) => r.facet === 'total')?.count ?? 0)
   const total = Math.min(counted, COUNT_CAP)
-  const rows = main.filter((r) => r.facet === 'page').map((r) => ({ n: Number(r.value), crank: r.crank, trank: r.trank, own: r.own }))
+  const rows = pageRows(main)
   if (!withFacets) return { total, exact: counted <= COUNT_CAP, rows, facets: null, approximate: false }
   const { facets, approximate } = facetsOf(results.slice(0, sets.length).flatMap((r) => r.results))
   const names = (results.at(-1)?.results[0] ?? {}) as { speaker?: string | null; source?: string | null }

@@ -41,4 +41,16 @@ describe('GET /api/search: exactness', () => {
       expect(body.facets_approximate).toBe(false)
     }
   })
+
+  it('counts every quote for an empty query in any order, oldest first when sorted by date', async () => {
+    const { body: stats } = await call('/api/stats')
+    for (const sort of ['relevance', 'date', '-date']) {
+      const body = await search(`q=&sort=${sort}&limit=100`)
+      expect(body.total).toBe(stats.quotes)
+      expect(body.total_is_exact).toBe(true)
+    }
+    const dates = (await search('q=&sort=date&limit=100')).results.map((r: { date: string | null }) => r.date).filter(Boolean)
+    expect(dates.length).toBeGreaterThan(1)
+    expect(dates).toEqual([...dates].sort())
+  })
 })
