@@ -95,6 +95,7 @@ async function buildAndApply(dir: string, quotes: number) {
   )
   const buildMs = Number(/, (\d+) ms\s*$/.exec(stdout)?.[1] ?? performance.now() - t0)
   const sqlBytes = await dirBytes(join(dir, 'migrations'))
+  await writeWorker(dir)
   log(`${quotes}: applying migrations to the local D1`)
   t0 = performance.now()
   await run(
