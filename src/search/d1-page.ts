@@ -12,8 +12,10 @@ import { SEARCH_WEIGHTS, WEIGHTS } from './d1-query'
 import { type Dimension, filters, found, type Query } from './d1-where'
 import type { Facets, SearchParams } from './params'
 
-/** Most matches a search counts (`total` is exact up to this many) and ranks (the newest this many, when more match). */
+/** Most matches a search counts: `total` is exact up to this many. */
 export const COUNT_CAP = 10_000
+/** Most matches a search ranks (bm25 for each): a query matching more is ranked among its newest this many. */
+export const RANK_CAP = 10_000
 
 /** What the database says of its corpus (meta, written by the build). */
 export interface CorpusFacts {
@@ -58,15 +60,20 @@ export interface SetOptions {
  * FACET_SAMPLE as rows (SetRow).
  */
 export function setStatement(query: Query, params: SearchParams, facts: CorpusFacts, opts: SetOptions): Sql {
-  const { from, where, binds } = found(query, params, opts.except)
   const byDate = opts.page !== undefined && (params.sort === 'date' || params.sort === '-date')
   const ranked = query.match !== null && !query.orYears
+  const tiered = query.speakers.length > 0 || query.years.length > 0
+  // The narrow keys are read only when something needs them: the FTS table alone is a third of the work otherwise.
+  const keys = !ranked || tiered || byDate || query.exact.length > 0 || filters(params, opts.except).sql.length > 0
+  const { from, where, binds } = keys
+    ? found(query, params, opts.except)
+    : { from: 'search_fts', where: 'search_fts MATCH ?', binds: [query.match] }
   const ownJoin = ranked && facts.contexts
   const columns: Sql[] = []
   const order: string[] = []
   if (byDate) order.push(`(c.date IS NULL), c.date ${params.sort === 'date' ? 'ASC' : 'DESC'}`)
   if (ranked) order.push('own DESC')
-  if (query.speakers.length > 0 || query.years.length > 0) {
+  if (tiered) {
     columns.push({
       sql: 'coalesce(q.speaker IN (SELECT value FROM json_each(?)), 0) + coalesce(substr(q.date, 1, 4) IN (SELECT value FROM json_each(?)), 0) AS tier',
       binds: [JSON.stringify(query.speakers), JSON.stringify(query.years)],
@@ -74,7 +81,10 @@ export function setStatement(query: Query, params: SearchParams, facts: CorpusFa
     order.push('tier DESC')
   }
   if (ranked && query.sequence) {
-    columns.push({ sql: 'q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?) AS seq', binds: [query.sequence] })
+    columns.push({
+      sql: `${keys ? 'q.n' : 'search_fts.rowid'} IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?) AS seq`,
+      binds: [query.sequence],
+    })
     order.push('seq DESC')
   }
   if (ranked) {
@@ -86,7 +96,7 @@ export function setStatement(query: Query, params: SearchParams, facts: CorpusFa
   const scan = `${ranked ? 'search_fts.rowid' : 'q.n'}${params.sort === 'date' && opts.page ? ' DESC' : ''}`
   const ctes: Sql[] = [
     {
-      sql: `cand AS MATERIALIZED (SELECT q.n AS n, q.date AS date${columns.map((c) => `, ${c.sql}`).join('')} FROM ${from} WHERE ${where} ORDER BY ${scan} LIMIT ${COUNT_CAP + 1})`,
+      sql: `cand AS MATERIALIZED (SELECT ${keys ? 'q.n AS n, q.date AS date' : 'search_fts.rowid AS n, NULL AS date'}${columns.map((c) => `, ${c.sql}`).join('')} FROM ${from} WHERE ${where} ORDER BY ${scan} LIMIT ${RANK_CAP})`,
       binds: [...columns.flatMap((c) => c.binds), ...binds],
     },
   ]
@@ -113,8 +123,8 @@ export function setStatement(query: Query, params: SearchParams, facts: CorpusFa
   const none = 'NULL, NULL, NULL'
   const branches: Sql[] = [
     {
-      sql: "SELECT 'total' AS facet, NULL AS value, NULL AS label, count(*) AS count, NULL AS crank, NULL AS trank, NULL AS own FROM cand",
-      binds: [],
+      sql: `SELECT 'total' AS facet, NULL AS value, NULL AS label, (SELECT count(*) FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${COUNT_CAP + 1})) AS count, NULL AS crank, NULL AS trank, NULL AS own`,
+      binds,
     },
     ...(opts.page
       ? [
@@ -125,7 +135,12 @@ export function setStatement(query: Query, params: SearchParams, facts: CorpusFa
         ]
       : []),
     ...(opts.facets.length > 0
-      ? [{ sql: `SELECT 'more', NULL, NULL, max(0, (SELECT count(*) FROM cand) - ${FACET_SAMPLE}), ${none}`, binds: [] }]
+      ? [
+          {
+            sql: `SELECT 'more', NULL, NULL, max(0, (SELECT count(*) FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${FACET_SAMPLE + 1})) - ${FACET_SAMPLE}), ${none}`,
+            binds,
+          },
+        ]
       : []),
     ...opts.facets.map((f) => ({ sql: `SELECT *, ${none} FROM (${FACET_BRANCHES[f]})`, binds: [] })),
   ]
