@@ -31,18 +31,12 @@ export const CHOSEN_NAMES = 'SELECT (SELECT name FROM speakers WHERE id = ?) AS 
 
 export const chosenBinds = (params: SearchFilters) => [params.speaker ? speakerId(params.speaker) : null, params.source ?? null]
 
-/** Facet rows of set statements: the facets, and whether any set had more matches than its sample. */
-export function facetsOf(rows: { facet: string; value: unknown; label: unknown; count: unknown }[]): {
-  facets: Facets
-  approximate: boolean
-} {
+/** The facets in rows of set statements (other rows are left). */
+export function facetsOf(rows: { facet: string; value: unknown; label: unknown; count: unknown }[]): { facets: Facets } {
   const facets: Facets = { speaker: [], source: [], year: [], kind: [] }
-  let approximate = false
-  for (const r of rows) {
-    if (r.facet === 'more') approximate ||= Number(r.count) > 0
-    else if (r.facet in facets) facets[r.facet as Facet].push({ value: String(r.value), label: String(r.label), count: Number(r.count) })
-  }
-  return { facets, approximate }
+  for (const r of rows)
+    if (r.facet in facets) facets[r.facet as Facet].push({ value: String(r.value), label: String(r.label), count: Number(r.count) })
+  return { facets }
 }
 
 /** The facets with each chosen value listed (with `total`, and its name as label) when the counts left it out. */

@@ -33,11 +33,10 @@ export interface Sql {
 
 /**
  * A row of a set's statement: `total` (count: the candidates, at most COUNT_CAP + 1), `page` (value: the quote's `n`,
- * with its ranks; `own`: matched in the quote's own words), `more` (count: candidates past the facet sample) and
- * facet values (value, label, count).
+ * with its ranks; `own`: matched in the quote's own words) and facet values (value, label, count).
  */
 export interface SetRow {
-  facet: 'total' | 'page' | 'more' | Facet
+  facet: 'total' | 'page' | Facet
   value: string | number | null
   label: string | null
   count: number | null
@@ -92,11 +91,13 @@ export function setStatement(query: Query, params: SearchParams, facts: CorpusFa
     order.push(ownJoin ? 'CASE WHEN own THEN trank ELSE crank END' : 'crank')
   }
   order.push('c.n')
+  // A filtered scan (the keys joined) is the costly part: its candidates also count the total.
+  const candLimit = keys ? Math.max(RANK_CAP, COUNT_CAP + 1) : RANK_CAP
   // Oldest first needs the oldest candidates: the highest numbers (undated quotes, which come last anyway, and the oldest).
   const scan = `${ranked ? 'search_fts.rowid' : 'q.n'}${params.sort === 'date' && opts.page ? ' DESC' : ''}`
   const ctes: Sql[] = [
     {
-      sql: `cand AS MATERIALIZED (SELECT ${keys ? 'q.n AS n, q.date AS date' : 'search_fts.rowid AS n, NULL AS date'}${columns.map((c) => `, ${c.sql}`).join('')} FROM ${from} WHERE ${where} ORDER BY ${scan} LIMIT ${RANK_CAP})`,
+      sql: `cand AS MATERIALIZED (SELECT ${keys ? 'q.n AS n, q.date AS date' : 'search_fts.rowid AS n, NULL AS date'}${columns.map((c) => `, ${c.sql}`).join('')} FROM ${from} WHERE ${where} ORDER BY ${scan} LIMIT ${candLimit})`,
       binds: [...columns.flatMap((c) => c.binds), ...binds],
     },
   ]
@@ -122,23 +123,22 @@ export function setStatement(query: Query, params: SearchParams, facts: CorpusFa
   )
   const none = 'NULL, NULL, NULL'
   const branches: Sql[] = [
-    {
-      sql: `SELECT 'total' AS facet, NULL AS value, NULL AS label, (SELECT count(*) FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${COUNT_CAP + 1})) AS count, NULL AS crank, NULL AS trank, NULL AS own`,
-      binds,
-    },
+    // The candidates count the total when they reach past the cap (a filtered scan is read once); else a scan of the
+    // FTS table alone, without bm25.
+    candLimit > COUNT_CAP
+      ? {
+          sql: "SELECT 'total' AS facet, NULL AS value, NULL AS label, count(*) AS count, NULL AS crank, NULL AS trank, NULL AS own FROM cand",
+          binds: [],
+        }
+      : {
+          sql: `SELECT 'total' AS facet, NULL AS value, NULL AS label, (SELECT count(*) FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${COUNT_CAP + 1})) AS count, NULL AS crank, NULL AS trank, NULL AS own`,
+          binds,
+        },
     ...(opts.page
       ? [
           {
             sql: `SELECT * FROM (SELECT 'page', n, NULL, NULL, crank, trank, own FROM ranked LIMIT ? OFFSET ?)`,
             binds: [opts.page.limit, opts.page.offset],
-          },
-        ]
-      : []),
-    ...(opts.facets.length > 0
-      ? [
-          {
-            sql: `SELECT 'more', NULL, NULL, max(0, (SELECT count(*) FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${FACET_SAMPLE + 1})) - ${FACET_SAMPLE}), ${none}`,
-            binds,
           },
         ]
       : []),
@@ -225,7 +225,11 @@ export async function runSearch(
   const total = Math.min(counted, COUNT_CAP)
   const rows = pageRows(main)
   if (!withFacets) return { total, exact: counted <= COUNT_CAP, rows, facets: null, approximate: false }
-  const { facets, approximate } = facetsOf(results.slice(0, sets.length).flatMap((r) => r.results))
+  const { facets } = facetsOf(results.slice(0, sets.length).flatMap((r) => r.results))
+  // Each set's facets count its best FACET_SAMPLE: approximate when some set matched more.
+  const approximate = results
+    .slice(0, sets.length)
+    .some((r) => Number(r.results.find((row) => row.facet === 'total')?.count) > FACET_SAMPLE)
   const names = (results.at(-1)?.results[0] ?? {}) as { speaker?: string | null; source?: string | null }
   return { total, exact: counted <= COUNT_CAP, rows, facets: withChosen(facets, params, names, total), approximate }
 }
