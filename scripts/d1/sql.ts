@@ -114,14 +114,17 @@ CREATE INDEX quote_sources_by_quote ON quote_sources (n);
 -- only its index and reads the text from here (highlights), so the text is stored once, in quotes.
 CREATE VIEW quote_texts AS
   SELECT q.n AS n, q.text AS text, coalesce(s.name || ' ' || (SELECT group_concat(a.value, ' ') FROM json_each(s.aliases) a), s.name, '') AS speaker,
-    q.context AS context
+    q.context AS context,
+    'zs' || hex(coalesce(q.speaker, '')) || ' zk' || hex(q.kind) || coalesce(' ' || (SELECT group_concat('zo' || hex(json_extract(o.value, '$.source')), ' ') FROM json_each(q.occurrences) o), '') AS keys
   FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker;
 CREATE VIRTUAL TABLE quotes_fts USING fts5 (
   text, speaker, content = 'quote_texts', content_rowid = 'n', tokenize = 'porter unicode61 remove_diacritics 2'
 );
 -- The same and the quote's context: what a search matches (quotes_fts ranks those matching in their own words).
+-- keys: the speaker, kind and sources as tokens (zs/zk/zo and the id's UTF-8 in hex; weight 0), so that a filter is
+-- a MATCH term FTS5 intersects with the words (src/search/d1-where.ts keyTerms), not a lookup per match.
 CREATE VIRTUAL TABLE search_fts USING fts5 (
-  text, speaker, context, content = 'quote_texts', content_rowid = 'n', tokenize = 'porter unicode61 remove_diacritics 2'
+  text, speaker, context, keys, content = 'quote_texts', content_rowid = 'n', tokenize = 'porter unicode61 remove_diacritics 2'
 );
 CREATE TABLE terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 -- How speakers with quotes are named (src/search/speakers.ts nameKeys): kind 'full', 'surname' or 'word'.
@@ -245,7 +248,7 @@ export function d1Migrations(records: Records): Migration[] {
     const to = Math.min(quotes.length, from + FTS_CHUNK - 1)
     fill.push(
       `INSERT INTO quotes_fts (rowid, text, speaker) SELECT n, text, speaker FROM quote_texts WHERE n BETWEEN ${from} AND ${to};`,
-      `INSERT INTO search_fts (rowid, text, speaker, context) SELECT n, text, speaker, context FROM quote_texts WHERE n BETWEEN ${from} AND ${to};`,
+      `INSERT INTO search_fts (rowid, text, speaker, context, keys) SELECT n, text, speaker, context, keys FROM quote_texts WHERE n BETWEEN ${from} AND ${to};`,
       `INSERT INTO quote_keys (n, speaker, kind, date) SELECT n, speaker, kind, date FROM quotes WHERE n BETWEEN ${from} AND ${to};`,
       `INSERT OR IGNORE INTO quote_sources (source, n)\n  SELECT json_extract(o.value, '$.source'), q.n FROM quotes q, json_each(q.occurrences) o WHERE q.n BETWEEN ${from} AND ${to};`,
     )

@@ -62,11 +62,9 @@ export function setStatement(query: Query, params: SearchParams, facts: CorpusFa
   const byDate = opts.page !== undefined && (params.sort === 'date' || params.sort === '-date')
   const ranked = query.match !== null && !query.orYears
   const tiered = query.speakers.length > 0 || query.years.length > 0
-  // The narrow keys are read only when something needs them: the FTS table alone is a third of the work otherwise.
-  const keys = !ranked || tiered || byDate || query.exact.length > 0 || filters(params, opts.except).sql.length > 0
-  const { from, where, binds } = keys
-    ? found(query, params, opts.except)
-    : { from: 'search_fts', where: 'search_fts MATCH ?', binds: [query.match] }
+  // The narrow keys are read only when something needs them (tiers, a date sort or range, an exact phrase).
+  const { from, where, binds } = found(query, params, opts.except, !ranked || tiered || byDate)
+  const keys = from !== 'search_fts'
   const ownJoin = ranked && facts.contexts
   const columns: Sql[] = []
   const order: string[] = []

@@ -33,9 +33,9 @@ export function bm25Weights(fields: (keyof typeof FIELD_BOOST)[]): string {
   return fields.map((f) => FIELD_BOOST[f].toFixed(1)).join(', ')
 }
 
-/** bm25 weights of `quotes_fts` (text, speaker) and `search_fts` (text, speaker, context), from FIELD_BOOST. */
+/** bm25 weights of `quotes_fts` (text, speaker) and `search_fts` (text, speaker, context; keys 0), from FIELD_BOOST. */
 export const WEIGHTS = bm25Weights(['text', 'speaker'])
-export const SEARCH_WEIGHTS = bm25Weights(['text', 'speaker', 'context'])
+export const SEARCH_WEIGHTS = `${bm25Weights(['text', 'speaker', 'context'])}, 0.0`
 
 /** A word or phrase as an FTS5 string ("…", inner quotes doubled), with * for a prefix. */
 export function ftsString(part: QueryPart): string {

@@ -25,9 +25,10 @@ export interface Query {
 }
 
 /** The filters as SQL over `quote_keys q` (n, speaker, kind, date), every value bound; `except` leaves one out (for its facet). */
-export function filters(params: SearchFilters, except?: Dimension): { sql: string[]; binds: unknown[] } {
+export function filters(params: SearchFilters, except?: Dimension, datesOnly = false): { sql: string[]; binds: unknown[] } {
   const sql: string[] = []
   const binds: unknown[] = []
+  if (datesOnly) params = { from: params.from, to: params.to }
   if (params.speaker && except !== 'speaker') {
     sql.push('q.speaker = ?')
     binds.push(speakerId(params.speaker))
@@ -56,14 +57,38 @@ export function filters(params: SearchFilters, except?: Dimension): { sql: strin
  * outer: SQLite otherwise may walk a filter's index and probe the FTS index once per quote (measured 0.4 s
  * against 7 ms for a speaker with 6,658 quotes at 100k). A query of years only finds its words or its years' quotes.
  */
-export function found(query: Query, params: SearchFilters, except?: Dimension) {
-  const f = filters(params, except)
+/** A filter value as `search_fts.keys` holds it (scripts/d1/sql.ts quote_texts): a prefix, then the value's UTF-8 in hex. */
+export function keyToken(prefix: 'zs' | 'zk' | 'zo', value: string): string {
+  return prefix + [...new TextEncoder().encode(value)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/** The speaker, source and kind filters as MATCH terms on `search_fts.keys` (FTS5 intersects them with the words). */
+export function keyTerms(params: SearchFilters, except?: Dimension): string[] {
+  const terms: string[] = []
+  if (params.speaker && except !== 'speaker') terms.push(keyToken('zs', speakerId(params.speaker)))
+  if (params.source && except !== 'source') terms.push(keyToken('zo', params.source))
+  if (params.kind && except !== 'kind') terms.push(keyToken('zk', params.kind))
+  return terms.map((t) => `keys : "${t}"`)
+}
+
+/**
+ * The quotes a query finds before paging, as FROM and WHERE, over `quote_keys q` when `keys` (or a date range, an
+ * exact phrase, no words) needs its columns, else over `search_fts` alone. With words, the speaker, source and kind
+ * filters are MATCH terms (keyTerms): FTS5 intersects doclists instead of reading every match's keys.
+ */
+export function found(query: Query, params: SearchFilters, except?: Dimension, keys = true) {
+  const { match, orYears } = query
+  const inMatch = match !== null && !orYears
+  const f = filters(params, except, inMatch)
+  const terms = inMatch ? keyTerms(params, except) : []
+  const matched = terms.length > 0 ? `(${match}) AND ${terms.join(' AND ')}` : match
+  if (inMatch && !keys && f.sql.length === 0 && query.exact.length === 0)
+    return { from: 'search_fts', where: 'search_fts MATCH ?', binds: [matched] }
   // FTS5 stems ("region" matches "regional"); a quoted phrase must hold its exact words (quotes.folded).
   for (const phrase of query.exact) {
     f.sql.push('instr((SELECT folded FROM quotes WHERE n = q.n), ?) > 0')
     f.binds.push(phrase)
   }
-  const { match, orYears } = query
   if (match === null) return { from: 'quote_keys q', where: f.sql.length > 0 ? f.sql.join(' AND ') : '1', binds: f.binds }
   if (orYears)
     return {
@@ -77,6 +102,6 @@ export function found(query: Query, params: SearchFilters, except?: Dimension) {
   return {
     from: 'search_fts CROSS JOIN quote_keys q ON q.n = search_fts.rowid',
     where: ['search_fts MATCH ?', ...f.sql].join(' AND '),
-    binds: [match, ...f.binds],
+    binds: [matched, ...f.binds],
   }
 }

@@ -130,7 +130,10 @@ describe('D1 highlighting of hostile text', () => {
       ).bind(n, text),
       DB.prepare("INSERT INTO quote_keys (n, speaker, kind, date) VALUES (?, NULL, 'quotation', NULL)").bind(n),
       DB.prepare("INSERT INTO quotes_fts (rowid, text, speaker) VALUES (?, ?, '')").bind(n, text),
-      DB.prepare("INSERT INTO search_fts (rowid, text, speaker, context) VALUES (?, ?, '', '')").bind(n, text),
+      // External content: the index must hold what quote_texts gives back (a delete removes those tokens).
+      DB.prepare(
+        'INSERT INTO search_fts (rowid, text, speaker, context, keys) SELECT n, text, speaker, context, keys FROM quote_texts WHERE n = ?',
+      ).bind(n),
     ])
   })
   afterAll(async () => {
@@ -164,7 +167,7 @@ describe('D1 caps: a word in more quotes than a search counts', () => {
       DB.prepare(`INSERT INTO quote_keys (n, speaker, kind, date) SELECT n, NULL, 'quotation', NULL FROM quotes WHERE n >= ${first}`),
       DB.prepare(`INSERT INTO quotes_fts (rowid, text, speaker) SELECT n, text, speaker FROM quote_texts WHERE n >= ${first}`),
       DB.prepare(
-        `INSERT INTO search_fts (rowid, text, speaker, context) SELECT n, text, speaker, context FROM quote_texts WHERE n >= ${first}`,
+        `INSERT INTO search_fts (rowid, text, speaker, context, keys) SELECT n, text, speaker, context, keys FROM quote_texts WHERE n >= ${first}`,
       ),
     ])
   }, 60_000)
