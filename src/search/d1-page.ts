@@ -99,7 +99,8 @@ export function setStatement(query: Query, params: SearchParams, facts: CorpusFa
       binds: [...columns.flatMap((c) => c.binds), ...binds],
     },
   ]
-  // Without contexts every match is in the quote's own words, and search_fts ranks exactly as quotes_fts. With them,
+  // Without contexts every match is in the quote's own words, and search_fts ranks as quotes_fts (but for its few key
+  // tokens in each row's length, about the same for every quote). With them,
   // the own matches are materialized (else SQLite may join the FTS subquery as one MATCH per candidate: seconds).
   if (ownJoin)
     ctes.unshift({
