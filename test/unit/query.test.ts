@@ -134,6 +134,7 @@ describe('one reading of a query for both backends', () => {
 describe('D1 ranking weights', () => {
   it('weighs bm25 columns as FIELD_BOOST weighs the bundle’s fields', () => {
     expect(WEIGHTS.split(', ').map(Number)).toEqual([FIELD_BOOST.text, FIELD_BOOST.speaker])
-    expect(SEARCH_WEIGHTS.split(', ').map(Number)).toEqual([FIELD_BOOST.text, FIELD_BOOST.speaker, FIELD_BOOST.context])
+    // search_fts's fourth column holds filter tokens (keys), which must not rank.
+    expect(SEARCH_WEIGHTS.split(', ').map(Number)).toEqual([FIELD_BOOST.text, FIELD_BOOST.speaker, FIELD_BOOST.context, 0])
   })
 })
