@@ -1,11 +1,11 @@
 /**
  * @module
  * What a D1 search reads (src/search/d1.ts), with bounded work at any corpus size. Each set of matches (the query with
- * every filter; and, for each chosen filter, without it, for that filter's own facet) is one statement: its
- * candidates are at most COUNT_CAP + 1 matches in date order (FTS5 yields matches in rowid order, which is date
- * order), so the total is exact up to COUNT_CAP; they are ranked once (bm25 is computed for the candidates only: a
- * query matching more than COUNT_CAP quotes is ranked among its COUNT_CAP newest); the page and the facets
- * (d1-facets.ts, over the best FACET_SAMPLE) come from that ranking.
+ * every filter; and, for each chosen filter, without it, for that filter's own facet) is one statement: the total
+ * is counted up to COUNT_CAP + 1 matches (exact up to COUNT_CAP); its candidates are at most RANK_CAP matches in date
+ * order (FTS5 yields matches in rowid order, which is date order), ranked once (bm25 for the candidates only: a query
+ * matching more than RANK_CAP quotes is ranked among its RANK_CAP newest); the page and the facets (d1-facets.ts, over
+ * the best FACET_SAMPLE) come from that ranking.
  */
 import { CHOSEN_NAMES, chosenBinds, FACET_BRANCHES, FACET_OF, FACET_SAMPLE, type Facet, facetsOf, withChosen } from './d1-facets'
 import { SEARCH_WEIGHTS, WEIGHTS } from './d1-query'
