@@ -152,34 +152,44 @@ export function highlightHtml(text: string, terms: Iterable<string>): string {
 }
 
 /**
- * Text marked with OPEN/CLOSE as HTML: every piece escaped, only the markers become <mark>. If the markers do not
- * strip back to exactly `text`, or do not pair up, no marks are shown. Also returns the marked words, folded.
+ * Text marked with OPEN/CLOSE as HTML: every piece escaped, and each whole word a mark touches in its own <mark>, as
+ * the bundle marks words (D1's FTS5 marks a phrase as one span and a possessive's stem without its "’s"). If the
+ * markers do not strip back to exactly `text`, or do not pair up, no marks are shown. Also returns the marked words,
+ * folded.
  */
 export function markedHtml(text: string, marked: string | null | undefined): { html: string; terms: string[] } {
   const plain = { html: escapeHtml(text), terms: [] as string[] }
   if (typeof marked !== 'string' || marked.replaceAll(OPEN, '').replaceAll(CLOSE, '') !== text) return plain
-  let html = ''
-  let open = false
-  const terms = new Set<string>()
+  // The marked ranges of `text`.
+  const ranges: [number, number][] = []
+  let at = 0
+  let open = -1
   for (const piece of marked.split(/([\uE000\uE001])/)) {
     if (piece === OPEN) {
-      if (open) return plain
-      open = true
-      html += '<mark>'
+      if (open >= 0) return plain
+      open = at
     } else if (piece === CLOSE) {
-      if (!open) return plain
-      open = false
-      html += '</mark>'
-    } else {
-      html += escapeHtml(piece)
-      if (open)
-        for (const w of piece.match(TOKEN) ?? []) {
-          const t = processTerm(w)
-          if (t) terms.add(t)
-        }
-    }
+      if (open < 0) return plain
+      ranges.push([open, at])
+      open = -1
+    } else at += piece.length
   }
-  return open ? plain : { html, terms: [...terms] }
+  if (open >= 0) return plain
+  let html = ''
+  let last = 0
+  let r = 0
+  const terms = new Set<string>()
+  for (const word of text.matchAll(TOKEN)) {
+    const start = word.index
+    const end = start + word[0].length
+    while (r < ranges.length && (ranges[r] as [number, number])[1] <= start) r++
+    if (r === ranges.length || (ranges[r] as [number, number])[0] >= end) continue
+    html += `${escapeHtml(text.slice(last, start))}<mark>${escapeHtml(word[0])}</mark>`
+    last = end
+    const t = processTerm(word[0])
+    if (t) terms.add(t)
+  }
+  return { html: html + escapeHtml(text.slice(last)), terms: [...terms] }
 }
 
 /**

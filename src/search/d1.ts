@@ -97,6 +97,10 @@ export function d1Backend(db: D1Database): SearchBackend {
       else {
         query.match = matchExpression(parts, 'AND')
         result = await run()
+        const typed = query.match
+        const filtered = Boolean(params.speaker || params.source || params.kind || params.from || params.to)
+        const unfiltered = { ...params, speaker: undefined, source: undefined, kind: undefined, from: undefined, to: undefined }
+        const unfilteredTotal = async () => (await runSearch(db, { ...query, match: typed }, unfiltered, facts, false)).total
         if (result.total === 0) {
           const alternatives = await corrections(db, parts)
           if (alternatives.size > 0) {
@@ -108,8 +112,9 @@ export function d1Backend(db: D1Database): SearchBackend {
             query.match = matchExpression(parts, 'OR', alternatives)
             result = await run()
           }
-          // Typos decided: the words searched instead of those typed (the nearest first).
-          if (result.total > 0)
+          // Typos decided: the words searched instead of those typed (the nearest first). As in the bundle, that is a
+          // reading of the query alone: with filters, only if the words as typed match no quote at all.
+          if (alternatives.size > 0 && (result.total > 0 || (filtered && (await unfilteredTotal()) === 0)))
             reading.corrected = [...alternatives].map(([i, alts]) => ({ typed: parts[i]?.folded[0] ?? '', searched: alts[0] as string }))
         }
       }

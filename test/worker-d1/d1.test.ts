@@ -19,7 +19,7 @@ describe('the D1 backend', () => {
   it('finds a phrase only in its order, and a word by its prefix', async () => {
     const phrase = await call(`/api/search?q=${encodeURIComponent('"revenge will be taken"')}`)
     expect(phrase.body.total).toBe(1)
-    expect(phrase.body.results[0].highlight).toContain('<mark>revenge will be taken</mark>')
+    expect(phrase.body.results[0].highlight).toContain('<mark>revenge</mark> <mark>will</mark> <mark>be</mark> <mark>taken</mark>')
     const reversed = await call(`/api/search?q=${encodeURIComponent('"taken be will revenge"')}`)
     expect(reversed.body.total).toBe(0)
     const prefix = await call('/api/search?q=reveng')
@@ -235,12 +235,22 @@ describe('D1 query helpers', () => {
   })
 
   it('turns only well-formed markers into <mark> and escapes everything else', () => {
-    expect(markedHtml('a <b> c', 'a \uE000<b>\uE001 c').html).toBe('a <mark>&lt;b&gt;</mark> c')
+    expect(markedHtml('a <b> c', 'a \uE000<b>\uE001 c').html).toBe('a &lt;<mark>b</mark>&gt; c')
     expect(markedHtml('Café & co', '\uE000Café\uE001 & co')).toEqual({ html: '<mark>Café</mark> &amp; co', terms: ['cafe'] })
     // Markers that do not strip back to the text, unbalanced or nested markers: no marks, still escaped.
     expect(markedHtml('<x>', '\uE000<y>\uE001').html).toBe('&lt;x&gt;')
     expect(markedHtml('<x>', '\uE001<x>\uE000').html).toBe('&lt;x&gt;')
     expect(markedHtml('<x>', '\uE000\uE000<x>\uE001\uE001').html).toBe('&lt;x&gt;')
     expect(markedHtml('<x>', null).html).toBe('&lt;x&gt;')
+  })
+
+  it('marks each whole word a mark touches, as the bundle does: a phrase word by word, a possessive with its ’s', () => {
+    expect(markedHtml('revenge will be taken', '\uE000revenge will be\uE001 taken').html).toBe(
+      '<mark>revenge</mark> <mark>will</mark> <mark>be</mark> taken',
+    )
+    expect(markedHtml('after Soleimani’s death', 'after \uE000Soleimani\uE001’s death')).toEqual({
+      html: 'after <mark>Soleimani’s</mark> death',
+      terms: ['soleimanis'],
+    })
   })
 })
