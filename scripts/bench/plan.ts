@@ -8,7 +8,7 @@ import type { Query, SearchOptions } from 'minisearch'
 import type { Corpus } from '../../src/data'
 import type { SearchParams } from '../../src/search/params'
 import { searchQuotes } from '../../src/search/search'
-import { speakerFilter, speakerNames } from '../../src/search/speakers'
+import { corpusNameIndex, speakerFilter } from '../../src/search/speakers'
 
 /** One MiniSearch call: its query and options, as the app made it. */
 export type Call = [Query, SearchOptions | undefined]
@@ -20,7 +20,7 @@ export async function paramsOf(corpus: Corpus, q: string, speaker?: string): Pro
     page: 1,
     limit: 20,
     sort: 'relevance',
-    ...(speaker ? { speaker: await speakerFilter({ names: async () => speakerNames(corpus) }, speaker) } : {}),
+    ...(speaker ? { speaker: await speakerFilter({ names: async () => corpusNameIndex(corpus) }, speaker) } : {}),
   }
 }
 

@@ -21,7 +21,7 @@ import { packRecords } from '../../src/pack'
 import { quoteContext } from '../../src/search/context'
 import { foldedWords, processTerm, tokenize } from '../../src/search/options'
 import { facetCounts } from '../../src/search/search'
-import { nameKeys } from '../../src/search/speakers'
+import { lookupKeysOf } from '../../src/search/speakers'
 import { statsOf } from '../../src/search/stats'
 import { corpusView } from '../../src/search/view'
 import type { Quote, Records } from '../../src/types'
@@ -127,7 +127,7 @@ CREATE VIRTUAL TABLE search_fts USING fts5 (
   text, speaker, context, keys, content = 'quote_texts', content_rowid = 'n', tokenize = 'porter unicode61 remove_diacritics 2'
 );
 CREATE TABLE terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
--- How speakers with quotes are named (src/search/speakers.ts nameKeys): kind 'full', 'surname' or 'word'.
+-- How speakers with quotes are named (src/search/speakers.ts lookupKeysOf): kind 'full', 'surname' or 'word'.
 CREATE TABLE speaker_names (kind TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (kind, name, id)) WITHOUT ROWID;
 CREATE INDEX speaker_names_by_name ON speaker_names (name);
 `
@@ -180,7 +180,7 @@ export function d1Migrations(records: Records): Migration[] {
     ...inserts(
       'speaker_names',
       ['kind', 'name', 'id'],
-      records.speakers.flatMap((s) => (speakerQuotes.has(s.id) ? nameKeys(s).map((k) => [k.kind, k.name, s.id]) : [])),
+      records.speakers.flatMap((s) => (speakerQuotes.has(s.id) ? lookupKeysOf(s).map((k) => [k.kind, k.name, s.id]) : [])),
     ),
     ...inserts(
       'sources',

@@ -15,7 +15,7 @@ import { d1Backend } from './d1'
 import { listSources, listSpeakers } from './listing'
 import { FIELD_BOOST, MAX_TYPOS, typos } from './options'
 import { searchQuotes } from './search'
-import { speakerNames } from './speakers'
+import { corpusNameIndex } from './speakers'
 import { statsOf } from './stats'
 import { suggestBundled } from './suggest'
 import { guarded } from './unavailable'
@@ -50,7 +50,7 @@ function bundled(corpus: Corpus): SearchBackend {
     view: all,
     stats: async () => statsOf(corpus.records),
     buildId: async () => corpus.records.build_id,
-    names: async () => speakerNames(corpus),
+    names: async () => corpusNameIndex(corpus),
     async random({ speakers, kind }) {
       let pool = speakers ? [...speakers].flatMap((id) => corpus.bySpeaker.get(id) ?? []) : corpus.byDate
       if (kind) pool = pool.filter((q) => q.kind === kind)

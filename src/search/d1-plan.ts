@@ -7,7 +7,7 @@ import { ftsString, type QueryPart, readQuery } from './d1-query'
 import type { Query } from './d1-where'
 import { COMMON_WORDS } from './options'
 import { YEAR } from './search'
-import { namedSpeakers, type SpeakerNames } from './speakers'
+import { type NameIndex, speakersInQuery } from './speakers'
 
 /** A planned search: the parts that decide the match, the common words set aside, the name words, the SQL query. */
 export interface Plan {
@@ -23,7 +23,7 @@ export interface Plan {
  * naming a speaker put that speaker's quotes first and are left out of the match when other words remain; very
  * common words decide nothing beside other words. `names` reads the speaker-name rows for some folded words.
  */
-export async function plan(q: string, names: (words: string[]) => Promise<SpeakerNames>): Promise<Plan> {
+export async function plan(q: string, names: (words: string[]) => Promise<NameIndex>): Promise<Plan> {
   const { parts, dropped } = readQuery(q)
   if (parts.length === 0) return { parts, common: [], query: { match: null, speakers: [], years: [], exact: [] }, names: [], dropped }
   const lone = (p: QueryPart) => (p.quoted ? null : (p.folded[0] as string))
@@ -33,7 +33,7 @@ export async function plan(q: string, names: (words: string[]) => Promise<Speake
   const years = [...new Set(parts.filter(isYear).map((p) => lone(p) as string))]
   const rest = yearsOnly ? parts : parts.filter((p) => !isYear(p))
   const words = [...new Set(rest.flatMap((p) => lone(p) ?? []))]
-  const named = words.length > 0 ? namedSpeakers(await names(words), words) : { ids: new Set<string>(), terms: new Set<string>() }
+  const named = words.length > 0 ? speakersInQuery(await names(words), words) : { ids: new Set<string>(), terms: new Set<string>() }
   const isName = (p: QueryPart) => named.terms.has(lone(p) ?? '')
   const isCommon = (p: QueryPart) => COMMON_WORDS.has(lone(p) ?? '')
   const content = rest.filter((p) => !isName(p))

@@ -7,7 +7,7 @@ import { speakerId } from '../text'
 import { letterRange, type QueryPart } from './d1-query'
 import { editDistance } from './diff'
 import { foldedWords, typos } from './options'
-import { type NameKey, type NameKind, namesTable } from './speakers'
+import { buildNameIndex, type NameKey, type NameKind } from './speakers'
 
 /** Typo alternatives per lone word: at most this many nearest vocabulary words. */
 const NEAREST = 3
@@ -51,7 +51,7 @@ export async function corrections(db: D1Database, parts: QueryPart[]): Promise<M
 }
 
 /**
- * The speaker-name rows namedSpeakers and resolveSpeaker need: exact names, surnames and name words for the words
+ * The speaker-name rows speakersInQuery and resolveSpeaker need: exact names, surnames and name words for the words
  * (and the whole `name`), the speaker whose id `name` is, and surnames within the typo budget of each word the
  * vocabulary lacks (same first letter, as corrections). A word of the vocabulary is taken as written.
  */
@@ -79,5 +79,5 @@ export async function speakerNameRows(db: D1Database, words: string[], name?: st
       if (r.kind !== '') list.push({ kind: r.kind, name: r.name })
       byId.set(r.id, list)
     }
-  return namesTable([...byId].map(([id, keys]) => ({ id, keys })))
+  return buildNameIndex([...byId].map(([id, keys]) => ({ id, keys })))
 }

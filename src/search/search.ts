@@ -23,7 +23,7 @@ import {
 } from './options'
 import type { Correction, Hit, Reading, SearchFilters, SearchPage, SearchParams } from './params'
 import { adjacency, containsSequence, parseQuery } from './query'
-import { type NamedSpeakers, namedSpeakers, speakerNames } from './speakers'
+import { corpusNameIndex, type NamedSpeakers, speakersInQuery } from './speakers'
 import { otherForms } from './stems'
 import { topK } from './top'
 
@@ -135,7 +135,7 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
   const unique = yearsOnly ? all : all.filter((w) => !years.has(w))
   lap('search')
   // Only a word of 3 letters or more can name a speaker: the names table is not even built for others.
-  const named = unique.some((w) => w.length >= 3) ? namedSpeakers(speakerNames(corpus), unique) : NO_NAMES
+  const named = unique.some((w) => w.length >= 3) ? speakersInQuery(corpusNameIndex(corpus), unique) : NO_NAMES
   lap('names')
   // Name words are searched apart (as a bonus) when other words remain to match; a query of only names searches the
   // names (very common words beside a name do not count as other words).

@@ -10,7 +10,7 @@
 import type { Quote } from '../types'
 import type { SearchBackend } from './contract'
 import { type Alignment, align, isContent, type Verdict, verdictOf, words } from './diff'
-import { speakersNamed } from './speakers'
+import { lookUpSpeakers } from './speakers'
 
 export { CLOSE, PARAPHRASE, type Verdict } from './diff'
 
@@ -60,7 +60,7 @@ export async function verifyQuote(
   speaker?: string,
 ): Promise<Verification> {
   const claimed = words(text).slice(0, MAX_CLAIM_WORDS)
-  const claimedSpeakers = speaker ? await speakersNamed(backend, speaker) : new Set<string>()
+  const claimedSpeakers = speaker ? await lookUpSpeakers(backend, speaker) : new Set<string>()
   const unique = [...new Set(claimed.map((w) => w.norm))]
   const content = unique.filter(isContent)
   // Searched as printed in the claim ("enemy’s"): each backend folds words as its own index does.

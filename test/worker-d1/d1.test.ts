@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { d1Backend, markedHtml, matchExpression, readQuery } from '../../src/search/d1'
 import { FACET_SAMPLE } from '../../src/search/d1-facets'
 import { COUNT_CAP } from '../../src/search/d1-page'
-import { namedSpeakers, resolveSpeaker } from '../../src/search/speakers'
+import { resolveSpeaker, speakersInQuery } from '../../src/search/speakers'
 import { call, fold } from '../worker/helpers'
 
 const DB = (env as unknown as { DB: D1Database }).DB
@@ -71,11 +71,11 @@ describe('the D1 backend beyond search', () => {
 
   it('reads only the speaker names a query needs, with typos for words the vocabulary lacks', async () => {
     const misspelt = await backend.names(['khamenie', 'revenge'])
-    expect([...namedSpeakers(misspelt, ['khamenie', 'revenge']).ids]).toEqual(['ali-khamenei'])
+    expect([...speakersInQuery(misspelt, ['khamenie', 'revenge']).ids]).toEqual(['ali-khamenei'])
     // A word of the vocabulary is taken as written: "revenge" names nobody, and fetches no surname rows.
     const plain = await backend.names(['revenge'])
     expect(plain.surnames.size).toBe(0)
-    expect(namedSpeakers(plain, ['revenge']).ids.size).toBe(0)
+    expect(speakersInQuery(plain, ['revenge']).ids.size).toBe(0)
     // A whole name, an id, or a surname alone, as /api/random and /api/verify take them.
     expect([...resolveSpeaker(await backend.names(['ali', 'khamenei'], 'Ali Khamenei'), 'Ali Khamenei')]).toEqual(['ali-khamenei'])
     expect([...resolveSpeaker(await backend.names(['ali', 'khamenei'], 'ali-khamenei'), 'ali-khamenei')]).toEqual(['ali-khamenei'])
