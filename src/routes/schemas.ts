@@ -2,10 +2,9 @@
  * @module
  * Zod schemas for requests and responses: the validators and the OpenAPI document come from the same source.
  */
+
 import { createRoute, z } from '@hono/zod-openapi'
-import { FACET_SAMPLE } from '../search/d1-facets'
-import { COUNT_CAP } from '../search/d1-page'
-import { FACET_LIMIT } from '../search/search'
+import { COUNT_CAP, FACET_LIMIT, FACET_SAMPLE } from '../search/options'
 import { QUOTE_KINDS } from '../types'
 
 const isoDate = z

@@ -15,14 +15,7 @@
  */
 import { escapeHtml } from '../text'
 import type { Quote, Source } from '../types'
-import { COMMON_WORDS, processTerm, TOKEN } from './options'
-
-/** Characters of article text kept on each side of a quote, at most (cut at a word). */
-export const CONTEXT_SIDE = 160
-/** Sources whose surroundings are kept (the first ones, in the quote's occurrence order). */
-export const CONTEXT_SOURCES = 2
-/** Characters of context shown in a result's snippet. */
-export const SNIPPET_CHARS = 180
+import { COMMON_WORDS, CONTEXT_SIDE, CONTEXT_SOURCES, processTerm, SNIPPET_CHARS, TOKEN } from './options'
 
 /** Highlight markers: private-use characters, untouched by HTML escaping (see markedHtml). */
 export const OPEN = '\uE000'

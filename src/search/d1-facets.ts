@@ -5,13 +5,11 @@
  * corpus size; `approximate` says when more quotes matched than were counted. Without words or filters they are the
  * whole corpus's, precomputed by the build (meta.facets).
  */
+
 import { speakerId } from '../text'
 import type { Dimension } from './d1-where'
-import { FACET_LIMIT } from './facets'
+import { FACET_LIMIT, FACET_SAMPLE } from './options'
 import type { Facets, FacetValue, SearchFilters } from './params'
-
-/** Best matches the facets are counted over: all of them up to this many. */
-export const FACET_SAMPLE = 1_000
 
 export type Facet = keyof Facets
 

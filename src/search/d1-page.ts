@@ -7,15 +7,12 @@
  * matching more than RANK_CAP quotes is ranked among its RANK_CAP newest); the page and the facets (d1-facets.ts, over
  * the best FACET_SAMPLE) come from that ranking.
  */
-import { CHOSEN_NAMES, chosenBinds, FACET_BRANCHES, FACET_OF, FACET_SAMPLE, type Facet, facetsOf, withChosen } from './d1-facets'
+
+import { CHOSEN_NAMES, chosenBinds, FACET_BRANCHES, FACET_OF, type Facet, facetsOf, withChosen } from './d1-facets'
 import { SEARCH_WEIGHTS, WEIGHTS } from './d1-query'
 import { type Dimension, filters, found, type Query } from './d1-where'
+import { COUNT_CAP, FACET_SAMPLE, RANK_CAP } from './options'
 import type { Facets, SearchParams } from './params'
-
-/** Most matches a search counts: `total` is exact up to this many. */
-export const COUNT_CAP = 10_000
-/** Most matches a search ranks (bm25 for each): a query matching more is ranked among its newest this many. */
-export const RANK_CAP = 10_000
 
 /** What the database says of its corpus (meta, written by the build). */
 export interface CorpusFacts {

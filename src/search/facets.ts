@@ -3,13 +3,12 @@
  * Facets of the bundled search: counts of a result set by speaker, source, year and kind, each with every filter
  * but its own applied, so a UI can offer the alternatives to a chosen value. The D1 build stores the whole corpus's.
  */
+
 import type { Corpus } from '../data'
 import { speakerId } from '../text'
 import type { Quote } from '../types'
+import { FACET_LIMIT } from './options'
 import type { Facets, SearchFilters } from './params'
-
-/** Most values listed per facet (the most frequent; a selected value is always listed). */
-export const FACET_LIMIT = 20
 
 type Predicate = (q: Quote) => boolean
 

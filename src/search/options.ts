@@ -1,8 +1,10 @@
 /**
  * @module
- * MiniSearch options shared by the prebuild (scripts/build-index.ts) and the Worker, and the ranking
- * constants of src/search/search.ts. `MiniSearch.loadJSON` must get exactly the options that built the
- * index, so both import this module.
+ * The options module: every tuning knob of verbatim in one place, each with its line of documentation, as MiniSearch
+ * keeps its `Options`. The MiniSearch options shared by the prebuild (scripts/build-index.ts) and the Worker
+ * (`MiniSearch.loadJSON` must get exactly the options that built the index, so both import this module), the weights
+ * and limits both backends read (D1 derives its bm25 weights from FIELD_BOOST), and the sizes of facets, D1's plan,
+ * context, the misquote checker, the API rate limit and the backend deadline.
  *
  * The tuning, on purpose:
  * - BM25+ (MiniSearch's scorer) over three fields; a word in the quote text counts twice a word in the
@@ -132,3 +134,50 @@ export const indexOptions: Options<QuoteDocument> = {
   tokenize,
   processTerm,
 }
+
+/* The other limits and sizes: ranking, facets, D1's plan, context, the misquote checker, the API and its backends. */
+
+/** Weight of a match on another form of a query word (a stem match), as MiniSearch's default weight of a typo. */
+export const FORM_WEIGHT = 0.45
+
+/** Candidates, best first, whose word order is checked for the phrase boost. */
+export const BOOST_WINDOW = 500
+
+/** Most values listed per facet (the most frequent; a selected value is always listed). */
+export const FACET_LIMIT = 20
+
+/** D1: best matches the facets are counted over (all of them up to this many; beyond, `facets_approximate`). */
+export const FACET_SAMPLE = 1_000
+
+/** D1: most matches a search counts (`total` is exact up to this many; beyond, `total_is_exact: false`). */
+export const COUNT_CAP = 10_000
+
+/** D1: most matches a search ranks (bm25 for each): a query matching more is ranked among its newest this many. */
+export const RANK_CAP = 10_000
+
+/** Characters of article text kept on each side of a quote, at most (cut at a word). */
+export const CONTEXT_SIDE = 160
+
+/** Sources whose surroundings are kept (the first ones, in the quote's occurrence order). */
+export const CONTEXT_SOURCES = 2
+
+/** Characters of context shown in a result's snippet. */
+export const SNIPPET_CHARS = 180
+
+/** Most words a claim sent to the misquote checker (/api/verify) may have. */
+export const MAX_CLAIM_WORDS = 250
+
+/** Matches the misquote checker reports. */
+export const MAX_MATCHES = 5
+
+/** Largest /api/verify request body accepted, in bytes. */
+export const MAX_BODY_BYTES = 8 * 1024
+
+/** Seconds in one API rate-limit window: the `period` of API_LIMITER in wrangler.toml (a test reads both). */
+export const RATE_LIMIT_PERIOD = 60
+
+/** Longest a request waits for its backend before answering 503 (the Worker's own wall-clock budget is 30 s). */
+export const BACKEND_TIMEOUT_MS = 5_000
+
+/** Seconds a client is asked to wait before retrying after a 503. */
+export const BACKEND_RETRY_AFTER_S = 10

@@ -1,7 +1,8 @@
 /**
  * @module
  * What a search is asked and what it answers, on both backends: the parameters, hits, facets and the reading of the
- * query. Types only, so the search, its facets and the D1 SQL import them without importing each other.
+ * query. Types only, so the search, its facets and the D1 SQL import { COUNT_CAP, FACET_SAMPLE } from './options'
+import them without importing each other.
  */
 import type { Quote, QuoteKind } from '../types'
 

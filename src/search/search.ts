@@ -11,9 +11,12 @@ import { editDistance } from './diff'
 import { allFacets, predicates } from './facets'
 import {
   ALL_FIELDS,
+  BOOST_WINDOW,
   COMMON_WORDS,
   decisiveWords,
+  FACET_LIMIT,
   FIELD_BOOST,
+  FORM_WEIGHT,
   foldedWords,
   MAX_TYPOS,
   PHRASE_BOOST,
@@ -27,13 +30,7 @@ import { corpusNameIndex, type NamedSpeakers, speakersInQuery } from './speakers
 import { otherForms } from './stems'
 import { topK } from './top'
 
-export { FACET_LIMIT, facetCounts } from './facets'
-
-/** Weight of a match on another form of a query word (a stem match), as MiniSearch's default weight of a typo. */
-export const FORM_WEIGHT = 0.45
-
-/** Candidates, best first, whose word order is checked for the phrase boost. */
-export const BOOST_WINDOW = 500
+export { facetCounts } from './facets'
 
 interface Scored extends Omit<Hit, 'context'> {
   /** +1 when the query names this quote's speaker, +1 when it names its year: higher tiers rank first. */

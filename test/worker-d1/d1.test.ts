@@ -1,8 +1,7 @@
 import { env } from 'cloudflare:test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { d1Backend, markedHtml, matchExpression, readQuery } from '../../src/search/d1'
-import { FACET_SAMPLE } from '../../src/search/d1-facets'
-import { COUNT_CAP } from '../../src/search/d1-page'
+import { COUNT_CAP, FACET_SAMPLE } from '../../src/search/options'
 import { resolveSpeaker, speakersInQuery } from '../../src/search/speakers'
 import { call, fold } from '../worker/helpers'
 
