@@ -345,4 +345,3 @@ describe('the search page count', () => {
     expect(page(10_000)).not.toContain('More than')
   })
 })
-
