@@ -8,7 +8,7 @@
 
 import { speakerId } from '../text'
 import type { Dimension } from './d1-where'
-import { FACET_LIMIT, FACET_SAMPLE } from './options'
+import { FACET_LIMIT } from './options'
 import type { Facets, FacetValue, SearchFilters } from './params'
 
 export type Facet = keyof Facets

@@ -14,7 +14,6 @@ import {
   BOOST_WINDOW,
   COMMON_WORDS,
   decisiveWords,
-  FACET_LIMIT,
   FIELD_BOOST,
   FORM_WEIGHT,
   foldedWords,
