@@ -1,7 +1,9 @@
 /**
  * @module
  * The corpus as the Worker sees it: records and the MiniSearch index, parsed once per isolate
- * on first use (not at startup, so a cold start stays within the 1 s limit), with lookup maps.
+ * on first use (not at startup, so a cold start stays within the 1 s limit), with lookup maps. The records are
+ * parsed by the first request that needs the corpus; the index (most of the load) only by the first that searches:
+ * quote, source and speaker pages never load it.
  */
 import type { Context } from 'hono'
 import MiniSearch from 'minisearch'
@@ -11,7 +13,8 @@ import type { Quote, QuoteDocument, Records, Source, Speaker } from './types'
 
 export interface Corpus {
   records: Records
-  index: MiniSearch<QuoteDocument>
+  /** The MiniSearch index: loaded on first use, once per isolate (`MiniSearch.loadJSON` with the build's options). */
+  readonly index: MiniSearch<QuoteDocument>
   quotes: Map<string, Quote>
   sources: Map<string, Source>
   speakers: Map<string, Speaker>
@@ -37,9 +40,13 @@ function newestFirst(quotes: Quote[]): Quote[] {
 export function loadCorpus(records: Records, index: string): Corpus {
   const byDate = newestFirst(records.quotes)
   let bySpeaker: Map<string, Quote[]> | undefined
+  let loaded: MiniSearch<QuoteDocument> | undefined
   return {
     records,
-    index: MiniSearch.loadJSON<QuoteDocument>(index, indexOptions),
+    get index() {
+      loaded ??= MiniSearch.loadJSON<QuoteDocument>(index, indexOptions)
+      return loaded
+    },
     quotes: new Map(records.quotes.map((q) => [q.id, q])),
     sources: new Map(records.sources.map((s) => [s.id, s])),
     speakers: new Map(records.speakers.map((s) => [s.id, s])),

@@ -2,10 +2,12 @@
  * @module
  * Every error answer has one shape: RFC 9457 problem details, served as application/problem+json.
  */
+
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { BACKEND_RETRY_AFTER_S, BackendUnavailable } from './search/unavailable'
+import { BACKEND_RETRY_AFTER_S } from './search/options'
+import { BackendUnavailable } from './search/unavailable'
 
 export interface Problem {
   type: string

@@ -5,12 +5,11 @@
  * Retry-After. A Worker built without the binding (test fixtures) is not limited; if the limiter itself
  * fails, the request is served rather than refused.
  */
+
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from './data'
 import { problemResponse } from './problem'
-
-/** Seconds in one rate-limit window: the `period` of API_LIMITER in wrangler.toml. */
-export const RATE_LIMIT_PERIOD = 60
+import { RATE_LIMIT_PERIOD } from './search/options'
 
 export const rateLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
   const limiter = (c.env as Partial<Env> | undefined)?.API_LIMITER

@@ -1,24 +1,42 @@
 /**
- * Run as a child process (`node --expose-gc --import tsx`): memory of the loaded corpus, and the query
- * mix on raw MiniSearch (index.search with the same options, no routes) in plain Node.
- * Usage: node-side.ts --build <dir> --mix <JSON> --iterations <n>; prints one JSON object.
+ * Run as a child process (`node --expose-gc --import tsx`): memory of the loaded corpus, the cost of a raw
+ * `MiniSearch.loadJSON` of an index with every word, and where a search request's time goes, for each query of the
+ * mix: the app's search with its profiler (src/search/search.ts `Lap`: search, names, facets), then the route's
+ * highlights and JSON, with Node's sub-millisecond clock (workerd's has 1 ms steps).
+ * Usage: node-side.ts --build <dir> --mix <JSON> --iterations <n> [--full-index <file>]; prints one JSON object.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import MiniSearch, { type SearchOptions } from 'minisearch'
+import MiniSearch from 'minisearch'
 import { loadCorpus } from '../../src/data'
 import { unpackRecords } from '../../src/pack'
-import { indexOptions, searchOptions } from '../../src/search/options'
-import { speakerId } from '../../src/text'
+import { quoteSources, speakerRef } from '../../src/routes/present'
+import { indexOptions } from '../../src/search/options'
+import { highlight, type Phase, searchQuotes } from '../../src/search/search'
 import type { QuoteDocument } from '../../src/types'
 import { parseFlags, positiveNumber, readFlags, UsageError } from '../cli'
 import type { MixQuery } from './mix'
+import { paramsOf } from './plan'
+import { PHASES } from './report'
 
-const { dir, mix, iterations } = readFlags('node-side.ts --build <dir> --mix <JSON> --iterations <n>', () => {
-  const flags = parseFlags({ build: { type: 'string' }, mix: { type: 'string' }, iterations: { type: 'string' } })
-  if (flags.build === undefined || flags.mix === undefined) throw new UsageError('--build and --mix are required')
-  return { dir: flags.build, mix: JSON.parse(flags.mix) as MixQuery[], iterations: positiveNumber(flags.iterations, 'iterations', 20) }
-})
+const { dir, mix, iterations, fullIndex } = readFlags(
+  'node-side.ts --build <dir> --mix <JSON> --iterations <n> [--full-index <file>]',
+  () => {
+    const flags = parseFlags({
+      build: { type: 'string' },
+      mix: { type: 'string' },
+      iterations: { type: 'string' },
+      'full-index': { type: 'string' },
+    })
+    if (flags.build === undefined || flags.mix === undefined) throw new UsageError('--build and --mix are required')
+    return {
+      dir: flags.build,
+      mix: JSON.parse(flags.mix) as MixQuery[],
+      iterations: positiveNumber(flags.iterations, 'iterations', 20),
+      fullIndex: flags['full-index'] ?? join(flags.build, 'index.txt'),
+    }
+  },
+)
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {})
 
 const recordsText = readFileSync(join(dir, 'records.txt'), 'utf8')
@@ -26,24 +44,68 @@ const indexText = readFileSync(join(dir, 'index.txt'), 'utf8')
 gc()
 const before = process.memoryUsage().heapUsed
 const corpus = loadCorpus(unpackRecords(JSON.parse(recordsText)), indexText)
+// The index is loaded on first use: count it in.
+corpus.index.documentCount
 gc()
 const heapMb = (process.memoryUsage().heapUsed - before) / 2 ** 20
 
-const raw = MiniSearch.loadJSON<QuoteDocument>(indexText, indexOptions)
-const speakerOf = new Map(corpus.records.quotes.map((q) => [q.id, q.speaker]))
-const times: Record<string, number[]> = Object.fromEntries(mix.map((m) => [m.name, []]))
-// The first 5 rounds warm the JIT up and are not timed, as in workerd.
-for (let i = -5; i < iterations; i++) {
-  for (const m of mix) {
-    const options: SearchOptions = { ...searchOptions }
-    if (m.speaker) {
-      const want = speakerId(m.speaker)
-      options.filter = (r) => speakerOf.get(r.id as string) === want
-    }
-    const t0 = performance.now()
-    raw.search(m.q, options)
-    const ms = performance.now() - t0
-    if (i >= 0) times[m.name]?.push(ms)
-  }
+// A raw MiniSearch.loadJSON of an index with every word: the cold start's yardstick (median of 3).
+const everyWord = readFileSync(fullIndex, 'utf8')
+const loads: number[] = []
+for (let i = 0; i < 3; i++) {
+  gc()
+  const t0 = performance.now()
+  MiniSearch.loadJSON<QuoteDocument>(everyWord, indexOptions)
+  loads.push(performance.now() - t0)
 }
-console.log(JSON.stringify({ heapMb, rss: process.memoryUsage().rss / 2 ** 20, times, retained: corpus.byDate.length }))
+const loadJsonMs = [...loads].sort((a, b) => a - b)[1] as number
+
+const params = (m: MixQuery) => paramsOf(corpus, m.q, m.speaker)
+
+/** The app's search with its profiler on, then the route's highlights and JSON, timed phase by phase. */
+async function phases(m: MixQuery, into: Record<Phase, number[]>) {
+  const spent = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>
+  let last = performance.now()
+  const lap = (phase: Phase) => {
+    const now = performance.now()
+    spent[phase] += now - last
+    last = now
+  }
+  const p = await params(m)
+  lap('names')
+  const page = searchQuotes(corpus, p, lap)
+  const results = page.hits.map(({ quote, score, terms, matchedIn, context }) => ({
+    id: quote.id,
+    text: quote.text,
+    highlight: highlight(quote.text, terms),
+    kind: quote.kind,
+    speaker: speakerRef(corpus, quote.speaker),
+    date: quote.date,
+    sources: quoteSources(corpus, quote),
+    matched_in: matchedIn,
+    context,
+    score,
+  }))
+  lap('highlight')
+  JSON.stringify({ query: m.q, total: page.total, results, facets: page.facets })
+  lap('serialisation')
+  for (const phase of PHASES) into[phase].push(spent[phase])
+}
+
+const noPhases = () => Object.fromEntries(PHASES.map((p) => [p, [] as number[]])) as Record<Phase, number[]>
+const phaseTimes: Record<string, Record<Phase, number[]>> = Object.fromEntries(mix.map((m) => [m.name, noPhases()]))
+// The first 5 rounds warm the JIT up and are not timed, as in workerd.
+for (let i = -5; i < iterations; i++)
+  for (const m of mix) {
+    const into = phaseTimes[m.name] as Record<Phase, number[]>
+    await phases(m, i >= 0 ? into : noPhases())
+  }
+console.log(
+  JSON.stringify({
+    heapMb,
+    rss: process.memoryUsage().rss / 2 ** 20,
+    loadJsonMs,
+    phases: phaseTimes,
+    retained: corpus.byDate.length,
+  }),
+)

@@ -3,11 +3,13 @@
  * How HTML answers go out: the page headers (CSP from src/security.ts, no framing except /embed/*), static assets,
  * and the HTML 404 and error pages (the API and clients asking for JSON get problem+json instead, src/problem.ts).
  */
+
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { JSXNode } from 'hono/jsx'
 import { ProblemError } from '../problem'
-import { BACKEND_RETRY_AFTER_S, BackendUnavailable } from '../search/unavailable'
+import { BACKEND_RETRY_AFTER_S } from '../search/options'
+import { BackendUnavailable } from '../search/unavailable'
 import { pageCsp } from '../security'
 import { ErrorPage } from '../views/pages'
 

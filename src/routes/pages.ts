@@ -57,7 +57,7 @@ pages.get('/', async (c) => {
       errors.push(`speaker: ${e.errors?.[0]?.message ?? e.detail}`)
       return undefined
     })
-  const { total, hits, facets, corpus, match, corrected, common } = await backend.search(params)
+  const { total, totalIsExact, hits, facets, corpus, match, corrected, common } = await backend.search(params)
   const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label)
   const speakers = [...(facets?.speaker ?? [])].sort(byLabel).map((f) => ({ id: f.value, name: f.label, count: f.count }))
   const sources = [...(facets?.source ?? [])].sort(byLabel).map((f) => ({ id: f.value, title: f.label, count: f.count }))
@@ -80,7 +80,7 @@ pages.get('/', async (c) => {
     return s ? `/?${s}` : '/'
   }
   const reading = { match, corrected, common }
-  return renderHtml(HomePage({ ...base, errors: [], total, page: params.page, pages: pageCount, items, pageHref, reading }))
+  return renderHtml(HomePage({ ...base, errors: [], total, totalIsExact, page: params.page, pages: pageCount, items, pageHref, reading }))
 })
 
 pages.get('/quotes/:id', async (c) => {

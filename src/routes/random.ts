@@ -5,7 +5,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { ProblemError } from '../problem'
 import { backendOf } from '../search/backend'
-import { speakersNamed } from '../search/speakers'
+import { lookUpSpeakers } from '../search/speakers'
 import { createApp } from './app'
 import { quoteSources, quoteSummary } from './present'
 import { jsonResponse, Kind, problemResponses, QuoteSummary, SourceRef } from './schemas'
@@ -34,7 +34,7 @@ const route = createRoute({
 export const random = createApp().openapi(route, async (c) => {
   const { speaker, kind } = c.req.valid('query')
   const backend = backendOf(c)
-  const speakers = speaker ? await speakersNamed(backend, speaker) : undefined
+  const speakers = speaker ? await lookUpSpeakers(backend, speaker) : undefined
   const quote = await backend.random({ speakers, kind })
   if (!quote) throw new ProblemError(404, speaker ? `No quote by “${speaker}”${kind ? ` of kind ${kind}` : ''}.` : 'No quote matches.')
   const corpus = await backend.view([quote.id])

@@ -2,8 +2,9 @@
  * @module
  * Zod schemas for requests and responses: the validators and the OpenAPI document come from the same source.
  */
+
 import { createRoute, z } from '@hono/zod-openapi'
-import { FACET_LIMIT } from '../search/search'
+import { COUNT_CAP, FACET_LIMIT, FACET_SAMPLE } from '../search/options'
 import { QUOTE_KINDS } from '../types'
 
 const isoDate = z
@@ -97,9 +98,19 @@ export const Facets = z
     description: `Result counts for the current query, before pagination. Each facet applies every other filter but not its own, so a UI can offer the alternatives to a chosen value. Speakers, sources and years: the most frequent, at most ${FACET_LIMIT} each, plus the chosen one; speakers and sources by count, years newest first; unattributed and undated quotes are not counted in speaker and year.`,
   })
 
+const CAP = COUNT_CAP.toLocaleString('en')
+
 export const SearchResponse = z.object({
   query: z.string(),
-  total: z.number().int(),
+  total: z
+    .number()
+    .int()
+    .openapi({
+      description: `Quotes matching, before pagination: exact up to ${CAP} (see \`total_is_exact\`).`,
+    }),
+  total_is_exact: z.boolean().openapi({
+    description: `\`false\` when more than \`total\` quotes match: the D1 backend stops counting at ${CAP} (and ranks the ${CAP} newest matches). The bundled backend always counts every match.`,
+  }),
   page: z.number().int(),
   limit: z.number().int(),
   sort: z.enum(['relevance', 'date', '-date']),
@@ -117,6 +128,9 @@ export const SearchResponse = z.object({
   }),
   results: z.array(SearchResultItem),
   facets: Facets.nullable(),
+  facets_approximate: z.boolean().openapi({
+    description: `\`true\` when the facets count only the best ${FACET_SAMPLE.toLocaleString('en')} matches, not all of them (the D1 backend, for a query matching more); \`false\` when they count every match, or when \`facets\` is null.`,
+  }),
 })
 
 export const Problem = z

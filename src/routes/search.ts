@@ -26,7 +26,7 @@ export const search = createApp().openapi(route, async (c) => {
   const backend = backendOf(c)
   const params = c.req.valid('query')
   if (params.speaker) params.speaker = await speakerFilter(backend, params.speaker)
-  const { total, hits, facets, corpus, dropped, match, corrected, common } = await backend.search(params)
+  const { total, totalIsExact, hits, facets, facetsApproximate, corpus, dropped, match, corrected, common } = await backend.search(params)
   let next: string | null = null
   if (params.page * params.limit < total) {
     const url = new URL(c.req.url)
@@ -37,6 +37,7 @@ export const search = createApp().openapi(route, async (c) => {
     {
       query: params.q,
       total,
+      total_is_exact: totalIsExact ?? true,
       page: params.page,
       limit: params.limit,
       sort: params.sort,
@@ -59,6 +60,7 @@ export const search = createApp().openapi(route, async (c) => {
         score,
       })),
       facets,
+      facets_approximate: facets !== null && (facetsApproximate ?? false),
     },
     200,
   )

@@ -3,12 +3,14 @@
  * GET /verify: the misquote checker as a page (src/search/verify.ts, as POST /api/verify). The form is a GET, so a
  * result is a URL to share: /verify?text=…&speaker=….
  */
+
 import { Hono } from 'hono'
 import type { AppEnv } from '../data'
 import { ProblemError } from '../problem'
 import { backendOf } from '../search/backend'
 import { words } from '../search/diff'
-import { MAX_CLAIM_WORDS, verifyQuote } from '../search/verify'
+import { MAX_CLAIM_WORDS } from '../search/options'
+import { verifyQuote } from '../search/verify'
 import { VerifyPage } from '../views/verify'
 import { renderHtml } from './html'
 import { speakerRef } from './present'

@@ -2,18 +2,17 @@
  * @module
  * POST /api/verify: is this quote real, word for word, and who said it? See src/search/verify.ts.
  */
+
 import { createRoute, z } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { ProblemError } from '../problem'
 import { backendOf } from '../search/backend'
 import { words } from '../search/diff'
-import { CLOSE, MAX_CLAIM_WORDS, PARAPHRASE, verifyQuote } from '../search/verify'
+import { MAX_BODY_BYTES, MAX_CLAIM_WORDS } from '../search/options'
+import { CLOSE, PARAPHRASE, verifyQuote } from '../search/verify'
 import { createApp } from './app'
 import { quoteSources, speakerRef } from './present'
 import { jsonResponse, Kind, Problem, SourceRef, SpeakerRef } from './schemas'
-
-/** Largest request body accepted. */
-export const MAX_BODY_BYTES = 8 * 1024
 
 const VerifyRequest = z
   .object({

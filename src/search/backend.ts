@@ -19,7 +19,7 @@ import { FIELD_BOOST, MAX_TYPOS, typos } from './options'
 import { pgBackend } from './pg'
 import { pgSql } from './pg-client'
 import { searchQuotes } from './search'
-import { speakerNames } from './speakers'
+import { corpusNameIndex } from './speakers'
 import { statsOf } from './stats'
 import { suggestBundled } from './suggest'
 import { guarded } from './unavailable'
@@ -27,8 +27,19 @@ import { guarded } from './unavailable'
 export type { SearchBackend } from './contract'
 export type { CorpusView } from './view'
 
-/** The bundled corpus as a backend: every lookup is the whole corpus, already in memory. */
+const backends = new WeakMap<Corpus, SearchBackend>()
+
+/** The bundled corpus as a backend: every lookup is the whole corpus, already in memory. Built once per corpus. */
 export function bundledBackend(corpus: Corpus): SearchBackend {
+  let backend = backends.get(corpus)
+  if (!backend) {
+    backend = bundled(corpus)
+    backends.set(corpus, backend)
+  }
+  return backend
+}
+
+function bundled(corpus: Corpus): SearchBackend {
   const all = async () => corpus
   return {
     search: async (params) => ({ ...searchQuotes(corpus, params), corpus }),
@@ -43,7 +54,7 @@ export function bundledBackend(corpus: Corpus): SearchBackend {
     view: all,
     stats: async () => statsOf(corpus.records),
     buildId: async () => corpus.records.build_id,
-    names: async () => speakerNames(corpus),
+    names: async () => corpusNameIndex(corpus),
     async random({ speakers, kind }) {
       let pool = speakers ? [...speakers].flatMap((id) => corpus.bySpeaker.get(id) ?? []) : corpus.byDate
       if (kind) pool = pool.filter((q) => q.kind === kind)

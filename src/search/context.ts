@@ -15,14 +15,7 @@
  */
 import { escapeHtml } from '../text'
 import type { Quote, Source } from '../types'
-import { COMMON_WORDS, processTerm, TOKEN } from './options'
-
-/** Characters of article text kept on each side of a quote, at most (cut at a word). */
-export const CONTEXT_SIDE = 160
-/** Sources whose surroundings are kept (the first ones, in the quote's occurrence order). */
-export const CONTEXT_SOURCES = 2
-/** Characters of context shown in a result's snippet. */
-export const SNIPPET_CHARS = 180
+import { COMMON_WORDS, CONTEXT_SIDE, CONTEXT_SOURCES, processTerm, SNIPPET_CHARS, TOKEN } from './options'
 
 /** Highlight markers: private-use characters, untouched by HTML escaping (see markedHtml). */
 export const OPEN = '\uE000'
@@ -92,68 +85,104 @@ export function quoteContext(quote: Pick<Quote, 'occurrences'>, sourceOf: (id: s
 }
 
 /**
- * `text` with OPEN/CLOSE around every word whose folded form is one of `terms`. A very common word (COMMON_WORDS) is
- * marked only beside other marked words that include an uncommon one ("leave the region"), never alone, unless every
- * term is a common word ("to be or not to be").
+ * Where the words whose folded form is one of `terms` stand in `text`: [start, end) offsets, in order. A very common
+ * word (COMMON_WORDS) counts only beside other marked words that include an uncommon one ("leave the region"), never
+ * alone, unless every term is a common word ("to be or not to be").
  */
-export function markTerms(text: string, terms: Iterable<string>): string {
-  const wanted = new Set(terms)
-  if (wanted.size === 0) return text
-  const tokens = [...text.matchAll(TOKEN)].map((m) => {
+export function markedSpans(text: string, terms: Iterable<string>): [number, number][] {
+  const wanted = terms instanceof Set ? (terms as Set<string>) : new Set(terms)
+  if (wanted.size === 0) return []
+  const tokens: { at: number; end: number; hit: boolean; common: boolean }[] = []
+  for (const m of text.matchAll(TOKEN)) {
     const term = processTerm(m[0])
-    return { at: m.index ?? 0, word: m[0], hit: term !== null && wanted.has(term), common: term !== null && COMMON_WORDS.has(term) }
-  })
-  if ([...wanted].some((t) => !COMMON_WORDS.has(t)))
+    const at = m.index ?? 0
+    tokens.push({ at, end: at + m[0].length, hit: term !== null && wanted.has(term), common: term !== null && COMMON_WORDS.has(term) })
+  }
+  let uncommon = false
+  for (const t of wanted) if (!COMMON_WORDS.has(t)) uncommon = true
+  if (uncommon)
     for (let i = 0; i < tokens.length; ) {
       let j = i
-      while (j < tokens.length && tokens[j]?.hit) j++
+      let allCommon = true
+      while (j < tokens.length && tokens[j]?.hit) {
+        if (!tokens[j]?.common) allCommon = false
+        j++
+      }
       if (j === i) {
         i++
         continue
       }
-      const run = tokens.slice(i, j)
-      if (run.every((t) => t.common)) for (const t of run) t.hit = false
+      if (allCommon) for (let k = i; k < j; k++) (tokens[k] as { hit: boolean }).hit = false
       i = j
     }
+  const spans: [number, number][] = []
+  for (const t of tokens) if (t.hit) spans.push([t.at, t.end])
+  return spans
+}
+
+/** `text` with OPEN/CLOSE around every word of `markedSpans`. */
+export function markTerms(text: string, terms: Iterable<string>): string {
   let out = ''
   let last = 0
-  for (const t of tokens) {
-    if (!t.hit) continue
-    out += `${text.slice(last, t.at)}${OPEN}${t.word}${CLOSE}`
-    last = t.at + t.word.length
+  for (const [at, end] of markedSpans(text, terms)) {
+    out += `${text.slice(last, at)}${OPEN}${text.slice(at, end)}${CLOSE}`
+    last = end
   }
   return out + text.slice(last)
 }
 
+/** HTML-escaped text with each word of `markedSpans` in <mark>: markedHtml(text, markTerms(text, terms)).html in one pass. */
+export function highlightHtml(text: string, terms: Iterable<string>): string {
+  // As markedHtml: a text holding the markers itself gets no marks.
+  if (text.includes(OPEN) || text.includes(CLOSE)) return escapeHtml(text)
+  let html = ''
+  let last = 0
+  for (const [at, end] of markedSpans(text, terms)) {
+    html += `${escapeHtml(text.slice(last, at))}<mark>${escapeHtml(text.slice(at, end))}</mark>`
+    last = end
+  }
+  return html + escapeHtml(text.slice(last))
+}
+
 /**
- * Text marked with OPEN/CLOSE as HTML: every piece escaped, only the markers become <mark>. If the markers do not
- * strip back to exactly `text`, or do not pair up, no marks are shown. Also returns the marked words, folded.
+ * Text marked with OPEN/CLOSE as HTML: every piece escaped, and each whole word a mark touches in its own <mark>, as
+ * the bundle marks words (D1's FTS5 marks a phrase as one span and a possessive's stem without its "’s"). If the
+ * markers do not strip back to exactly `text`, or do not pair up, no marks are shown. Also returns the marked words,
+ * folded.
  */
 export function markedHtml(text: string, marked: string | null | undefined): { html: string; terms: string[] } {
   const plain = { html: escapeHtml(text), terms: [] as string[] }
   if (typeof marked !== 'string' || marked.replaceAll(OPEN, '').replaceAll(CLOSE, '') !== text) return plain
-  let html = ''
-  let open = false
-  const terms = new Set<string>()
+  // The marked ranges of `text`.
+  const ranges: [number, number][] = []
+  let at = 0
+  let open = -1
   for (const piece of marked.split(/([\uE000\uE001])/)) {
     if (piece === OPEN) {
-      if (open) return plain
-      open = true
-      html += '<mark>'
+      if (open >= 0) return plain
+      open = at
     } else if (piece === CLOSE) {
-      if (!open) return plain
-      open = false
-      html += '</mark>'
-    } else {
-      html += escapeHtml(piece)
-      if (open)
-        for (const w of piece.match(TOKEN) ?? []) {
-          const t = processTerm(w)
-          if (t) terms.add(t)
-        }
-    }
+      if (open < 0) return plain
+      ranges.push([open, at])
+      open = -1
+    } else at += piece.length
   }
-  return open ? plain : { html, terms: [...terms] }
+  if (open >= 0) return plain
+  let html = ''
+  let last = 0
+  let r = 0
+  const terms = new Set<string>()
+  for (const word of text.matchAll(TOKEN)) {
+    const start = word.index
+    const end = start + word[0].length
+    while (r < ranges.length && (ranges[r] as [number, number])[1] <= start) r++
+    if (r === ranges.length || (ranges[r] as [number, number])[0] >= end) continue
+    html += `${escapeHtml(text.slice(last, start))}<mark>${escapeHtml(word[0])}</mark>`
+    last = end
+    const t = processTerm(word[0])
+    if (t) terms.add(t)
+  }
+  return { html: html + escapeHtml(text.slice(last)), terms: [...terms] }
 }
 
 /**

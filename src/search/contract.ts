@@ -6,7 +6,7 @@
  */
 import type { Quote, QuoteKind, SourceMeta, Speaker } from '../types'
 import type { Hit, SearchPage, SearchParams } from './params'
-import type { SpeakerNames } from './speakers'
+import type { NameIndex } from './speakers'
 import type { Stats } from './stats'
 import type { Suggestion } from './suggest'
 import type { CorpusView } from './view'
@@ -93,10 +93,10 @@ export interface SearchBackend {
   /** The build id of the served corpus (ETags). */
   buildId(): Promise<string>
   /**
-   * Speaker names (src/search/speakers.ts): at least the entries namedSpeakers needs for these folded words and
+   * Speaker names (src/search/speakers.ts): at least the entries speakersInQuery needs for these folded words and
    * resolveSpeaker needs for `name` (the bundle answers its whole table).
    */
-  names(words: string[], name?: string): Promise<SpeakerNames>
+  names(words: string[], name?: string): Promise<NameIndex>
   /** A quote picked at random among those of these speakers (ids) and this kind, if any. */
   random(filter: { speakers?: Set<string>; kind?: QuoteKind }): Promise<Quote | undefined>
   /**

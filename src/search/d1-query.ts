@@ -1,48 +1,41 @@
 /**
  * @module
- * How the D1 backend reads a query (src/search/d1.ts): words and "phrases" as FTS5 strings, and MATCH expressions
- * with typo alternatives. User text never reaches the MATCH syntax unquoted: every word is an FTS5 string.
+ * How the D1 backend reads a query (src/search/d1.ts): the pieces of src/search/query.ts splitQuery (the bundle's
+ * own reading) as FTS5 strings, and MATCH expressions with typo alternatives. User text never reaches the MATCH
+ * syntax unquoted: every word is an FTS5 string.
  */
-import { MAX_TERMS, PREFIX_MIN, TOKEN } from './options'
-
-/** One part of a query: a word (maybe a prefix) or "quoted" words, which must match exactly (not stemmed), in order. */
-export type QueryPart = { words: string[]; prefix: boolean; quoted?: true }
-
-/** Straight and typographic double quotes, and guillemets (as src/search/query.ts). */
-const QUOTE = /["“”„«»]/
+import { FIELD_BOOST, PREFIX_MIN } from './options'
+import { splitQuery } from './query'
 
 /**
- * Splits a query into words and "phrases" as the bundle does (src/search/query.ts): an unclosed quote counts as
- * words, at most MAX_TERMS words are searched, and the last free word is a prefix (from PREFIX_MIN letters) when
- * the query ends with it. Words stay as typed: FTS5 folds and stems them with the same tokenizer as the index.
+ * One part of a query: a word (maybe a prefix) or "quoted" words, which must match exactly (not stemmed), in order.
+ * `words` as typed (FTS5 folds and stems them with the index's own tokenizer), `folded` as the vocabulary holds them.
+ */
+export type QueryPart = { words: string[]; folded: string[]; prefix: boolean; quoted?: true }
+
+/** A lone word as a part (typo alternatives, verify's candidates, type-ahead). */
+export const wordPart = (word: string, folded: string, prefix = false): QueryPart => ({ words: [word], folded: [folded], prefix })
+
+/**
+ * A query as D1 searches it: the pieces of splitQuery, the last free word a prefix (from PREFIX_MIN folded letters,
+ * as in the bundle) while it is being typed.
  */
 export function readQuery(q: string): { parts: QueryPart[]; dropped: number } {
-  const parts: QueryPart[] = []
-  const pieces = q.split(QUOTE)
-  const closed = pieces.length % 2 === 1
-  let budget = MAX_TERMS
-  let dropped = 0
-  let lastIsFree = false
-  pieces.forEach((piece, i) => {
-    const all = piece.match(TOKEN) ?? []
-    if (all.length === 0) return
-    const words = all.slice(0, Math.max(0, budget))
-    dropped += all.length - words.length
-    budget -= words.length
-    if (words.length === 0) return
-    const inside = i % 2 === 1 && (closed || i < pieces.length - 1)
-    if (inside) parts.push({ words, prefix: false, quoted: true })
-    else for (const w of words) parts.push({ words: [w], prefix: false })
-    lastIsFree = !inside && words.length === all.length
-  })
+  const { pieces, dropped, prefixLast } = splitQuery(q)
+  const parts = pieces.map((p): QueryPart => ({ words: p.typed, folded: p.folded, prefix: false, ...(p.quoted ? { quoted: true } : {}) }))
   const last = parts.at(-1)
-  if (last && lastIsFree && /[\p{L}\p{N}]$/u.test(q) && (last.words[0] as string).length >= PREFIX_MIN) last.prefix = true
+  if (last && prefixLast && (last.folded[0] as string).length >= PREFIX_MIN) last.prefix = true
   return { parts, dropped }
 }
 
-export function parseQuery(q: string): QueryPart[] {
-  return readQuery(q).parts
+/** bm25() column weights for FTS5 columns named as FIELD_BOOST's fields, in column order ("2.0, 1.0"). */
+export function bm25Weights(fields: (keyof typeof FIELD_BOOST)[]): string {
+  return fields.map((f) => FIELD_BOOST[f].toFixed(1)).join(', ')
 }
+
+/** bm25 weights of `quotes_fts` (text, speaker) and `search_fts` (text, speaker, context; keys 0), from FIELD_BOOST. */
+export const WEIGHTS = bm25Weights(['text', 'speaker'])
+export const SEARCH_WEIGHTS = `${bm25Weights(['text', 'speaker', 'context'])}, 0.0`
 
 /** A word or phrase as an FTS5 string ("…", inner quotes doubled), with * for a prefix. */
 export function ftsString(part: QueryPart): string {
@@ -55,7 +48,7 @@ export function matchExpression(parts: QueryPart[], join: 'AND' | 'OR', alternat
     .map((p, i) => {
       const alts = alternatives.get(i) ?? []
       if (alts.length === 0) return ftsString(p)
-      return `(${[ftsString(p), ...alts.map((w) => ftsString({ words: [w], prefix: false }))].join(' OR ')})`
+      return `(${[ftsString(p), ...alts.map((w) => ftsString(wordPart(w, w)))].join(' OR ')})`
     })
     .join(` ${join} `)
 }

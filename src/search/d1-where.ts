@@ -1,11 +1,10 @@
 /**
  * @module
  * The SQL of a D1 search (src/search/d1.ts): what a query asks of the tables, the filters and the set of quotes it
- * finds as FROM and WHERE over `quote_keys q` (every value bound), and the facet counts over that set.
+ * finds as FROM and WHERE over `quote_keys q` (every value bound).
  */
 import { speakerId } from '../text'
-import { FACET_LIMIT } from './facets'
-import type { Facets, FacetValue, SearchFilters } from './params'
+import type { SearchFilters } from './params'
 
 /** A filter dimension; a facet counts with every filter but its own. */
 export type Dimension = 'speaker' | 'source' | 'kind' | 'date'
@@ -25,21 +24,11 @@ export interface Query {
   sequence?: string
 }
 
-/** Facets of a search that found nothing: only the chosen values, counted 0. */
-export function noFacets(params: SearchFilters): Facets {
-  const chosen = (value: string | undefined) => (value ? [{ value, label: value, count: 0 }] : [])
-  return {
-    speaker: chosen(params.speaker ? speakerId(params.speaker) : undefined),
-    source: chosen(params.source),
-    year: [],
-    kind: chosen(params.kind),
-  }
-}
-
 /** The filters as SQL over `quote_keys q` (n, speaker, kind, date), every value bound; `except` leaves one out (for its facet). */
-export function filters(params: SearchFilters, except?: Dimension): { sql: string[]; binds: unknown[] } {
+export function filters(params: SearchFilters, except?: Dimension, datesOnly = false): { sql: string[]; binds: unknown[] } {
   const sql: string[] = []
   const binds: unknown[] = []
+  if (datesOnly) params = { from: params.from, to: params.to }
   if (params.speaker && except !== 'speaker') {
     sql.push('q.speaker = ?')
     binds.push(speakerId(params.speaker))
@@ -68,14 +57,38 @@ export function filters(params: SearchFilters, except?: Dimension): { sql: strin
  * outer: SQLite otherwise may walk a filter's index and probe the FTS index once per quote (measured 0.4 s
  * against 7 ms for a speaker with 6,658 quotes at 100k). A query of years only finds its words or its years' quotes.
  */
-export function found(query: Query, params: SearchFilters, except?: Dimension) {
-  const f = filters(params, except)
+/** A filter value as `search_fts.keys` holds it (scripts/d1/sql.ts quote_texts): a prefix, then the value's UTF-8 in hex. */
+export function keyToken(prefix: 'zs' | 'zk' | 'zo', value: string): string {
+  return prefix + [...new TextEncoder().encode(value)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/** The speaker, source and kind filters as MATCH terms on `search_fts.keys` (FTS5 intersects them with the words). */
+export function keyTerms(params: SearchFilters, except?: Dimension): string[] {
+  const terms: string[] = []
+  if (params.speaker && except !== 'speaker') terms.push(keyToken('zs', speakerId(params.speaker)))
+  if (params.source && except !== 'source') terms.push(keyToken('zo', params.source))
+  if (params.kind && except !== 'kind') terms.push(keyToken('zk', params.kind))
+  return terms.map((t) => `keys : "${t}"`)
+}
+
+/**
+ * The quotes a query finds before paging, as FROM and WHERE, over `quote_keys q` when `keys` (or a date range, an
+ * exact phrase, no words) needs its columns, else over `search_fts` alone. With words, the speaker, source and kind
+ * filters are MATCH terms (keyTerms): FTS5 intersects doclists instead of reading every match's keys.
+ */
+export function found(query: Query, params: SearchFilters, except?: Dimension, keys = true) {
+  const { match, orYears } = query
+  const inMatch = match !== null && !orYears
+  const f = filters(params, except, inMatch)
+  const terms = inMatch ? keyTerms(params, except) : []
+  const matched = terms.length > 0 ? `(${match}) AND ${terms.join(' AND ')}` : match
+  if (inMatch && !keys && f.sql.length === 0 && query.exact.length === 0)
+    return { from: 'search_fts', where: 'search_fts MATCH ?', binds: [matched] }
   // FTS5 stems ("region" matches "regional"); a quoted phrase must hold its exact words (quotes.folded).
   for (const phrase of query.exact) {
     f.sql.push('instr((SELECT folded FROM quotes WHERE n = q.n), ?) > 0')
     f.binds.push(phrase)
   }
-  const { match, orYears } = query
   if (match === null) return { from: 'quote_keys q', where: f.sql.length > 0 ? f.sql.join(' AND ') : '1', binds: f.binds }
   if (orYears)
     return {
@@ -89,51 +102,6 @@ export function found(query: Query, params: SearchFilters, except?: Dimension) {
   return {
     from: 'search_fts CROSS JOIN quote_keys q ON q.n = search_fts.rowid',
     where: ['search_fts MATCH ?', ...f.sql].join(' AND '),
-    binds: [match, ...f.binds],
-  }
-}
-
-/**
- * Facet statements (speaker, source, year, kind; each with every filter but its own, top FACET_LIMIT), run in the
- * same batch as the page's rows, then the labels of selected values. Without words or filters the facets are the
- * whole corpus's, precomputed by the build (meta.facets).
- */
-export function facetStatements(db: D1Database, query: Query, params: SearchFilters): D1PreparedStatement[] {
-  if (query.match === null && filters(params).sql.length === 0) return [db.prepare("SELECT value FROM meta WHERE key = 'facets'")]
-  const grouped = (dim: Dimension, value: string, join: string, extra: string, order: string, labels?: [string, string]) => {
-    const { from, where, binds } = found(query, params, dim)
-    const inner = `SELECT ${value} AS value, count(*) AS count FROM ${from}${join} WHERE ${where}${extra} GROUP BY 1 ORDER BY ${order} LIMIT ${FACET_LIMIT}`
-    const sql = labels
-      ? `SELECT f.value, coalesce(l.${labels[1]}, f.value) AS label, f.count FROM (${inner}) f LEFT JOIN ${labels[0]} l ON l.id = f.value ORDER BY ${order.replaceAll('count', 'f.count').replaceAll('value', 'f.value')}`
-      : `SELECT value, value AS label, count FROM (${inner})`
-    return db.prepare(sql).bind(...binds)
-  }
-  return [
-    grouped('speaker', 'q.speaker', '', ' AND q.speaker IS NOT NULL', 'count DESC, value', ['speakers', 'name']),
-    grouped('source', 'qs.source', ' CROSS JOIN quote_sources qs ON qs.n = q.n', '', 'count DESC, value', ['sources', 'title']),
-    grouped('date', 'substr(q.date, 1, 4)', '', ' AND q.date IS NOT NULL', 'value DESC'),
-    grouped('kind', 'q.kind', '', '', 'count DESC, value'),
-    db
-      .prepare('SELECT (SELECT name FROM speakers WHERE id = ?) AS speaker, (SELECT title FROM sources WHERE id = ?) AS source')
-      .bind(params.speaker ? speakerId(params.speaker) : null, params.source ?? null),
-  ]
-}
-
-/** Facets from facetStatements' results; a selected value missing from its list is added with the total. */
-export function facetsFrom(results: D1Result<unknown>[], params: SearchFilters, total: number): Facets {
-  if (results.length === 1) {
-    const row = results[0]?.results[0] as { value: string } | undefined
-    if (!row) throw new Error('The D1 database has no facets: apply the migrations from npm run build:d1.')
-    return JSON.parse(row.value) as Facets
-  }
-  const [speaker, source, year, kind, labels] = results.map((r) => (r?.results ?? []) as FacetValue[])
-  const names = (labels?.[0] ?? {}) as { speaker?: string | null; source?: string | null }
-  const withSelected = (list: FacetValue[] = [], value: string | undefined, label: string | null | undefined) =>
-    value && !list.some((v) => v.value === value) ? [...list, { value, label: label ?? value, count: total }] : list
-  return {
-    speaker: withSelected(speaker, params.speaker ? speakerId(params.speaker) : undefined, names.speaker),
-    source: withSelected(source, params.source, names.source),
-    year: year ?? [],
-    kind: withSelected(kind, params.kind, params.kind),
+    binds: [matched, ...f.binds],
   }
 }

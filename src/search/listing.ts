@@ -7,13 +7,13 @@
 import type { Corpus } from '../data'
 import { foldName } from '../text'
 import type { Listed, SourceListing, SourceListQuery, SpeakerListing, SpeakerListQuery } from './contract'
-import { nameKeys } from './speakers'
+import { lookupKeysOf } from './speakers'
 
 /** True when a folded filter starts any word of the names, or is part of a whole name. */
 export function nameMatches(speaker: { name: string; aliases: string[] }, filter: string): boolean {
   const f = foldName(filter)
   if (f === '') return true
-  return nameKeys(speaker).some((k) => k.name.startsWith(f)) || [speaker.name, ...speaker.aliases].some((n) => foldName(n).includes(f))
+  return lookupKeysOf(speaker).some((k) => k.name.startsWith(f)) || [speaker.name, ...speaker.aliases].some((n) => foldName(n).includes(f))
 }
 
 /** Orders dates newest or oldest first, undated last. */

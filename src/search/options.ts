@@ -1,8 +1,10 @@
 /**
  * @module
- * MiniSearch options shared by the prebuild (scripts/build-index.ts) and the Worker, and the ranking
- * constants of src/search/search.ts. `MiniSearch.loadJSON` must get exactly the options that built the
- * index, so both import this module.
+ * The options module: every tuning knob of verbatim in one place, each with its line of documentation, as MiniSearch
+ * keeps its `Options`. The MiniSearch options shared by the prebuild (scripts/build-index.ts) and the Worker
+ * (`MiniSearch.loadJSON` must get exactly the options that built the index, so both import this module), the weights
+ * and limits both backends read (D1 derives its bm25 weights from FIELD_BOOST), and the sizes of facets, D1's plan,
+ * context, the misquote checker, the API rate limit and the backend deadline.
  *
  * The tuning, on purpose:
  * - BM25+ (MiniSearch's scorer) over three fields; a word in the quote text counts twice a word in the
@@ -27,7 +29,7 @@
  * @example
  * const index = MiniSearch.loadJSON<QuoteDocument>(json, indexOptions)
  */
-import type { Options, SearchOptions } from 'minisearch'
+import type { Options } from 'minisearch'
 import { foldText } from '../text'
 import type { QuoteDocument } from '../types'
 
@@ -43,9 +45,24 @@ export function tokenize(text: string): string[] {
   return text.match(TOKEN) ?? []
 }
 
+/** A word that folds to itself: lower-case ASCII letters and digits (most words of an English corpus). */
+const FOLDED = /^[a-z0-9]+$/
+
+/** Words folded lately, per isolate: folding (NFKD, marks, case) costs more than a lookup. Cleared when full. */
+const foldedTerms = new Map<string, string | null>()
+const FOLD_CACHE = 20_000
+
+/** A word as the index holds it (folded), or null for none; the same at index and query time. */
 export function processTerm(term: string): string | null {
-  const t = normalizeTerm(term)
-  return t.length === 0 ? null : t
+  if (FOLDED.test(term)) return term
+  let t = foldedTerms.get(term)
+  if (t === undefined) {
+    const folded = normalizeTerm(term)
+    t = folded.length === 0 ? null : folded
+    if (foldedTerms.size >= FOLD_CACHE) foldedTerms.clear()
+    foldedTerms.set(term, t)
+  }
+  return t
 }
 
 /** The folded words of a text, in order: what the index sees. */
@@ -118,20 +135,49 @@ export const indexOptions: Options<QuoteDocument> = {
   processTerm,
 }
 
-/**
- * A query's words past this many are ignored: each word costs a fuzzy walk of the index, so a pasted
- * essay must not cost more than a long quotation (AND over 24 words already pins a quote down).
- */
-export const MAX_QUERY_TERMS = 24
+/* The other limits and sizes: ranking, facets, D1's plan, context, the misquote checker, the API and its backends. */
 
-/** Query-time defaults; routes may override per call. */
-export const searchOptions: SearchOptions = {
-  tokenize: (text) => tokenize(text).slice(0, MAX_QUERY_TERMS),
-  boost: { ...FIELD_BOOST },
-  // Prefix only on the last word and from 3 letters: "ha" as a prefix expands to hundreds of terms and
-  // their postings (the most expensive query in the bench mix), while "har" still completes as you type.
-  prefix: (term, i, terms) => i === terms.length - 1 && term.length >= PREFIX_MIN,
-  fuzzy: typos,
-  maxFuzzy: MAX_TYPOS,
-  combineWith: 'AND',
-}
+/** Weight of a match on another form of a query word (a stem match), as MiniSearch's default weight of a typo. */
+export const FORM_WEIGHT = 0.45
+
+/** Candidates, best first, whose word order is checked for the phrase boost. */
+export const BOOST_WINDOW = 500
+
+/** Most values listed per facet (the most frequent; a selected value is always listed). */
+export const FACET_LIMIT = 20
+
+/** D1: best matches the facets are counted over (all of them up to this many; beyond, `facets_approximate`). */
+export const FACET_SAMPLE = 1_000
+
+/** D1: most matches a search counts (`total` is exact up to this many; beyond, `total_is_exact: false`). */
+export const COUNT_CAP = 10_000
+
+/** D1: most matches a search ranks (bm25 for each): a query matching more is ranked among its newest this many. */
+export const RANK_CAP = 10_000
+
+/** Characters of article text kept on each side of a quote, at most (cut at a word). */
+export const CONTEXT_SIDE = 160
+
+/** Sources whose surroundings are kept (the first ones, in the quote's occurrence order). */
+export const CONTEXT_SOURCES = 2
+
+/** Characters of context shown in a result's snippet. */
+export const SNIPPET_CHARS = 180
+
+/** Most words a claim sent to the misquote checker (/api/verify) may have. */
+export const MAX_CLAIM_WORDS = 250
+
+/** Matches the misquote checker reports. */
+export const MAX_MATCHES = 5
+
+/** Largest /api/verify request body accepted, in bytes. */
+export const MAX_BODY_BYTES = 8 * 1024
+
+/** Seconds in one API rate-limit window: the `period` of API_LIMITER in wrangler.toml (a test reads both). */
+export const RATE_LIMIT_PERIOD = 60
+
+/** Longest a request waits for its backend before answering 503 (the Worker's own wall-clock budget is 30 s). */
+export const BACKEND_TIMEOUT_MS = 5_000
+
+/** Seconds a client is asked to wait before retrying after a 503. */
+export const BACKEND_RETRY_AFTER_S = 10

@@ -1,7 +1,8 @@
 /**
  * @module
  * What a search is asked and what it answers, on both backends: the parameters, hits, facets and the reading of the
- * query. Types only, so the search, its facets and the D1 SQL import them without importing each other.
+ * query. Types only, so the search, its facets and the D1 SQL import { COUNT_CAP, FACET_SAMPLE } from './options'
+import them without importing each other.
  */
 import type { Quote, QuoteKind } from '../types'
 
@@ -79,6 +80,10 @@ export interface Reading {
 /** One page of a search's results, its total, facets and how the query was read. */
 export interface SearchPage extends Reading {
   total: number
+  /** False when the backend stopped counting at a cap (D1: COUNT_CAP) and more quotes match than `total`; absent: exact. */
+  totalIsExact?: boolean
+  /** True when the facets count the best matches only (D1: FACET_SAMPLE), not every match; absent: exact. */
+  facetsApproximate?: boolean
   hits: Hit[]
   /** Null when the caller asked for none (`facets: false`). */
   facets: Facets | null

@@ -4,16 +4,18 @@
  * phrases, speaker names in the query, filters, facets, sorting, pagination and highlighting.
  */
 import type { Query, QueryCombination, SearchResult } from 'minisearch'
-import type { Corpus } from '../data'
+import { type Corpus, compareByDate } from '../data'
 import type { Quote } from '../types'
-import { markedHtml, markTerms, quoteContext, snippetHtml } from './context'
+import { highlightHtml, markTerms, quoteContext, snippetHtml } from './context'
 import { editDistance } from './diff'
 import { allFacets, predicates } from './facets'
 import {
   ALL_FIELDS,
+  BOOST_WINDOW,
   COMMON_WORDS,
   decisiveWords,
   FIELD_BOOST,
+  FORM_WEIGHT,
   foldedWords,
   MAX_TYPOS,
   PHRASE_BOOST,
@@ -23,21 +25,18 @@ import {
 } from './options'
 import type { Correction, Hit, Reading, SearchFilters, SearchPage, SearchParams } from './params'
 import { adjacency, containsSequence, parseQuery } from './query'
-import { namedSpeakers, speakerNames } from './speakers'
+import { corpusNameIndex, type NamedSpeakers, speakersInQuery } from './speakers'
 import { otherForms } from './stems'
+import { topK } from './top'
 
-export { FACET_LIMIT, facetCounts } from './facets'
-
-/** Weight of a match on another form of a query word (a stem match), as MiniSearch's default weight of a typo. */
-export const FORM_WEIGHT = 0.45
-
-/** Candidates, best first, whose word order is checked for the phrase boost. */
-export const BOOST_WINDOW = 500
+export { facetCounts } from './facets'
 
 interface Scored extends Omit<Hit, 'context'> {
   /** +1 when the query names this quote's speaker, +1 when it names its year: higher tiers rank first. */
   tier: number
 }
+
+const NO_NAMES: NamedSpeakers = { ids: new Set(), terms: new Set() }
 
 /** A year in a query: 1800–2099. */
 export const YEAR = /^(1[89]|20)\d\d$/
@@ -62,11 +61,18 @@ export function correctionsIn(
     const max = typos(w)
     if (max === 0) continue
     const near = new Map<string, number>()
+    // Each distinct result word is judged once: the same few typos recur in every hit.
+    const judged = new Map<string, 'exact' | 'near' | 'far'>()
     let exact = false
     for (const h of hits.slice(0, BOOST_WINDOW)) {
       for (const t of h.terms) {
-        if (accepts(w, t)) exact = true
-        else if (editDistance(w, t, max) <= max) near.set(t, (near.get(t) ?? 0) + 1)
+        let j = judged.get(t)
+        if (j === undefined) {
+          j = accepts(w, t) ? 'exact' : editDistance(w, t, max) <= max ? 'near' : 'far'
+          judged.set(t, j)
+        }
+        if (j === 'exact') exact = true
+        else if (j === 'near') near.set(t, (near.get(t) ?? 0) + 1)
       }
       if (exact) break
     }
@@ -88,14 +94,34 @@ function hasContext(corpus: Corpus): boolean {
   return has
 }
 
+/** Where a search request's time goes: the bench's columns (scripts/bench/node-side.ts). */
+export type Phase = 'search' | 'names' | 'facets' | 'highlight' | 'serialisation'
+
+/** Called at the end of each phase of a search: the time since the previous call belongs to that phase. */
+export type Lap = (phase: Phase) => void
+
+const noLap: Lap = () => {}
+
+/**
+ * The word of a phrase to search it by: the one likely to be held by the fewest quotes, so its postings are short.
+ * The index tells no word's frequency without a search, so: a word outside COMMON_WORDS, the longest (in Zipf's
+ * law, long words are rare), the first of equals.
+ */
+export function rarestWord(phrase: string[]): string {
+  let best = phrase[0] as string
+  const rank = (w: string) => (COMMON_WORDS.has(w) ? 0 : 1000) + w.length
+  for (const w of phrase) if (rank(w) > rank(best)) best = w
+  return best
+}
+
 /** Every quote matching the query words, best first, before filters: quotes matching in their own words first. */
-function rank(corpus: Corpus, q: string): Omit<Reading, 'dropped'> & { scored: Scored[]; dropped: number } {
+function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & { scored: Scored[]; dropped: number; ordered?: true } {
   const parsed = parseQuery(q)
   const none = { match: 'all' as const, corrected: [], common: [], dropped: parsed.dropped }
   if (parsed.words.length === 0 && parsed.phrases.length === 0) {
     // No query lists every quote; a query without a searchable word ("😀", "!!!") finds none.
     if (q.trim() !== '') return { ...none, scored: [] }
-    return { ...none, scored: corpus.byDate.map((quote) => ({ quote, score: 0, terms: [], tier: 0, matchedIn: 'text' })) }
+    return { ...none, scored: everyQuote(corpus), ordered: true }
   }
   const all = [...new Set(parsed.words)]
   // A year ("2019 khamenei") is a date hint, not a word to match: quotes dated that year rank first.
@@ -103,7 +129,10 @@ function rank(corpus: Corpus, q: string): Omit<Reading, 'dropped'> & { scored: S
   const years = new Set(all.filter((w) => YEAR.test(w)))
   const yearsOnly = years.size === all.length && parsed.phrases.length === 0
   const unique = yearsOnly ? all : all.filter((w) => !years.has(w))
-  const named = namedSpeakers(speakerNames(corpus), unique)
+  lap('search')
+  // Only a word of 3 letters or more can name a speaker: the names table is not even built for others.
+  const named = unique.some((w) => w.length >= 3) ? speakersInQuery(corpusNameIndex(corpus), unique) : NO_NAMES
+  lap('names')
   // Name words are searched apart (as a bonus) when other words remain to match; a query of only names searches the
   // names (very common words beside a name do not count as other words).
   const content = unique.filter((w) => !named.terms.has(w))
@@ -117,7 +146,10 @@ function rank(corpus: Corpus, q: string): Omit<Reading, 'dropped'> & { scored: S
   const common = onlyCommon ? [...new Set(words)] : read.common
   const prefixWord = parsed.prefixLast ? parsed.words.at(-1) : undefined
 
-  const phraseQueries: Query[] = parsed.phrases.map((p) => ({ queries: [p.join(' ')], combineWith: 'AND', fuzzy: false, prefix: false }))
+  // A phrase is searched by its rarest word alone, then checked on the candidates' text (below): the same quotes as
+  // searching every word, without walking the postings of its common words.
+  const phraseQueries: Query[] = parsed.phrases.map((p) => ({ queries: [rarestWord(p)], fuzzy: false, prefix: false }))
+  const phraseWords = parsed.phrases.flat()
   // Each word as typed (typos, the last as a prefix) or as another form of it ("assassinated" → "assassination"),
   // that one exactly and weighted like a typo (src/search/stems.ts).
   const forms = corpus.records.word_forms
@@ -154,28 +186,37 @@ function rank(corpus: Corpus, q: string): Omit<Reading, 'dropped'> & { scored: S
     inQuote = find('OR', QUOTE_FIELDS)
     anywhere = withContext ? find('OR', ALL_FIELDS) : inQuote
   }
-  const ownWords = new Set(inQuote.map((r) => r.id as string))
-  const results = [...inQuote, ...anywhere.filter((r) => !ownWords.has(r.id as string))]
+  // Without context every result matched in the quote's own words.
+  const ownWords = withContext ? new Set(inQuote.map((r) => r.id as string)) : undefined
+  const results = ownWords ? [...inQuote, ...anywhere.filter((r) => !ownWords.has(r.id as string))] : inQuote
 
+  lap('search')
   const bonus = new Map<string, SearchResult>()
   if (nameTerms.length > 0 && results.length > 0)
     for (const r of corpus.index.search(nameTerms.join(' '), { ...options, combineWith: 'OR', prefix: false, fuzzy: typos }))
       bonus.set(r.id as string, r)
+  lap('names')
 
-  const tierOf = (quote: Quote) =>
-    (quote.speaker !== null && named.ids.has(quote.speaker) ? 1 : 0) + (quote.date !== null && years.has(quote.date.slice(0, 4)) ? 1 : 0)
+  const tierOf =
+    named.ids.size === 0 && years.size === 0
+      ? () => 0
+      : (quote: Quote) =>
+          (quote.speaker !== null && named.ids.has(quote.speaker) ? 1 : 0) +
+          (quote.date !== null && years.has(quote.date.slice(0, 4)) ? 1 : 0)
   const scored: Scored[] = []
   for (const r of results) {
     const quote = corpus.quotes.get(r.id as string)
     if (!quote) continue
     // A quoted phrase is a filter: checked on every candidate (MiniSearch already required its words).
     if (parsed.phrases.length > 0) {
-      const words = foldedWords(quote.text)
+      const words = wordsOf(quote)
       if (!parsed.phrases.every((p) => containsSequence(words, p))) continue
     }
     const extra = bonus.get(quote.id)
-    const terms = extra ? [...new Set([...r.terms, ...extra.terms])] : r.terms
-    const matchedIn = ownWords.has(quote.id) ? 'text' : 'context'
+    // Every word of a phrase is in the quote's text (checked above): all are matched words.
+    const matched = phraseWords.length > 0 ? [...r.terms, ...phraseWords] : r.terms
+    const terms = extra || phraseWords.length > 0 ? [...new Set([...matched, ...(extra?.terms ?? [])])] : r.terms
+    const matchedIn = !ownWords || ownWords.has(quote.id) ? 'text' : 'context'
     scored.push({ quote, score: r.score + (extra?.score ?? 0), terms, tier: tierOf(quote), matchedIn })
   }
   if (yearsOnly) {
@@ -187,17 +228,49 @@ function rank(corpus: Corpus, q: string): Omit<Reading, 'dropped'> & { scored: S
   // which bounds the cost of common words; a quote below that window is far down the list anyway.
   if (parsed.words.length > 1) {
     const prefix = prefixWord !== undefined
-    scored.sort((a, b) => b.score - a.score)
-    for (const s of scored.slice(0, BOOST_WINDOW)) {
-      const words = foldedWords(s.quote.text)
+    for (const s of topK(scored, BOOST_WINDOW, (a, b) => b.score - a.score)) {
+      const words = wordsOf(s.quote)
       s.score *= containsSequence(words, parsed.words, prefix) ? PHRASE_BOOST : 1 + adjacency(words, parsed.words, prefix)
     }
   }
-  const own = (s: Scored) => (s.matchedIn === 'text' ? 1 : 0)
-  scored.sort((a, b) => own(b) - own(a) || b.tier - a.tier || b.score - a.score || (a.quote.id < b.quote.id ? -1 : 1))
   const alike = new Map(free.map((w) => [w, new Set(otherForms(forms, w))]))
-  const corrected = correctionsIn(scored, free, (w, t) => t === w || (isPrefix(w) && t.startsWith(w)) || Boolean(alike.get(w)?.has(t)))
+  const best = free.some((w) => typos(w) > 0) ? topK(scored, BOOST_WINDOW, byRelevance) : []
+  const corrected = correctionsIn(best, free, (w, t) => t === w || (isPrefix(w) && t.startsWith(w)) || Boolean(alike.get(w)?.has(t)))
   return { scored, match, corrected, common, dropped: parsed.dropped }
+}
+
+/** Quotes' folded words, kept per isolate for the phrase check and the side-by-side boost; cleared when full. */
+const quoteWords = new Map<Quote, string[]>()
+const QUOTE_WORDS = 5_000
+
+/** A quote's folded words (options.ts foldedWords), computed once while they stay in the cache. */
+function wordsOf(quote: Quote): string[] {
+  let words = quoteWords.get(quote)
+  if (!words) {
+    words = foldedWords(quote.text)
+    if (quoteWords.size >= QUOTE_WORDS) quoteWords.clear()
+    quoteWords.set(quote, words)
+  }
+  return words
+}
+
+const own = (s: Scored) => (s.matchedIn === 'text' ? 1 : 0)
+
+/** Relevance order: matches in the quote's own words first, then higher tiers, higher scores, and ids. */
+function byRelevance(a: Scored, b: Scored): number {
+  return own(b) - own(a) || b.tier - a.tier || b.score - a.score || (a.quote.id < b.quote.id ? -1 : 1)
+}
+
+const everyQuotes = new WeakMap<Corpus, Scored[]>()
+
+/** What an empty query finds, newest first: every quote, built once per corpus (nothing in it changes). */
+function everyQuote(corpus: Corpus): Scored[] {
+  let all = everyQuotes.get(corpus)
+  if (!all) {
+    all = corpus.byDate.map((quote) => ({ quote, score: 0, terms: [], tier: 0, matchedIn: 'text' }))
+    everyQuotes.set(corpus, all)
+  }
+  return all
 }
 
 /** Oldest first (`date`) or newest first (`-date`); undated last; ties keep their relevance order. */
@@ -213,36 +286,42 @@ function byDate(order: 'date' | '-date') {
   }
 }
 
-export function searchQuotes(corpus: Corpus, params: SearchParams): SearchPage {
-  const { scored, ...reading } = rank(corpus, params.q)
+/** One page of results for these parameters; `lap` (the bench's profiler) is told where the time went. */
+export function searchQuotes(corpus: Corpus, params: SearchParams, lap: Lap = noLap): SearchPage {
+  const { scored, ordered, ...reading } = rank(corpus, params.q, lap)
   const keep = quoteFilter(params)
-  let hits: Scored[] = scored.filter((s) => keep(s.quote))
-  // `relevance` keeps the ranking (newest first for an empty query); a stable sort keeps it among equal dates.
-  if (params.sort === 'date' || params.sort === '-date') hits = [...hits].sort(byDate(params.sort))
+  const filtered = Boolean(params.speaker || params.source || params.kind || params.from || params.to)
+  const hits = filtered ? scored.filter((s) => keep(s.quote)) : scored
+  // Only the page is put in order. `relevance` is the ranking (newest first for an empty query, whose list is in that
+  // order already); a date order keeps it among equal dates.
   const offset = (params.page - 1) * params.limit
+  const relevance = ordered ? (a: Scored, b: Scored) => compareByDate(a.quote, b.quote) : byRelevance
+  const dated = params.sort === 'date' || params.sort === '-date' ? byDate(params.sort) : undefined
+  const first =
+    dated === undefined && ordered
+      ? hits.slice(0, offset + params.limit)
+      : topK(hits, offset + params.limit, dated ? (a, b) => dated(a, b) || relevance(a, b) : relevance)
   const sourceOf = (id: string) => corpus.sources.get(id)
-  return {
-    ...reading,
-    total: hits.length,
-    hits: hits.slice(offset, offset + params.limit).map(({ quote, score, terms, matchedIn }) => ({
-      quote,
-      score: Math.round(score * 1000) / 1000,
-      terms,
-      matchedIn,
-      context: matchedIn === 'context' ? snippetHtml(quoteContext(quote, sourceOf), markTerms(quoteContext(quote, sourceOf), terms)) : null,
-    })),
-    facets:
-      params.facets === false
-        ? null
-        : allFacets(
-            corpus,
-            scored.map((s) => s.quote),
-            params,
-          ),
-  }
+  lap('search')
+  const page = first.slice(offset).map(({ quote, score, terms, matchedIn }) => ({
+    quote,
+    score: Math.round(score * 1000) / 1000,
+    terms,
+    matchedIn,
+    context: matchedIn === 'context' ? contextSnippet(quoteContext(quote, sourceOf), terms) : null,
+  }))
+  lap('highlight')
+  const facets = params.facets === false ? null : allFacets(corpus, scored, params)
+  lap('facets')
+  return { ...reading, total: hits.length, hits: page, facets }
+}
+
+/** A context's snippet with the matched words marked. */
+function contextSnippet(context: string, terms: string[]): string | null {
+  return snippetHtml(context, markTerms(context, terms))
 }
 
 /** HTML-escaped text with each matched word in <mark> (a very common word only beside another marked word). */
 export function highlight(text: string, terms: string[]): string {
-  return markedHtml(text, markTerms(text, terms)).html
+  return highlightHtml(text, terms)
 }

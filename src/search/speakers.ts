@@ -3,8 +3,8 @@
  * Speaker names in free text: which speakers a query names ("khamenei revenge", "khamenie"), and which
  * speakers a name given to /api/verify or /api/random may mean.
  *
- * Both read a SpeakerNames table: the bundle builds the whole table once per corpus (speakerNames); the D1
- * backend reads the rows a query's words need from its `speaker_names` table (written from the same nameKeys).
+ * Both read a NameIndex table: the bundle builds the whole table once per corpus (corpusNameIndex); the D1
+ * backend reads the rows a query's words need from its `speaker_names` table (written from the same lookupKeysOf).
  */
 import type { Corpus } from '../data'
 import { ProblemError } from '../problem'
@@ -22,7 +22,7 @@ export interface NameKey {
 }
 
 /** The keys a speaker is found by, from its name and aliases, without repeats. */
-export function nameKeys(speaker: Pick<Speaker, 'name' | 'aliases'>): NameKey[] {
+export function lookupKeysOf(speaker: Pick<Speaker, 'name' | 'aliases'>): NameKey[] {
   const seen = new Set<string>()
   const keys: NameKey[] = []
   const add = (kind: NameKind, name: string) => {
@@ -41,7 +41,7 @@ export function nameKeys(speaker: Pick<Speaker, 'name' | 'aliases'>): NameKey[] 
   return keys
 }
 
-export interface SpeakerNames {
+export interface NameIndex {
   /** Ids of the speakers in the table. */
   ids: Set<string>
   /** Last word of every name and alias ("khamenei", "qaani") → speaker ids. */
@@ -55,8 +55,8 @@ export interface SpeakerNames {
 }
 
 /** A names table from speakers' keys (all of them, or the rows some words need). */
-export function namesTable(entries: Iterable<{ id: string; keys: Iterable<NameKey> }>): SpeakerNames {
-  const names: SpeakerNames = { ids: new Set(), surnames: new Map(), words: new Map(), full: new Map(), byLength: new Map() }
+export function buildNameIndex(entries: Iterable<{ id: string; keys: Iterable<NameKey> }>): NameIndex {
+  const names: NameIndex = { ids: new Set(), surnames: new Map(), words: new Map(), full: new Map(), byLength: new Map() }
   const maps = { surname: names.surnames, word: names.words, full: names.full }
   for (const { id, keys } of entries) {
     names.ids.add(id)
@@ -74,14 +74,14 @@ export function namesTable(entries: Iterable<{ id: string; keys: Iterable<NameKe
   return names
 }
 
-const cache = new WeakMap<Corpus, SpeakerNames>()
+const cache = new WeakMap<Corpus, NameIndex>()
 
 /** The whole names table of a bundled corpus, built on first use (only speakers with quotes count). */
-export function speakerNames(corpus: Corpus): SpeakerNames {
+export function corpusNameIndex(corpus: Corpus): NameIndex {
   let names = cache.get(corpus)
   if (!names) {
-    names = namesTable(
-      [...corpus.speakers.values()].filter((s) => corpus.bySpeaker.has(s.id)).map((s) => ({ id: s.id, keys: nameKeys(s) })),
+    names = buildNameIndex(
+      [...corpus.speakers.values()].filter((s) => corpus.bySpeaker.has(s.id)).map((s) => ({ id: s.id, keys: lookupKeysOf(s) })),
     )
     cache.set(corpus, names)
   }
@@ -99,7 +99,7 @@ export interface NamedSpeakers {
  * The speakers named by some of these folded words: a word equal to a surname, or within its typo
  * tolerance of one, names that speaker; other words of the same speaker's names then count as name words too.
  */
-export function namedSpeakers(names: SpeakerNames, words: string[]): NamedSpeakers {
+export function speakersInQuery(names: NameIndex, words: string[]): NamedSpeakers {
   const { surnames, words: nameWords, byLength } = names
   const ids = new Set<string>()
   const terms = new Set<string>()
@@ -125,22 +125,22 @@ export function namedSpeakers(names: SpeakerNames, words: string[]): NamedSpeake
  * The speakers a name given by a user may mean: an id or a whole name or alias of two or more words
  * means that speaker; a single word ("Khamenei") means everyone with that surname, typos allowed.
  */
-export function resolveSpeaker(names: SpeakerNames, name: string): Set<string> {
+export function resolveSpeaker(names: NameIndex, name: string): Set<string> {
   const words = foldedWords(name)
   const exact = new Set<string>(names.full.get(words.join(' ')) ?? [])
   const id = speakerId(name)
   if (names.ids.has(id)) exact.add(id)
   if (exact.size > 0 && words.length > 1) return exact
-  return new Set([...exact, ...namedSpeakers(names, words).ids])
+  return new Set([...exact, ...speakersInQuery(names, words).ids])
 }
 
 /** Where speaker names are read from: a search backend (SearchBackend.names). */
 export interface NameLookup {
-  names(words: string[], name?: string): Promise<SpeakerNames>
+  names(words: string[], name?: string): Promise<NameIndex>
 }
 
 /** resolveSpeaker over the names a backend reads for that name (the whole table, or D1's rows for its words). */
-export async function speakersNamed(backend: NameLookup, name: string): Promise<Set<string>> {
+export async function lookUpSpeakers(backend: NameLookup, name: string): Promise<Set<string>> {
   return resolveSpeaker(await backend.names(foldedWords(name), name), name)
 }
 
@@ -150,7 +150,7 @@ export async function speakersNamed(backend: NameLookup, name: string): Promise<
  */
 export async function speakerFilter(backend: NameLookup, speaker: string): Promise<string> {
   const id = speakerId(speaker)
-  const ids = await speakersNamed(backend, speaker)
+  const ids = await lookUpSpeakers(backend, speaker)
   if (ids.size === 0 || ids.has(id)) return id
   if (ids.size === 1) return [...ids][0] as string
   const list = [...ids].sort().join(', ')

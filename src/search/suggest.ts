@@ -6,7 +6,8 @@
  */
 import type { Corpus } from '../data'
 import { editDistance } from './diff'
-import { FIELD_BOOST, foldedWords, MAX_TERMS, MAX_TYPOS, PREFIX_MIN, processTerm, TOKEN, typos } from './options'
+import { FIELD_BOOST, MAX_TYPOS, PREFIX_MIN, processTerm, TOKEN, typos } from './options'
+import { splitQuery } from './query'
 
 export interface Suggestion {
   /** The completed query, words as most often printed. */
@@ -15,14 +16,18 @@ export interface Suggestion {
   score: number
 }
 
-/** A query being typed: its folded words, and whether the last one is unfinished (no space after it). */
+/** A query being typed: its words (folded, and as typed), and whether the last one is unfinished (no space after it). */
 export interface Typed {
   words: string[]
+  /** The same words as typed (FTS5 tokenizes them itself on D1). */
+  tokens: string[]
   typing: boolean
 }
 
+/** The words typed so far, quotes aside, split as a search splits them (src/search/query.ts splitQuery). */
 export function readTyped(q: string): Typed {
-  return { words: foldedWords(q).slice(0, MAX_TERMS), typing: /[\p{L}\p{N}]$/u.test(q) }
+  const { pieces, typing } = splitQuery(q)
+  return { words: pieces.flatMap((p) => p.folded), tokens: pieces.flatMap((p) => p.typed), typing }
 }
 
 /** Whether the last word is searched as a prefix: being typed and long enough not to expand to the whole vocabulary. */

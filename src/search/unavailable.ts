@@ -5,12 +5,9 @@
  * `guarded` wraps a SearchBackend so that every call either answers within BACKEND_TIMEOUT_MS or throws
  * BackendUnavailable; src/problem.ts and src/routes/pages.ts turn that into the 503.
  */
-import type { SearchBackend } from './contract'
 
-/** Longest a request waits for its backend before answering 503 (the Worker's own wall-clock budget is 30 s). */
-export const BACKEND_TIMEOUT_MS = 5_000
-/** Seconds a client is asked to wait before retrying after a 503. */
-export const BACKEND_RETRY_AFTER_S = 10
+import type { SearchBackend } from './contract'
+import { BACKEND_TIMEOUT_MS } from './options'
 
 /** The backend failed or did not answer in time. */
 export class BackendUnavailable extends Error {

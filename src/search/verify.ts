@@ -7,22 +7,20 @@
  * Words are compared folded (case, diacritics, apostrophes; punctuation ignored). A claim that is a
  * part of a longer printed quote is still verbatim: printed words before and after it are context.
  */
+
 import type { Quote } from '../types'
 import type { SearchBackend } from './contract'
 import { type Alignment, align, isContent, type Verdict, verdictOf, words } from './diff'
-import { speakersNamed } from './speakers'
+import { MAX_CLAIM_WORDS, MAX_MATCHES } from './options'
+import { lookUpSpeakers } from './speakers'
 
 export { CLOSE, PARAPHRASE, type Verdict } from './diff'
 
-/** Most words a claim may have. */
-export const MAX_CLAIM_WORDS = 250
 /** Index words used to find candidates, longest first: all of the first AND_WORDS, else any of MAX_QUERY_WORDS. */
 const AND_WORDS = 4
 const MAX_QUERY_WORDS = 10
 /** Candidates aligned per claim. */
 const CANDIDATES = 20
-/** Matches reported. */
-export const MAX_MATCHES = 5
 
 const RANK: Record<Verdict, number> = { verbatim: 3, close: 2, paraphrase: 1, not_found: 0 }
 
@@ -60,7 +58,7 @@ export async function verifyQuote(
   speaker?: string,
 ): Promise<Verification> {
   const claimed = words(text).slice(0, MAX_CLAIM_WORDS)
-  const claimedSpeakers = speaker ? await speakersNamed(backend, speaker) : new Set<string>()
+  const claimedSpeakers = speaker ? await lookUpSpeakers(backend, speaker) : new Set<string>()
   const unique = [...new Set(claimed.map((w) => w.norm))]
   const content = unique.filter(isContent)
   // Searched as printed in the claim ("enemy’s"): each backend folds words as its own index does.

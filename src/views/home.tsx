@@ -22,6 +22,8 @@ export interface HomeProps {
   errors: string[]
   /** Null before any search or filter: the page then shows the newest quotes. */
   total: number
+  /** False when the backend stopped counting at a cap: more than `total` quotes match. */
+  totalIsExact?: boolean
   page: number
   pages: number
   items: QuoteItem[]
@@ -214,7 +216,7 @@ export function HomePage(p: HomeProps) {
             <p class="summary" role="status">
               {p.total === 0
                 ? 'No quotes found. Try fewer words or remove a filter.'
-                : `${p.total} ${p.total === 1 ? 'quote' : 'quotes'}${p.pages > 1 ? `, page ${p.page} of ${p.pages}` : ''}`}
+                : `${p.totalIsExact === false ? 'More than ' : ''}${p.total.toLocaleString('en-US')} ${p.total === 1 ? 'quote' : 'quotes'}${p.pages > 1 ? `, page ${p.page} of ${p.pages.toLocaleString('en-US')}` : ''}`}
             </p>
             <ol class="results">
               {p.items.map((item) => (

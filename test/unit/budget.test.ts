@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { budgetFailures, profile, type Row } from '../../scripts/bench/report'
 import { bundleProblems, DEFAULT_LIMITS, limitsFrom, refusal } from '../../scripts/budget'
 
 const MB = 1024 * 1024
@@ -40,5 +41,69 @@ describe('bundle size guard', () => {
       /too large for a bundled Worker[\s\S]*D1 backend[\s\S]*build refused; nothing was written/,
     )
     expect(await readdir(out)).toEqual([])
+  })
+})
+
+describe('bench budgets (npm run bench -- --check)', () => {
+  const BUDGET = { quotes: 10_000, coldStartMs: 150, coldVsLoadJson: 0.7, p99Ms: 3, overhead: 1.3, overheadPerQuery: 2 }
+  const phases = { search: [0.5], names: [0], facets: [0.1], highlight: [0.1], serialisation: [0.1] }
+  const query = (app: number[], raw: number[], single: number[]) => profile({ q: 'x', single, app, raw, phases })
+  const row = (over: Partial<Row>): Row => ({
+    quotes: 10_000,
+    build_ms: 1,
+    quotes_per_s: 1,
+    index_kb: 1,
+    index_gzip_kb: 1,
+    records_kb: 1,
+    records_gzip_kb: 1,
+    bundle_kb: 1,
+    bundle_gzip_kb: 1,
+    ready_ms: 1,
+    cold_start_ms: 100,
+    cold_page_ms: 50,
+    load_json_ms: 200,
+    search_p50_ms: 1,
+    search_p99_ms: 2,
+    search_mean_ms: 1,
+    app_mean_ms: 1,
+    floor_ms: 0.1,
+    raw_minisearch_mean_ms: 1,
+    overhead: 1.2,
+    heap_after_load_mb: 1,
+    guard_refuses: false,
+    per_query: { 'one word': query([0.9, 1.1], [0.6, 0.6], [1, 1, 2]) },
+    ...over,
+  })
+
+  it('profiles a query type: means, the app’s own work, its ratio to the retrieval and the p99 of single requests', () => {
+    expect(query([0.9, 1.1], [0.6, 0.6], [0, 1, 1, 2])).toEqual({
+      q: 'x',
+      raw: 0.6,
+      app: 1,
+      extra: 0.4,
+      overhead: 1.67,
+      phases: { search: 0.5, names: 0, facets: 0.1, highlight: 0.1, serialisation: 0.1 },
+      p50: 1,
+      p99: 2,
+    })
+  })
+
+  it('holds when every figure is within its budget', () => {
+    expect(budgetFailures(row({}), BUDGET)).toEqual([])
+  })
+
+  it('names each broken budget: cold start, its ratio to a raw loadJSON, the mean overhead, a query type’s p99 and overhead', () => {
+    const broken = row({
+      cold_start_ms: 160,
+      overhead: 1.3,
+      per_query: { phrase: query([2.1], [1], [1, 3]) },
+    })
+    expect(budgetFailures(broken, BUDGET)).toEqual([
+      'cold start 160 ms ≥ 150 ms',
+      'cold start 160 ms is 0.8× a raw loadJSON (200 ms) > 0.7×',
+      'overhead 1.3× ≥ 1.3× on the mean',
+      'phrase: p99 3 ms ≥ 3 ms',
+      'phrase: overhead 2.1× ≥ 2×',
+    ])
   })
 })

@@ -1,9 +1,11 @@
 import fc from 'fast-check'
 import MiniSearch from 'minisearch'
 import { describe, expect, it } from 'vitest'
+import { readQuery, SEARCH_WEIGHTS, WEIGHTS } from '../../src/search/d1-query'
 import { editDistance } from '../../src/search/diff'
-import { foldedWords, MAX_TERMS, typos } from '../../src/search/options'
-import { adjacency, containsSequence, parseQuery } from '../../src/search/query'
+import { FIELD_BOOST, foldedWords, MAX_TERMS, PREFIX_MIN, processTerm, typos } from '../../src/search/options'
+import { adjacency, containsSequence, parseQuery, splitQuery } from '../../src/search/query'
+import { readTyped } from '../../src/search/suggest'
 
 describe('parseQuery', () => {
   it('splits double-quoted phrases from free words, folding both', () => {
@@ -80,5 +82,59 @@ describe('folding and typo budgets', () => {
       }),
       { numRuns: 2_000 },
     )
+  })
+})
+
+describe('one reading of a query for both backends', () => {
+  // Words with apostrophes, diacritics and case, straight and typographic quotes, spaces: what a search box receives.
+  const piece = fc.constantFrom('revenge', 'Will', 'l’a', "Es'haq", 'café', 'ÉTÉ', 'ab', 'murd', '2019', '"', '“', '”', ' ', '  ', '!', 'x')
+  const query = fc.array(piece, { maxLength: 30 }).map((p) => p.join(''))
+
+  it('D1 reads the same phrases, free words, prefix and dropped words as the bundle', () => {
+    fc.assert(
+      fc.property(query, (q) => {
+        const bundle = parseQuery(q)
+        const d1 = readQuery(q)
+        expect(d1.parts.filter((p) => p.quoted).map((p) => p.folded)).toEqual(bundle.phrases)
+        expect(d1.parts.filter((p) => !p.quoted).flatMap((p) => p.folded)).toEqual(bundle.words)
+        // The bundle prefix-matches its last free word when prefixLast and it has PREFIX_MIN letters (search.ts isPrefix).
+        const last = bundle.words.at(-1) ?? ''
+        const bundlePrefix = bundle.prefixLast && last.length >= PREFIX_MIN
+        expect(d1.parts.some((p) => p.prefix)).toBe(bundlePrefix)
+        if (bundlePrefix) expect(d1.parts.at(-1)?.folded).toEqual([last])
+        expect(d1.dropped).toBe(bundle.dropped)
+        // FTS5 gets the words as typed: they fold to the same words.
+        for (const p of d1.parts) expect(p.words.map((w) => processTerm(w))).toEqual(p.folded)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('type-ahead reads the words typed so far as a search splits them', () => {
+    fc.assert(
+      fc.property(query, (q) => {
+        const typed = readTyped(q)
+        const bundle = parseQuery(q)
+        expect(typed.words).toEqual(splitQuery(q).pieces.flatMap((p) => p.folded))
+        expect(typed.words.length).toBe(Math.min(MAX_TERMS, foldedWords(q).length))
+        expect(typed.tokens.map((w) => processTerm(w))).toEqual(typed.words)
+        expect([...typed.words].sort()).toEqual([...bundle.phrases.flat(), ...bundle.words].sort())
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('decides the prefix on the folded word on both backends: "l’a" has two letters', () => {
+    expect(parseQuery('revenge l’a')).toMatchObject({ words: ['revenge', 'la'], prefixLast: true })
+    expect(readQuery('revenge l’a').parts.at(-1)).toEqual({ words: ['l’a'], folded: ['la'], prefix: false })
+    expect(readQuery('revenge l’ami').parts.at(-1)).toEqual({ words: ['l’ami'], folded: ['lami'], prefix: true })
+  })
+})
+
+describe('D1 ranking weights', () => {
+  it('weighs bm25 columns as FIELD_BOOST weighs the bundle’s fields', () => {
+    expect(WEIGHTS.split(', ').map(Number)).toEqual([FIELD_BOOST.text, FIELD_BOOST.speaker])
+    // search_fts's fourth column holds filter tokens (keys), which must not rank.
+    expect(SEARCH_WEIGHTS.split(', ').map(Number)).toEqual([FIELD_BOOST.text, FIELD_BOOST.speaker, FIELD_BOOST.context, 0])
   })
 })

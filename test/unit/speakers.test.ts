@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { ProblemError } from '../../src/problem'
-import { namedSpeakers, nameKeys, namesTable, resolveSpeaker, speakerFilter } from '../../src/search/speakers'
+import { buildNameIndex, lookupKeysOf, resolveSpeaker, speakerFilter, speakersInQuery } from '../../src/search/speakers'
 import { completions, readTyped, surfaceFormsOf } from '../../src/search/suggest'
 
 const khamenei = { id: 'ali-khamenei', name: 'Ali Khamenei', aliases: ['Ayatollah Khamenei', 'Khāmenei'] }
 const vaezi = { id: 'mahmoud-vaezi', name: 'Mahmoud Vaezi', aliases: [] }
 const bush = { id: 'george-bush', name: 'George W. Bush', aliases: [] }
-const table = namesTable([khamenei, vaezi, bush].map((s) => ({ id: s.id, keys: nameKeys(s) })))
+const table = buildNameIndex([khamenei, vaezi, bush].map((s) => ({ id: s.id, keys: lookupKeysOf(s) })))
 
 describe('speaker names', () => {
   it('keys a speaker by whole names, surnames of 3+ letters and every word, folded, without repeats', () => {
-    expect(nameKeys(khamenei)).toEqual([
+    expect(lookupKeysOf(khamenei)).toEqual([
       { kind: 'surname', name: 'khamenei' },
       { kind: 'word', name: 'ali' },
       { kind: 'word', name: 'khamenei' },
@@ -19,22 +19,22 @@ describe('speaker names', () => {
       { kind: 'full', name: 'ayatollah khamenei' },
       { kind: 'full', name: 'khamenei' },
     ])
-    expect(nameKeys({ name: 'Xi', aliases: [] })).toEqual([
+    expect(lookupKeysOf({ name: 'Xi', aliases: [] })).toEqual([
       { kind: 'word', name: 'xi' },
       { kind: 'full', name: 'xi' },
     ])
   })
 
   it('reads surnames in a query, typos within the word-length budget, and their companion words', () => {
-    expect(namedSpeakers(table, ['ali', 'khamenei', 'revenge'])).toEqual({
+    expect(speakersInQuery(table, ['ali', 'khamenei', 'revenge'])).toEqual({
       ids: new Set(['ali-khamenei']),
       terms: new Set(['ali', 'khamenei']),
     })
-    expect([...namedSpeakers(table, ['khamenie']).ids]).toEqual(['ali-khamenei'])
-    expect([...namedSpeakers(table, ['vaezy', 'hormuz']).ids]).toEqual(['mahmoud-vaezi'])
+    expect([...speakersInQuery(table, ['khamenie']).ids]).toEqual(['ali-khamenei'])
+    expect([...speakersInQuery(table, ['vaezy', 'hormuz']).ids]).toEqual(['mahmoud-vaezi'])
     // A first name alone names nobody; nor does a word too far from every surname.
-    expect(namedSpeakers(table, ['ali']).ids.size).toBe(0)
-    expect(namedSpeakers(table, ['revenge']).ids.size).toBe(0)
+    expect(speakersInQuery(table, ['ali']).ids.size).toBe(0)
+    expect(speakersInQuery(table, ['revenge']).ids.size).toBe(0)
   })
 
   it('resolves a name, an id or a surname to speakers, and nothing to nobody', () => {
@@ -46,9 +46,9 @@ describe('speaker names', () => {
   })
 
   it('answers the same from a partial table holding only the rows for the words (as D1 reads them)', () => {
-    const rows = nameKeys(khamenei).filter((k) => k.name === 'khamenei' || k.name === 'ali')
-    const partial = namesTable([{ id: khamenei.id, keys: rows }])
-    expect(namedSpeakers(partial, ['ali', 'khamenei'])).toEqual(namedSpeakers(table, ['ali', 'khamenei']))
+    const rows = lookupKeysOf(khamenei).filter((k) => k.name === 'khamenei' || k.name === 'ali')
+    const partial = buildNameIndex([{ id: khamenei.id, keys: rows }])
+    expect(speakersInQuery(partial, ['ali', 'khamenei'])).toEqual(speakersInQuery(table, ['ali', 'khamenei']))
   })
 })
 
@@ -85,7 +85,7 @@ describe('the search speaker filter', () => {
     { id: 'jane-smith', name: 'Jane Smith', aliases: [] },
     { id: 'john-smith', name: 'John Smith', aliases: [] },
   ]
-  const names = namesTable([...smiths, vaezi].map((s) => ({ id: s.id, keys: nameKeys(s) })))
+  const names = buildNameIndex([...smiths, vaezi].map((s) => ({ id: s.id, keys: lookupKeysOf(s) })))
   const backend = { names: async () => names }
 
   it('keeps an id or a whole name, and reads a surname naming one speaker as that speaker', async () => {

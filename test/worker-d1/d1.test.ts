@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { d1Backend, markedHtml, matchExpression, parseQuery, readQuery } from '../../src/search/d1'
-import { namedSpeakers, resolveSpeaker } from '../../src/search/speakers'
+import { d1Backend, markedHtml, matchExpression, readQuery } from '../../src/search/d1'
+import { COUNT_CAP, FACET_SAMPLE } from '../../src/search/options'
+import { resolveSpeaker, speakersInQuery } from '../../src/search/speakers'
 import { call, fold } from '../worker/helpers'
 
 const DB = (env as unknown as { DB: D1Database }).DB
@@ -17,7 +18,7 @@ describe('the D1 backend', () => {
   it('finds a phrase only in its order, and a word by its prefix', async () => {
     const phrase = await call(`/api/search?q=${encodeURIComponent('"revenge will be taken"')}`)
     expect(phrase.body.total).toBe(1)
-    expect(phrase.body.results[0].highlight).toContain('<mark>revenge will be taken</mark>')
+    expect(phrase.body.results[0].highlight).toContain('<mark>revenge</mark> <mark>will</mark> <mark>be</mark> <mark>taken</mark>')
     const reversed = await call(`/api/search?q=${encodeURIComponent('"taken be will revenge"')}`)
     expect(reversed.body.total).toBe(0)
     const prefix = await call('/api/search?q=reveng')
@@ -69,11 +70,11 @@ describe('the D1 backend beyond search', () => {
 
   it('reads only the speaker names a query needs, with typos for words the vocabulary lacks', async () => {
     const misspelt = await backend.names(['khamenie', 'revenge'])
-    expect([...namedSpeakers(misspelt, ['khamenie', 'revenge']).ids]).toEqual(['ali-khamenei'])
+    expect([...speakersInQuery(misspelt, ['khamenie', 'revenge']).ids]).toEqual(['ali-khamenei'])
     // A word of the vocabulary is taken as written: "revenge" names nobody, and fetches no surname rows.
     const plain = await backend.names(['revenge'])
     expect(plain.surnames.size).toBe(0)
-    expect(namedSpeakers(plain, ['revenge']).ids.size).toBe(0)
+    expect(speakersInQuery(plain, ['revenge']).ids.size).toBe(0)
     // A whole name, an id, or a surname alone, as /api/random and /api/verify take them.
     expect([...resolveSpeaker(await backend.names(['ali', 'khamenei'], 'Ali Khamenei'), 'Ali Khamenei')]).toEqual(['ali-khamenei'])
     expect([...resolveSpeaker(await backend.names(['ali', 'khamenei'], 'ali-khamenei'), 'ali-khamenei')]).toEqual(['ali-khamenei'])
@@ -126,8 +127,12 @@ describe('D1 highlighting of hostile text', () => {
       DB.prepare(
         "INSERT INTO quotes (n, id, text, kind, speaker, date, date_source, occurrences, variants, folded, context) VALUES (?, 'ffffffffffff', ?, 'quotation', NULL, NULL, 'unknown', '[]', '[]', '', '')",
       ).bind(n, text),
+      DB.prepare("INSERT INTO quote_keys (n, speaker, kind, date) VALUES (?, NULL, 'quotation', NULL)").bind(n),
       DB.prepare("INSERT INTO quotes_fts (rowid, text, speaker) VALUES (?, ?, '')").bind(n, text),
-      DB.prepare("INSERT INTO search_fts (rowid, text, speaker, context) VALUES (?, ?, '', '')").bind(n, text),
+      // External content: the index must hold what quote_texts gives back (a delete removes those tokens).
+      DB.prepare(
+        'INSERT INTO search_fts (rowid, text, speaker, context, keys) SELECT n, text, speaker, context, keys FROM quote_texts WHERE n = ?',
+      ).bind(n),
     ])
   })
   afterAll(async () => {
@@ -135,6 +140,7 @@ describe('D1 highlighting of hostile text', () => {
       DB.prepare('DELETE FROM quotes_fts WHERE rowid = ?').bind(n),
       DB.prepare('DELETE FROM search_fts WHERE rowid = ?').bind(n),
       DB.prepare('DELETE FROM quotes WHERE n = ?').bind(n),
+      DB.prepare('DELETE FROM quote_keys WHERE n = ?').bind(n),
     ])
   })
 
@@ -148,7 +154,54 @@ describe('D1 highlighting of hostile text', () => {
   })
 })
 
+describe('D1 caps: a word in more quotes than a search counts', () => {
+  const first = 2_000_000
+  const last = first + COUNT_CAP + 4
+  beforeAll(async () => {
+    const numbers = `WITH RECURSIVE k(n) AS (SELECT ${first} UNION ALL SELECT n + 1 FROM k WHERE n < ${last})`
+    await DB.batch([
+      DB.prepare(
+        `INSERT INTO quotes (n, id, text, kind, speaker, date, date_source, occurrences, variants, folded, context) ${numbers} SELECT n, printf('cap%09d', n), 'capword number ' || n, 'quotation', NULL, NULL, 'unknown', '[]', '[]', ' capword number ' || n || ' ', '' FROM k`,
+      ),
+      DB.prepare(`INSERT INTO quote_keys (n, speaker, kind, date) SELECT n, NULL, 'quotation', NULL FROM quotes WHERE n >= ${first}`),
+      DB.prepare(`INSERT INTO quotes_fts (rowid, text, speaker) SELECT n, text, speaker FROM quote_texts WHERE n >= ${first}`),
+      DB.prepare(
+        `INSERT INTO search_fts (rowid, text, speaker, context, keys) SELECT n, text, speaker, context, keys FROM quote_texts WHERE n >= ${first}`,
+      ),
+    ])
+  }, 60_000)
+  afterAll(async () => {
+    await DB.batch([
+      DB.prepare(`DELETE FROM quotes_fts WHERE rowid >= ${first}`),
+      DB.prepare(`DELETE FROM search_fts WHERE rowid >= ${first}`),
+      DB.prepare(`DELETE FROM quote_keys WHERE n >= ${first}`),
+      DB.prepare(`DELETE FROM quotes WHERE n >= ${first}`),
+    ])
+  })
+
+  it(`counts up to ${COUNT_CAP} and says more match; facets count the best ${FACET_SAMPLE} and say so`, async () => {
+    const { body } = await call('/api/search?q=capword&limit=5')
+    expect(body.total).toBe(COUNT_CAP)
+    expect(body.total_is_exact).toBe(false)
+    expect(body.results).toHaveLength(5)
+    expect(body.facets_approximate).toBe(true)
+    expect(body.facets.kind).toEqual([{ value: 'quotation', label: 'quotation', count: FACET_SAMPLE }])
+    expect((await call('/api/search?q=capword&facets=false')).body.facets_approximate).toBe(false)
+  })
+
+  it('counts exactly below the cap', async () => {
+    const { body } = await call(`/api/search?q=${encodeURIComponent('capword "number 2000007"')}`)
+    expect(body.total).toBe(1)
+    expect(body.total_is_exact).toBe(true)
+    expect(body.facets_approximate).toBe(false)
+    expect(body.facets.kind).toEqual([{ value: 'quotation', label: 'quotation', count: 1 }])
+  })
+})
+
 describe('D1 query helpers', () => {
+  /** The parts of a query, without their folded words (those are checked against the bundle in test/unit/query.test.ts). */
+  const parseQuery = (q: string) => readQuery(q).parts.map(({ folded: _folded, ...part }) => part)
+
   it('parses words, phrases, an unclosed quote and the prefix', () => {
     expect(parseQuery('revenge "will be taken" murd')).toEqual([
       { words: ['revenge'], prefix: false },
@@ -174,18 +227,29 @@ describe('D1 query helpers', () => {
   })
 
   it('quotes every part as an FTS5 string', () => {
-    const parts = parseQuery('enemy’s "bones are" crush')
+    const { parts } = readQuery('enemy’s "bones are" crush')
+    expect(parts.map((p) => p.folded)).toEqual([['enemys'], ['bones', 'are'], ['crush']])
     expect(matchExpression(parts, 'AND')).toBe('"enemy’s" AND "bones are" AND "crush"*')
     expect(matchExpression(parts, 'OR', new Map([[0, ['enemies']]]))).toBe('("enemy’s" OR "enemies") OR "bones are" OR "crush"*')
   })
 
   it('turns only well-formed markers into <mark> and escapes everything else', () => {
-    expect(markedHtml('a <b> c', 'a \uE000<b>\uE001 c').html).toBe('a <mark>&lt;b&gt;</mark> c')
+    expect(markedHtml('a <b> c', 'a \uE000<b>\uE001 c').html).toBe('a &lt;<mark>b</mark>&gt; c')
     expect(markedHtml('Café & co', '\uE000Café\uE001 & co')).toEqual({ html: '<mark>Café</mark> &amp; co', terms: ['cafe'] })
     // Markers that do not strip back to the text, unbalanced or nested markers: no marks, still escaped.
     expect(markedHtml('<x>', '\uE000<y>\uE001').html).toBe('&lt;x&gt;')
     expect(markedHtml('<x>', '\uE001<x>\uE000').html).toBe('&lt;x&gt;')
     expect(markedHtml('<x>', '\uE000\uE000<x>\uE001\uE001').html).toBe('&lt;x&gt;')
     expect(markedHtml('<x>', null).html).toBe('&lt;x&gt;')
+  })
+
+  it('marks each whole word a mark touches, as the bundle does: a phrase word by word, a possessive with its ’s', () => {
+    expect(markedHtml('revenge will be taken', '\uE000revenge will be\uE001 taken').html).toBe(
+      '<mark>revenge</mark> <mark>will</mark> <mark>be</mark> taken',
+    )
+    expect(markedHtml('after Soleimani’s death', 'after \uE000Soleimani\uE001’s death')).toEqual({
+      html: 'after <mark>Soleimani’s</mark> death',
+      terms: ['soleimanis'],
+    })
   })
 })

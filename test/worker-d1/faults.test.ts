@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createVerbatim } from '../../src/app'
-import { BACKEND_RETRY_AFTER_S, BACKEND_TIMEOUT_MS } from '../../src/search/unavailable'
+import { BACKEND_RETRY_AFTER_S, BACKEND_TIMEOUT_MS } from '../../src/search/options'
 
 /** The D1 Worker's app (as src/index.d1.ts builds it), called with a D1 binding that breaks in the given way. */
 const app = createVerbatim(() => {

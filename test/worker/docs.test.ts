@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FACET_LIMIT } from '../../src/search/search'
+import { FACET_LIMIT } from '../../src/search/options'
 import { call } from './helpers'
 
 describe('OpenAPI document and reference page', () => {

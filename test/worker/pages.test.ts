@@ -2,6 +2,7 @@ import { Context } from 'hono'
 import { describe, expect, it, vi } from 'vitest'
 import { htmlError, wantsProblemJson } from '../../src/routes/html'
 import { citations, embedSnippet, formatDate, safeUrl } from '../../src/views/format'
+import { HomePage } from '../../src/views/home'
 import { QuotePage, SourcePage } from '../../src/views/pages'
 import { call } from './helpers'
 
@@ -317,5 +318,30 @@ describe('view helpers', () => {
     )
     expect(quote).not.toContain('<script>alert')
     expect(quote).toContain('href="/speakers/x%22y"')
+  })
+})
+
+describe('the search page count', () => {
+  const page = (total: number, totalIsExact?: boolean) =>
+    String(
+      HomePage({
+        form: { q: 'the', speaker: '', source: '', kind: '', from: '', to: '' },
+        errors: [],
+        total,
+        totalIsExact,
+        page: 1,
+        pages: Math.ceil(total / 10),
+        items: [],
+        speakers: [],
+        sources: [],
+        pageHref: (n) => `/?q=the&page=${n}`,
+        searched: true,
+      }),
+    )
+
+  it('says "more than" when the backend stopped counting at its cap (D1), and the exact count otherwise', () => {
+    expect(page(10_000, false)).toContain('More than 10,000 quotes, page 1 of 1,000')
+    expect(page(10_000, true)).toContain('>10,000 quotes, page 1 of 1,000')
+    expect(page(10_000)).not.toContain('More than')
   })
 })
