@@ -12,7 +12,7 @@ import { facetCounts } from '../../src/search/facets'
 import { foldedWords, processTerm, tokenize } from '../../src/search/options'
 import { textArray } from '../../src/search/pg-sql'
 import { stemLexeme, tsvectorLiteral } from '../../src/search/pg-text'
-import { nameKeys } from '../../src/search/speakers'
+import { lookupKeysOf } from '../../src/search/speakers'
 import { statsOf } from '../../src/search/stats'
 import { corpusView } from '../../src/search/view'
 import type { Quote, Records } from '../../src/types'
@@ -143,7 +143,8 @@ export function pgRows(records: Records): PgRows {
       quotes: quoteRows,
       occurrences: occurrenceRows,
       terms: termRows,
-      speaker_names: () => records.speakers.flatMap((s) => (speakerQuotes.has(s.id) ? nameKeys(s).map((k) => [k.kind, k.name, s.id]) : [])),
+      speaker_names: () =>
+        records.speakers.flatMap((s) => (speakerQuotes.has(s.id) ? lookupKeysOf(s).map((k) => [k.kind, k.name, s.id]) : [])),
     },
   }
 }

@@ -12,7 +12,7 @@ import { COMMON_WORDS, foldedWords, processTerm, typos } from './options'
 import type { PgQuery } from './pg-sql'
 import { sequenceQuery } from './pg-text'
 import { YEAR } from './search'
-import { namedSpeakers, type SpeakerNames } from './speakers'
+import { type NameIndex, speakersInQuery } from './speakers'
 
 /** Runs one SQL statement with bound values and answers its rows. */
 export type Sql = <T = Record<string, unknown>>(text: string, values?: (string | number | null)[]) => Promise<T[]>
@@ -66,7 +66,7 @@ export async function corrections(sql: Sql, parts: QueryPart[]): Promise<Map<num
 }
 
 /** Reads a query; `names` answers the speaker-name rows for its words (src/search/pg.ts names). */
-export async function plan(q: string, names: (words: string[]) => Promise<SpeakerNames>): Promise<Plan> {
+export async function plan(q: string, names: (words: string[]) => Promise<NameIndex>): Promise<Plan> {
   const { parts, dropped } = readQuery(q)
   if (parts.length === 0) return { parts, common: [], query: { match: null, speakers: [], years: [], exact: [] }, names: [], dropped }
   const lone = (p: QueryPart) => (p.quoted ? null : (processTerm(p.words[0] as string) ?? ''))
@@ -76,7 +76,7 @@ export async function plan(q: string, names: (words: string[]) => Promise<Speake
   const years = [...new Set(parts.filter(isYear).map((p) => lone(p) as string))]
   const rest = yearsOnly ? parts : parts.filter((p) => !isYear(p))
   const words = [...new Set(rest.flatMap((p) => lone(p) ?? []))].filter(Boolean)
-  const named = words.length > 0 ? namedSpeakers(await names(words), words) : { ids: new Set<string>(), terms: new Set<string>() }
+  const named = words.length > 0 ? speakersInQuery(await names(words), words) : { ids: new Set<string>(), terms: new Set<string>() }
   const isName = (p: QueryPart) => named.terms.has(lone(p) ?? '')
   const isCommon = (p: QueryPart) => COMMON_WORDS.has(lone(p) ?? '')
   const content = rest.filter((p) => !isName(p))

@@ -6,7 +6,7 @@
  * are written into the SQL.
  */
 import { speakerId } from '../text'
-import { FACET_LIMIT } from './facets'
+import { FACET_LIMIT } from './options'
 import type { SearchFilters, SearchParams } from './params'
 import type { RankPart } from './pg-text'
 

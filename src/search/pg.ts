@@ -12,16 +12,16 @@ import { speakerId } from '../text'
 import type { Quote, Records } from '../types'
 import { markedHtml, markTerms, snippetHtml } from './context'
 import type { BackendHit, BackendPage, SearchBackend } from './contract'
-import { letterRange, type QueryPart } from './d1-query'
+import { withChosen } from './d1-facets'
+import { letterRange, type QueryPart, wordPart } from './d1-query'
 import { type QuoteRow, SOURCE_META, type SourceRow, type SpeakerRow, toQuotes, toSource, toSpeaker } from './d1-rows'
-import { facetsFrom, noFacets } from './d1-where'
 import { foldedWords, MAX_TERMS, processTerm, tokenize, typos } from './options'
-import type { Reading } from './params'
+import type { Facets, FacetValue, Reading } from './params'
 import { listSources, listSpeakers } from './pg-lists'
 import { corrections, plan, type Sql } from './pg-plan'
 import { RANK_WEIGHTS, type SearchRow, searchSql } from './pg-sql'
 import { matchedWords, matcherOf, rankParts, tsqueryOf } from './pg-text'
-import { type NameKey, type NameKind, namesTable } from './speakers'
+import { buildNameIndex, type NameKey, type NameKind } from './speakers'
 import type { Stats } from './stats'
 import { completesLast, completions, readTyped, surfaceFormsOf } from './suggest'
 import { type CorpusView, corpusView } from './view'
@@ -34,6 +34,7 @@ const SUGGEST_ROWS = 200
 const BUILD_ID_TTL_MS = 60_000
 let buildIdCache: { id: string; at: number } | undefined
 
+const NO_FACETS: Facets = { speaker: [], source: [], year: [], kind: [] }
 const EMPTY: Records = { build_id: '', built_from: { sources: 0, quotes: 0, speakers: 0 }, quotes: [], speakers: [], sources: [] }
 const QUOTE_COLUMNS = 'n, id, text, kind, speaker, date, date_source, occurrences, variants'
 
@@ -108,7 +109,7 @@ export function pgBackend(sql: Sql): SearchBackend {
       if (r.kind !== '') list.push({ kind: r.kind, name: r.name })
       byId.set(r.id, list)
     }
-    return namesTable([...byId].map(([id, keys]) => ({ id, keys })))
+    return buildNameIndex([...byId].map(([id, keys]) => ({ id, keys })))
   }
 
   async function quotesWhere(text: string, values: (string | number | null)[]): Promise<Quote[]> {
@@ -126,8 +127,18 @@ export function pgBackend(sql: Sql): SearchBackend {
       const { parts, common, query, names: nameParts, dropped } = await plan(params.q, (w) => names(w))
       const reading: Reading = { match: 'all', corrected: [], common, dropped }
       // A query without a searchable word ("😀", "!!!") finds none; no query lists every quote.
-      if (parts.length === 0 && params.q.trim() !== '')
-        return { ...reading, total: 0, hits: [], corpus: corpusView(EMPTY), facets: noFacets(params) } satisfies BackendPage
+      if (parts.length === 0 && params.q.trim() !== '') {
+        // The chosen filters still show, labelled with their names, counted 0.
+        const [names] =
+          params.facets === false
+            ? []
+            : await sql<{ speaker: string | null; source: string | null }>(
+                'SELECT (SELECT name FROM speakers WHERE id = $1) AS speaker, (SELECT title FROM sources WHERE id = $2) AS source',
+                [params.speaker ? speakerId(params.speaker) : null, params.source ?? null],
+              )
+        const facets = names ? withChosen(NO_FACETS, params, names, 0) : null
+        return { ...reading, total: 0, hits: [], corpus: corpusView(EMPTY), facets } satisfies BackendPage
+      }
       const withFacets = params.facets !== false
       // No words and no filters: the page is a range of `n`, the facets and total the build's.
       const everything = parts.length === 0 && !params.speaker && !params.source && !params.kind && !params.from && !params.to
@@ -190,15 +201,15 @@ export function pgBackend(sql: Sql): SearchBackend {
       if (withFacets)
         facets = everything
           ? await meta<BackendPage['facets']>('facets')
-          : facetsFrom(
-              [
-                result.f_speaker,
-                result.f_source,
-                result.f_year,
-                result.f_kind,
-                [{ speaker: result.speaker_label, source: result.source_label }],
-              ].map((results) => ({ results: results ?? [] })) as D1Result<unknown>[],
+          : withChosen(
+              {
+                speaker: (result.f_speaker ?? []) as FacetValue[],
+                source: (result.f_source ?? []) as FacetValue[],
+                year: (result.f_year ?? []) as FacetValue[],
+                kind: (result.f_kind ?? []) as FacetValue[],
+              },
               params,
+              { speaker: result.speaker_label, source: result.source_label },
               total,
             )
       return { ...reading, total, hits, corpus, facets } satisfies BackendPage
@@ -249,7 +260,7 @@ export function pgBackend(sql: Sql): SearchBackend {
       return quote
     },
     async candidates(words, mode, limit) {
-      const parts = words.filter((w) => tokenize(w).length > 0).map((w) => ({ words: [w], prefix: false }))
+      const parts = words.flatMap((w) => (tokenize(w).length > 0 ? [wordPart(w, foldedWords(w).join(''))] : []))
       if (parts.length === 0) return []
       const alternatives = mode === 'any' ? await corrections(sql, parts) : new Map<number, string[]>()
       const match = tsqueryOf(parts, mode === 'all' ? 'AND' : 'OR', alternatives)
@@ -265,7 +276,7 @@ export function pgBackend(sql: Sql): SearchBackend {
       const raw = tokenize(q).slice(0, MAX_TERMS)
       if (typed.words.length === 0 || raw.length !== typed.words.length) return []
       const last = raw.length - 1
-      const parts: QueryPart[] = raw.map((w, i) => ({ words: [w], prefix: i === last && completesLast(typed) }))
+      const parts: QueryPart[] = raw.map((w, i) => wordPart(w, processTerm(w) ?? w, i === last && completesLast(typed)))
       const alternatives = await corrections(sql, parts)
       // The word being typed is incomplete: typos only in the finished ones.
       if (typed.typing) alternatives.delete(last)

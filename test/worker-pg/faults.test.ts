@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest'
 import { createVerbatim } from '../../src/app'
-import { BACKEND_RETRY_AFTER_S, BACKEND_TIMEOUT_MS } from '../../src/search/unavailable'
+import { BACKEND_RETRY_AFTER_S, BACKEND_TIMEOUT_MS } from '../../src/search/options'
 
 /** The PostgreSQL Worker's app (as src/index.pg.ts builds it), called with a Hyperdrive binding to a broken server. */
 const app = createVerbatim(() => {

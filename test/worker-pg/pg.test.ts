@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pgBackend } from '../../src/search/pg'
 import { pgSql } from '../../src/search/pg-client'
 import { tsvectorLiteral } from '../../src/search/pg-text'
-import { namedSpeakers, resolveSpeaker } from '../../src/search/speakers'
+import { resolveSpeaker, speakersInQuery } from '../../src/search/speakers'
 import { call, fold } from '../worker/helpers'
 
 const URL = (env as unknown as { HYPERDRIVE: { connectionString: string } }).HYPERDRIVE.connectionString
@@ -85,7 +85,7 @@ describe('the PostgreSQL backend beyond search', () => {
 
   it('reads only the speaker names a query needs, with typos for words the vocabulary lacks', async () => {
     const misspelt = await backend.names(['khamenie', 'revenge'])
-    expect([...namedSpeakers(misspelt, ['khamenie', 'revenge']).ids]).toEqual(['ali-khamenei'])
+    expect([...speakersInQuery(misspelt, ['khamenie', 'revenge']).ids]).toEqual(['ali-khamenei'])
     const plain = await backend.names(['revenge'])
     expect(plain.surnames.size).toBe(0)
     expect([...resolveSpeaker(await backend.names(['ali', 'khamenei'], 'Ali Khamenei'), 'Ali Khamenei')]).toEqual(['ali-khamenei'])
