@@ -10,9 +10,9 @@ import { join } from 'node:path'
 import MiniSearch from 'minisearch'
 import { loadCorpus } from '../../src/data'
 import { unpackRecords } from '../../src/pack'
-import { quoteSources, speakerRef } from '../../src/routes/present'
+import { searchResult } from '../../src/routes/present'
 import { indexOptions } from '../../src/search/options'
-import { highlight, type Phase, searchQuotes } from '../../src/search/search'
+import { type Phase, searchQuotes } from '../../src/search/search'
 import type { QuoteDocument } from '../../src/types'
 import { parseFlags, positiveNumber, readFlags, UsageError } from '../cli'
 import type { MixQuery } from './mix'
@@ -74,18 +74,7 @@ async function phases(m: MixQuery, into: Record<Phase, number[]>) {
   const p = await params(m)
   lap('names')
   const page = searchQuotes(corpus, p, lap)
-  const results = page.hits.map(({ quote, score, terms, matchedIn, context }) => ({
-    id: quote.id,
-    text: quote.text,
-    highlight: highlight(quote.text, terms),
-    kind: quote.kind,
-    speaker: speakerRef(corpus, quote.speaker),
-    date: quote.date,
-    sources: quoteSources(corpus, quote),
-    matched_in: matchedIn,
-    context,
-    score,
-  }))
+  const results = page.hits.map((hit) => searchResult(corpus, hit))
   lap('highlight')
   JSON.stringify({ query: m.q, total: page.total, results, facets: page.facets })
   lap('serialisation')

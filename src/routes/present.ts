@@ -3,6 +3,8 @@
  * How records are shown in API answers and pages: references to speakers and sources, context around a quote, a quote
  * as the lists show it, and a source's body cut at its quotes.
  */
+import type { BackendHit } from '../search/contract'
+import { highlight } from '../search/search'
 import type { CorpusView } from '../search/view'
 import type { Occurrence, Quote } from '../types'
 import type { QuoteItem } from '../views/components'
@@ -112,4 +114,20 @@ export function quoteOccurrences(corpus: CorpusView, quote: Quote) {
         },
       }
     })
+}
+
+/** A search hit as the API answers it: the quote, highlighted, with its speaker, sources and where it matched. */
+export function searchResult(corpus: CorpusView, { quote, score, terms, highlight: html, matchedIn, context }: BackendHit) {
+  return {
+    id: quote.id,
+    text: quote.text,
+    highlight: html ?? highlight(quote.text, terms),
+    kind: quote.kind,
+    speaker: speakerRef(corpus, quote.speaker),
+    date: quote.date,
+    sources: quoteSources(corpus, quote),
+    matched_in: matchedIn,
+    context,
+    score,
+  }
 }

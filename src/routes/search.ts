@@ -4,10 +4,9 @@
  */
 import { createRoute } from '@hono/zod-openapi'
 import { backendOf } from '../search/backend'
-import { highlight } from '../search/search'
 import { speakerFilter } from '../search/speakers'
 import { createApp } from './app'
-import { quoteSources, speakerRef } from './present'
+import { searchResult } from './present'
 import { jsonResponse, problemResponses, SearchQuery, SearchResponse } from './schemas'
 
 const route = createRoute({
@@ -47,18 +46,7 @@ export const search = createApp().openapi(route, async (c) => {
       match,
       corrected,
       common_words: common,
-      results: hits.map(({ quote, score, terms, highlight: html, matchedIn, context }) => ({
-        id: quote.id,
-        text: quote.text,
-        highlight: html ?? highlight(quote.text, terms),
-        kind: quote.kind,
-        speaker: speakerRef(corpus, quote.speaker),
-        date: quote.date,
-        sources: quoteSources(corpus, quote),
-        matched_in: matchedIn,
-        context,
-        score,
-      })),
+      results: hits.map((hit) => searchResult(corpus, hit)),
       facets,
       facets_approximate: facets !== null && (facetsApproximate ?? false),
     },
