@@ -16,7 +16,7 @@
  * - `terms`: the vocabulary as the bundled index folds it (no stemming, context included) with a trigram index
  *   (pg_trgm): typo candidates are the nearest terms; with each term's stem and document count, for the rarity (idf)
  *   a search ranks by.
- * - `speaker_names`: names, surnames and name words of speakers with quotes (src/search/speakers.ts nameKeys).
+ * - `speaker_names`: names, surnames and name words of speakers with quotes (src/search/speakers.ts lookupKeysOf).
  * - `meta`: build id, stats, the whole corpus's facets, the quote count.
  */
 
