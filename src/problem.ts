@@ -7,7 +7,6 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { BACKEND_RETRY_AFTER_S } from './search/options'
-import { BackendUnavailable } from './search/unavailable'
 
 export interface Problem {
   type: string
@@ -29,6 +28,20 @@ const TITLES: Record<number, string> = {
   500: 'Internal Server Error',
   501: 'Not Implemented',
   503: 'Service Unavailable',
+}
+
+/** The backend failed or did not answer in time. */
+export class BackendUnavailable extends Error {
+  constructor(
+    /** Which backend ("d1", "postgres"). */
+    readonly backend: string,
+    /** What went wrong, for the log (never shown to clients). */
+    reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${backend} backend unavailable: ${reason}`, options)
+    this.name = 'BackendUnavailable'
+  }
 }
 
 /** Thrown by handlers; turned into problem+json by `onError`. */

@@ -7,9 +7,8 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { JSXNode } from 'hono/jsx'
-import { ProblemError } from '../problem'
+import { BackendUnavailable, ProblemError } from '../problem'
 import { BACKEND_RETRY_AFTER_S } from '../search/options'
-import { BackendUnavailable } from '../search/unavailable'
 import { pageCsp } from '../security'
 import { ErrorPage } from '../views/pages'
 

@@ -3,25 +3,12 @@
  * When a database backend (D1, PostgreSQL) fails, is slow or refuses a connection, the API answers 503
  * problem+json with Retry-After and pages say the service is busy, within a bounded time: never a 500 or a hang.
  * `guarded` wraps a SearchBackend so that every call either answers within BACKEND_TIMEOUT_MS or throws
- * BackendUnavailable; src/problem.ts and src/routes/pages.ts turn that into the 503.
+ * BackendUnavailable (src/problem.ts), which the API's and the pages' error handlers turn into the 503.
  */
 
+import { BackendUnavailable } from '../problem'
 import type { SearchBackend } from './contract'
 import { BACKEND_TIMEOUT_MS } from './options'
-
-/** The backend failed or did not answer in time. */
-export class BackendUnavailable extends Error {
-  constructor(
-    /** Which backend ("d1", "postgres"). */
-    readonly backend: string,
-    /** What went wrong, for the log (never shown to clients). */
-    reason: string,
-    options?: ErrorOptions,
-  ) {
-    super(`${backend} backend unavailable: ${reason}`, options)
-    this.name = 'BackendUnavailable'
-  }
-}
 
 /** `work`, or BackendUnavailable when it rejects or takes longer than `ms`. */
 export async function withinDeadline<T>(backend: string, work: Promise<T>, ms = BACKEND_TIMEOUT_MS): Promise<T> {
