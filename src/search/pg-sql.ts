@@ -163,8 +163,8 @@ export const CAPS: Caps = { count: COUNT_CAP, rank: RANK_CAP, sample: FACET_SAMP
  * The search statement, with bounded work at any corpus size (as D1's, src/search/d1-page.ts). Each set of matches
  * (the query with every filter; and, for each chosen filter, without it, for that filter's own facet) is three CTEs:
  * `c<k>`, its candidates (at most max(rank cap, count cap + 1) matches, newest first, or oldest first when sorted
- * oldest first), which count the total; `r<k>`, the rank cap's newest of them, ranked (each with its place `pos`);
- * `s<k>`, the best sample of them, which the facets count. Order: a date sort if asked (undated last), then a match
+ * oldest first), which count the total; `r<k>`, the same ranked; `s<k>`, the best sample of them, which the facets
+ * count (for the sets of chosen filters, which count no total, the candidates are the rank cap's newest). Order: a date sort if asked (undated last), then a match
  * in the quote's own words before a context-only one, the speaker/year tier, the whole query in order, the rank, and
  * `n` (newest first). Without count (every quote, no filter), the candidates reach the page asked, uncapped.
  */
@@ -216,14 +216,15 @@ export function searchSql(
   const offset = (params.page - 1) * params.limit
   const limit = binds.add(params.limit)
   const from = binds.add(offset)
-  const rankLimit = count ? caps.rank : Math.max(caps.rank, offset + params.limit)
-  const candLimit = count ? Math.max(rankLimit, caps.count + 1) : rankLimit
+  // The candidates are counted and ranked (as D1's when a filter joins its keys): at most max(rank cap, count cap + 1).
+  const candLimit = count ? Math.max(caps.rank, caps.count + 1) : Math.max(caps.rank, offset + params.limit)
   // Oldest first needs the oldest candidates: the highest numbers (undated quotes, which come last anyway, and the oldest).
   const scan = params.sort === 'date' ? 'b.n DESC' : 'b.n'
+  const best = (k: number, n: number | string) => `SELECT * FROM r${k} b ORDER BY ${order.join(', ')} LIMIT ${n}`
   const set = (k: number, except?: Dimension) => {
     const cand = `c${k} AS MATERIALIZED (SELECT b.n, b.speaker, b.kind, b.date, b.sources, b.own, b.tsv FROM quotes b WHERE ${where([...conditions, ...filterSql(filters, except)])} ORDER BY ${scan} LIMIT ${k === 0 ? candLimit : caps.rank})`
-    const rank = `r${k} AS MATERIALIZED (SELECT b.*, row_number() OVER (ORDER BY ${order.join(', ')}) AS pos FROM (SELECT ${columns.join(', ')} FROM (SELECT * FROM c${k} b ORDER BY ${scan} LIMIT ${rankLimit}) b, idf) b)`
-    const sample = `s${k} AS (SELECT * FROM r${k} WHERE pos <= ${caps.sample})`
+    const rank = `r${k} AS MATERIALIZED (SELECT ${columns.join(', ')} FROM c${k} b, idf)`
+    const sample = `s${k} AS (${best(k, caps.sample)})`
     return [cand, rank, ...(facets ? [sample] : [])]
   }
   const others = facets ? DIMENSIONS.filter((d) => chosen(filters, d)) : []
@@ -234,8 +235,8 @@ export function searchSql(
   ]
   const sampleOf = (dim: Dimension) => `s${others.indexOf(dim) + 1}`
   const select = [
-    count ? '(SELECT count(*)::int FROM c0) AS total' : '0 AS total',
-    `(SELECT coalesce(json_agg(json_build_object('n', p.n, 'own', p.own, 'rank', p.rank) ORDER BY p.pos), '[]') FROM (SELECT n, own, rank, pos FROM r0 WHERE pos > ${from}::int ORDER BY pos LIMIT ${limit}::int) p) AS page`,
+    count ? `(SELECT count(*)::int FROM (SELECT 1 FROM c0 LIMIT ${caps.count + 1}) t) AS total` : '0 AS total',
+    `(SELECT coalesce(json_agg(json_build_object('n', p.n, 'own', p.own, 'rank', p.rank) ORDER BY ${order.map((o) => o.replaceAll('b.', 'p.')).join(', ')}), '[]') FROM (${best(0, `${limit}::int OFFSET ${from}::int`)}) p) AS page`,
     ...(facets
       ? [
           `(${['c0', ...others.map((_, i) => `c${i + 1}`)].map((c) => `(SELECT count(*) FROM ${c}) > ${caps.sample}`).join(' OR ')}) AS approximate`,
