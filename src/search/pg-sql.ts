@@ -1,8 +1,10 @@
 /**
  * @module
- * The SQL of a PostgreSQL search (src/search/pg.ts): one statement that finds the matching quotes once (the GIN index
- * on `quotes.tsv`), ranks them in tiers as the other backends do, and returns the total, one page and the facets as
- * JSON: a search costs one round trip through Hyperdrive. Every value is bound ($1…); only constants and placeholders
+ * The SQL of a PostgreSQL search (src/search/pg.ts): one statement that finds the matching quotes (the GIN index on
+ * `quotes.tsv`), ranks them in tiers as the other backends do, and returns the total, one page and the facets as
+ * JSON: a search costs one round trip through Hyperdrive. Its work is bounded as D1's (src/search/d1-page.ts): the
+ * total is counted up to COUNT_CAP + 1, a query matching more than RANK_CAP quotes is ranked among its newest, and
+ * the facets count the best FACET_SAMPLE matches. Every value is bound ($1…); only constants and placeholders
  * are written into the SQL.
  */
 import { speakerId } from '../text'
@@ -164,9 +166,10 @@ export const CAPS: Caps = { count: COUNT_CAP, rank: RANK_CAP, sample: FACET_SAMP
  * (the query with every filter; and, for each chosen filter, without it, for that filter's own facet) is three CTEs:
  * `c<k>`, its candidates (at most max(rank cap, count cap + 1) matches, newest first, or oldest first when sorted
  * oldest first), which count the total; `r<k>`, the same ranked; `s<k>`, the best sample of them, which the facets
- * count (for the sets of chosen filters, which count no total, the candidates are the rank cap's newest). Order: a date sort if asked (undated last), then a match
- * in the quote's own words before a context-only one, the speaker/year tier, the whole query in order, the rank, and
- * `n` (newest first). Without count (every quote, no filter), the candidates reach the page asked, uncapped.
+ * count (for the sets of chosen filters, which count no total, the candidates are the rank cap's newest). Order: a
+ * date sort if asked (undated last), then a match in the quote's own words before a context-only one, the
+ * speaker/year tier, the whole query in order, the rank, and `n` (newest first). Without count (every quote, no
+ * filter), the candidates reach the page asked, uncapped.
  */
 export function searchSql(
   query: PgQuery,
