@@ -1,12 +1,14 @@
 /**
  * @module
- * The SQL of a PostgreSQL search (src/search/pg.ts): one statement that finds the matching quotes once (the GIN index
- * on `quotes.tsv`), ranks them in tiers as the other backends do, and returns the total, one page and the facets as
- * JSON: a search costs one round trip through Hyperdrive. Every value is bound ($1…); only constants and placeholders
+ * The SQL of a PostgreSQL search (src/search/pg.ts): one statement that finds the matching quotes (the GIN index on
+ * `quotes.tsv`), ranks them in tiers as the other backends do, and returns the total, one page and the facets as
+ * JSON: a search costs one round trip through Hyperdrive. Its work is bounded as D1's (src/search/d1-page.ts): the
+ * total is counted up to COUNT_CAP + 1, a query matching more than RANK_CAP quotes is ranked among its newest, and
+ * the facets count the best FACET_SAMPLE matches. Every value is bound ($1…); only constants and placeholders
  * are written into the SQL.
  */
 import { speakerId } from '../text'
-import { FACET_LIMIT } from './options'
+import { COUNT_CAP, FACET_LIMIT, FACET_SAMPLE, RANK_CAP } from './options'
 import type { SearchFilters, SearchParams } from './params'
 import type { RankPart } from './pg-text'
 
@@ -77,14 +79,21 @@ export function filterSql(f: FilterBinds, except?: Dimension): string[] {
 
 const where = (clauses: string[]) => (clauses.length > 0 ? clauses.join(' AND ') : 'true')
 
-/** Facet subqueries over `base` (speaker, source, year, kind; top FACET_LIMIT each) and the selected values' labels. */
-function facetColumns(f: FilterBinds): string[] {
+/** Each facet's dimension, and whether the filters choose a value of it (its facet then counts a set without it). */
+const DIMENSIONS: Dimension[] = ['speaker', 'source', 'date', 'kind']
+const chosen = (f: FilterBinds, dim: Dimension) => (dim === 'date' ? f.from !== null || f.to !== null : f[dim] !== null)
+
+/**
+ * Facet subqueries (speaker, source, year, kind; top FACET_LIMIT each), each over its set's sample (`sampleOf`: a CTE
+ * of the set's best matches with their speaker, kind, date, sources), and the selected values' labels.
+ */
+function facetColumns(f: FilterBinds, sampleOf: (dim: Dimension) => string): string[] {
   const list = (inner: string, order: string, label?: [string, string]) =>
     label
       ? `(SELECT coalesce(json_agg(json_build_object('value', f.value, 'label', coalesce(l.${label[1]}, f.value), 'count', f.count) ORDER BY ${order}), '[]') FROM (${inner}) f LEFT JOIN ${label[0]} l ON l.id = f.value)`
       : `(SELECT coalesce(json_agg(json_build_object('value', f.value, 'label', f.value, 'count', f.count) ORDER BY ${order}), '[]') FROM (${inner}) f)`
   const grouped = (dim: Dimension, value: string, join: string, extra: string, order: string) =>
-    `SELECT ${value} AS value, count(*)::int AS count FROM base b${join} WHERE ${where([...filterSql(f, dim), ...(extra ? [extra] : [])])} GROUP BY 1 ORDER BY ${order} LIMIT ${FACET_LIMIT}`
+    `SELECT ${value} AS value, count(*)::int AS count FROM ${sampleOf(dim)} b${join}${extra ? ` WHERE ${extra}` : ''} GROUP BY 1 ORDER BY ${order} LIMIT ${FACET_LIMIT}`
   return [
     `${list(grouped('speaker', 'b.speaker', '', 'b.speaker IS NOT NULL', '2 DESC, 1'), 'f.count DESC, f.value', ['speakers', 'name'])} AS f_speaker`,
     `${list(grouped('source', 'o.source', ' CROSS JOIN unnest(b.sources) AS o(source)', '', '2 DESC, 1'), 'f.count DESC, f.value', ['sources', 'title'])} AS f_source`,
@@ -124,10 +133,14 @@ function ranking(parts: RankPart[], binds: Binds, whole: string): { idf: string[
   }
 }
 
-/** A search's row: the total, the page (n, own, rank) and, when asked, the facet lists. */
+/**
+ * A search's row: the total (counted up to the count cap + 1), the page (n, own, rank) and, when asked, the facet
+ * lists and whether some set they count matched more than its sample (`approximate`).
+ */
 export interface SearchRow {
   total: number
   page: { n: number; own: boolean; rank: number }[]
+  approximate?: boolean
   f_speaker?: unknown[]
   f_source?: unknown[]
   f_year?: unknown[]
@@ -136,38 +149,55 @@ export interface SearchRow {
   source_label?: string | null
 }
 
+/** The bounds of a search's work (src/search/options.ts; smaller in tests). */
+export interface Caps {
+  /** Matches counted: `total` is exact up to this many. */
+  count: number
+  /** Matches ranked: a query matching more is ranked among its newest this many. */
+  rank: number
+  /** Best matches the facets count. */
+  sample: number
+}
+
+export const CAPS: Caps = { count: COUNT_CAP, rank: RANK_CAP, sample: FACET_SAMPLE }
+
 /**
- * The search statement. Matches are found once (`base`, materialised) with their tier columns and rank; `hits` are
- * those passing every filter; facets count `base` with every filter but their own. Order: a date sort if asked
- * (undated last), then a match in the quote's own words before a context-only one, the speaker/year tier, the whole
- * query in order, the rank, and `n` (newest first).
+ * The search statement, with bounded work at any corpus size (as D1's, src/search/d1-page.ts). Each set of matches
+ * (the query with every filter; and, for each chosen filter, without it, for that filter's own facet) is three CTEs:
+ * `c<k>`, its candidates (at most max(rank cap, count cap + 1) matches, newest first, or oldest first when sorted
+ * oldest first), which count the total; `r<k>`, the same ranked; `s<k>`, the best sample of them, which the facets
+ * count (for the sets of chosen filters, which count no total, the candidates are the rank cap's newest). Order: a
+ * date sort if asked (undated last), then a match in the quote's own words before a context-only one, the
+ * speaker/year tier, the whole query in order, the rank, and `n` (newest first). Without count (every quote, no
+ * filter), the candidates reach the page asked, uncapped.
  */
 export function searchSql(
   query: PgQuery,
   params: SearchParams,
   { facets, count }: { facets: boolean; count: boolean },
+  caps: Caps = CAPS,
 ): { text: string; values: (string | number | null)[] } {
   const binds = new Binds()
   const { match } = query
   const ranked = match !== null && !query.orYears
-  const columns = ['q.n', 'q.speaker', 'q.kind', 'q.date', 'q.sources']
+  const columns = ['b.n', 'b.speaker', 'b.kind', 'b.date', 'b.sources']
   let idf: string[] = []
   const conditions: string[] = []
   if (match !== null) {
     const tsq = `${binds.add(match)}::tsquery`
     if (query.orYears) {
       conditions.push(
-        `(q.tsv @@ ${tsq} OR q.year = ANY (SELECT json_array_elements_text(${binds.add(JSON.stringify(query.orYears))}::text::json)::int))`,
+        `(b.tsv @@ ${tsq} OR b.year = ANY (SELECT json_array_elements_text(${binds.add(JSON.stringify(query.orYears))}::text::json)::int))`,
       )
       columns.push('true AS own', '0::real AS rank')
     } else {
-      conditions.push(`q.tsv @@ ${tsq}`)
+      conditions.push(`b.tsv @@ ${tsq}`)
       const rank = ranking(query.rank ?? [], binds, tsq)
       idf = rank.idf
-      columns.push(`q.own @@ ${tsq} AS own`, `CASE WHEN q.own @@ ${tsq} THEN ${rank.of('q.own')} ELSE ${rank.of('q.tsv')} END AS rank`)
+      columns.push(`b.own @@ ${tsq} AS own`, `CASE WHEN b.own @@ ${tsq} THEN ${rank.of('b.own')} ELSE ${rank.of('b.tsv')} END AS rank`)
     }
   } else columns.push('true AS own', '0::real AS rank')
-  for (const phrase of query.exact) conditions.push(`strpos(q.folded, ${binds.add(phrase)}) > 0`)
+  for (const phrase of query.exact) conditions.push(`strpos(b.folded, ${binds.add(phrase)}) > 0`)
   const order: string[] = []
   if (params.sort === 'date' || params.sort === '-date') order.push('b.date IS NULL', `b.date ${params.sort === 'date' ? 'ASC' : 'DESC'}`)
   if (ranked) order.push('b.own DESC')
@@ -175,31 +205,47 @@ export function searchSql(
     const speakers = `ARRAY(SELECT json_array_elements_text(${binds.add(JSON.stringify(query.speakers))}::text::json))`
     const years = `ARRAY(SELECT json_array_elements_text(${binds.add(JSON.stringify(query.years))}::text::json))`
     columns.push(
-      `coalesce(q.speaker = ANY (${speakers}), false)::int + coalesce(substr(q.date, 1, 4) = ANY (${years}), false)::int AS tier`,
+      `coalesce(b.speaker = ANY (${speakers}), false)::int + coalesce(substr(b.date, 1, 4) = ANY (${years}), false)::int AS tier`,
     )
     order.push('b.tier DESC')
   }
   if (ranked && query.sequence) {
-    columns.push(`q.own @@ ${binds.add(query.sequence)}::tsquery AS seq`)
+    columns.push(`b.own @@ ${binds.add(query.sequence)}::tsquery AS seq`)
     order.push('b.seq DESC')
   }
   if (ranked) order.push('b.rank DESC')
   order.push('b.n')
   const filters = bindFilters(params, binds)
+  const offset = (params.page - 1) * params.limit
   const limit = binds.add(params.limit)
-  const offset = binds.add((params.page - 1) * params.limit)
-  // Without a match every quote is a candidate: the CTE is inlined so filters reach the indexes.
-  const materialized = match === null ? 'NOT MATERIALIZED' : 'MATERIALIZED'
-  const page = `SELECT b.n, b.own, b.rank${order.map((o, i) => `, ${o.replace(/ (ASC|DESC)$/, '')} AS o${i}`).join('')} FROM hits b ORDER BY ${order.join(', ')} LIMIT ${limit}::int OFFSET ${offset}::int`
-  const pageOrder = order.map((o, i) => `p.o${i}${/ (ASC|DESC)$/.exec(o)?.[0] ?? ''}`).join(', ')
-  const select = [
-    count ? '(SELECT count(*)::int FROM hits) AS total' : '0 AS total',
-    `(SELECT coalesce(json_agg(json_build_object('n', p.n, 'own', p.own, 'rank', p.rank) ORDER BY ${pageOrder}), '[]') FROM (${page}) p) AS page`,
-    ...(facets ? facetColumns(filters) : []),
+  const from = binds.add(offset)
+  // The candidates are counted and ranked (as D1's when a filter joins its keys): at most max(rank cap, count cap + 1).
+  const candLimit = count ? Math.max(caps.rank, caps.count + 1) : Math.max(caps.rank, offset + params.limit)
+  // Oldest first needs the oldest candidates: the highest numbers (undated quotes, which come last anyway, and the oldest).
+  const scan = params.sort === 'date' ? 'b.n DESC' : 'b.n'
+  const best = (k: number, n: number | string) => `SELECT * FROM r${k} b ORDER BY ${order.join(', ')} LIMIT ${n}`
+  const set = (k: number, except?: Dimension) => {
+    const cand = `c${k} AS MATERIALIZED (SELECT b.n, b.speaker, b.kind, b.date, b.sources, b.own, b.tsv FROM quotes b WHERE ${where([...conditions, ...filterSql(filters, except)])} ORDER BY ${scan} LIMIT ${k === 0 ? candLimit : caps.rank})`
+    const rank = `r${k} AS MATERIALIZED (SELECT ${columns.join(', ')} FROM c${k} b, idf)`
+    const sample = `s${k} AS (${best(k, caps.sample)})`
+    return [cand, rank, ...(facets ? [sample] : [])]
+  }
+  const others = facets ? DIMENSIONS.filter((d) => chosen(filters, d)) : []
+  const ctes = [
+    `idf AS MATERIALIZED (SELECT ${idf.length > 0 ? idf.join(', ') : '1 AS i0'})`,
+    ...set(0),
+    ...others.flatMap((d, i) => set(i + 1, d)),
   ]
-  const text = `WITH idf AS MATERIALIZED (SELECT ${idf.length > 0 ? idf.join(', ') : '1 AS i0'}),
-base AS ${materialized} (SELECT ${columns.join(', ')} FROM quotes q, idf WHERE ${where(conditions)}),
-hits AS ${materialized} (SELECT * FROM base b WHERE ${where(filterSql(filters))})
-SELECT ${select.join(',\n  ')}`
-  return { text, values: binds.values }
+  const sampleOf = (dim: Dimension) => `s${others.indexOf(dim) + 1}`
+  const select = [
+    count ? `(SELECT count(*)::int FROM (SELECT 1 FROM c0 LIMIT ${caps.count + 1}) t) AS total` : '0 AS total',
+    `(SELECT coalesce(json_agg(json_build_object('n', p.n, 'own', p.own, 'rank', p.rank) ORDER BY ${order.map((o) => o.replaceAll('b.', 'p.')).join(', ')}), '[]') FROM (${best(0, `${limit}::int OFFSET ${from}::int`)}) p) AS page`,
+    ...(facets
+      ? [
+          `(${['c0', ...others.map((_, i) => `c${i + 1}`)].map((c) => `(SELECT count(*) FROM ${c}) > ${caps.sample}`).join(' OR ')}) AS approximate`,
+          ...facetColumns(filters, sampleOf),
+        ]
+      : []),
+  ]
+  return { text: `WITH ${ctes.join(',\n')}\nSELECT ${select.join(',\n  ')}`, values: binds.values }
 }

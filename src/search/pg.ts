@@ -19,7 +19,7 @@ import { foldedWords, MAX_TERMS, processTerm, tokenize, typos } from './options'
 import type { Facets, FacetValue, Reading } from './params'
 import { listSources, listSpeakers } from './pg-lists'
 import { corrections, plan, type Sql } from './pg-plan'
-import { RANK_WEIGHTS, type SearchRow, searchSql } from './pg-sql'
+import { CAPS, RANK_WEIGHTS, type SearchRow, searchSql } from './pg-sql'
 import { matchedWords, matcherOf, rankParts, tsqueryOf } from './pg-text'
 import { buildNameIndex, type NameKey, type NameKind } from './speakers'
 import type { Stats } from './stats'
@@ -196,7 +196,9 @@ export function pgBackend(sql: Sql): SearchBackend {
           },
         ]
       })
-      const total = everything ? await meta<number>('count') : result.total
+      // Counted up to the cap + 1: beyond the cap the total says "at least".
+      const total = everything ? await meta<number>('count') : Math.min(result.total, CAPS.count)
+      const totalIsExact = everything || result.total <= CAPS.count
       let facets = null
       if (withFacets)
         facets = everything
@@ -212,7 +214,8 @@ export function pgBackend(sql: Sql): SearchBackend {
               { speaker: result.speaker_label, source: result.source_label },
               total,
             )
-      return { ...reading, total, hits, corpus, facets } satisfies BackendPage
+      const facetsApproximate = facets !== null && !everything && result.approximate === true
+      return { ...reading, total, totalIsExact, hits, corpus, facets, facetsApproximate } satisfies BackendPage
     },
     quote: async (id) => (await slice('SELECT n FROM quotes WHERE id = $1', [id], { bodies: true, variantsOf: id })).corpus,
     source: async (id) => (await slice('SELECT n FROM occurrences WHERE source = $1', [id], { bodies: true, source: id })).corpus,

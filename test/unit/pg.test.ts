@@ -92,6 +92,33 @@ describe('the PostgreSQL search statement (src/search/pg-sql.ts)', () => {
   })
 })
 
+describe('the bounds of a PostgreSQL search (src/search/pg-sql.ts)', () => {
+  const query = { match: "'revenge'", speakers: [], years: [], exact: [] }
+  const sets = (text: string) => [...text.matchAll(/\b(c\d+) AS MATERIALIZED/g)].map((m) => m[1])
+  const caps = { count: 5, rank: 8, sample: 3 }
+
+  it('reads one set of matches without filters, one more per chosen filter (for its own facet)', () => {
+    expect(sets(searchSql(query, { q: 'r', page: 1, limit: 10 }, { facets: true, count: true }).text)).toEqual(['c0'])
+    const filtered = { q: 'r', page: 1, limit: 10, speaker: 'a', kind: 'quotation' as const, from: '2019' }
+    expect(sets(searchSql(query, filtered, { facets: true, count: true }).text)).toEqual(['c0', 'c1', 'c2', 'c3'])
+    expect(sets(searchSql(query, filtered, { facets: false, count: true }).text)).toEqual(['c0'])
+  })
+
+  it('takes at most max(rank cap, count cap + 1) candidates, counts to the count cap + 1, samples the facets', () => {
+    const { text } = searchSql(query, { q: 'r', page: 1, limit: 10 }, { facets: true, count: true }, caps)
+    expect(text).toContain('ORDER BY b.n LIMIT 8)')
+    expect(text).toContain('FROM c0 LIMIT 6)')
+    expect(text).toContain('LIMIT 3)')
+    expect(text).toContain('> 3) AS approximate')
+  })
+
+  it('lists every quote uncapped to the page asked when it counts nothing (no words, no filter)', () => {
+    const { text } = searchSql({ ...query, match: null }, { q: '', page: 5, limit: 10 }, { facets: false, count: false }, caps)
+    expect(text).toContain('ORDER BY b.n LIMIT 50)')
+    expect(text).toContain('0 AS total')
+  })
+})
+
 describe('PostgreSQL tables (scripts/pg)', () => {
   it('writes COPY text: tabs, newlines, backslashes escaped, null as \\N, NUL replaced', () => {
     expect(copyLine(['a\tb\nc\\d\r', null, 3, 'x\0y'])).toBe('a\\tb\\nc\\\\d\\r\t\\N\t3\tx\uFFFDy\n')
