@@ -154,6 +154,14 @@ export function pgBackend(sql: Sql): SearchBackend {
         query.match = tsqueryOf(parts, 'AND')
         query.rank = rankParts(parts)
         result = await run()
+        const typed = { ...query }
+        const filtered = Boolean(params.speaker || params.source || params.kind || params.from || params.to)
+        // Whether the words as typed match any quote, filters aside (a count only).
+        const unfilteredTotal = async () => {
+          const unfiltered = { ...params, speaker: undefined, source: undefined, kind: undefined, from: undefined, to: undefined }
+          const { text, values } = searchSql(typed, unfiltered, { facets: false, count: true })
+          return ((await sql<SearchRow>(text, values))[0] as SearchRow).total
+        }
         if (result.total === 0) {
           alternatives = await corrections(sql, parts)
           if (alternatives.size > 0) {
@@ -166,7 +174,9 @@ export function pgBackend(sql: Sql): SearchBackend {
             query.match = tsqueryOf(parts, 'OR', alternatives)
             result = await run()
           }
-          if (result.total > 0)
+          // Typos decided: the words searched instead of those typed. As in the bundle, a reading of the query alone:
+          // with filters, only if the words as typed match no quote at all.
+          if (alternatives.size > 0 && (result.total > 0 || (filtered && (await unfilteredTotal()) === 0)))
             reading.corrected = [...alternatives].map(([i, alts]) => ({
               typed: processTerm(parts[i]?.words[0] as string) ?? '',
               searched: alts[0] as string,

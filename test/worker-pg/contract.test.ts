@@ -7,7 +7,5 @@ contractSuite(
   {
     'withdrawal of US forces':
       'the PostgreSQL lexemes stem a word of two letters ("us" also finds "use", "uses"); the bundle joins word forms from three letters',
-    'revnge&limit=100&kind=fragment':
-      'with a filter that leaves no quote (kind=fragment), PostgreSQL reports no correction; the bundle reads the correction from the query alone',
   },
 )
