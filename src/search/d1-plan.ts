@@ -5,9 +5,8 @@
  */
 import { ftsString, type QueryPart, readQuery } from './d1-query'
 import type { Query } from './d1-where'
-import { COMMON_WORDS } from './options'
-import { YEAR } from './search'
-import { type NameIndex, speakersInQuery } from './speakers'
+import { readParts } from './query-plan'
+import type { NameIndex } from './speakers'
 
 /** A planned search: the parts that decide the match, the common words set aside, the name words, the SQL query. */
 export interface Plan {
@@ -27,30 +26,17 @@ export async function plan(q: string, names: (words: string[]) => Promise<NameIn
   const { parts, dropped } = readQuery(q)
   if (parts.length === 0) return { parts, common: [], query: { match: null, speakers: [], years: [], exact: [] }, names: [], dropped }
   const lone = (p: QueryPart) => (p.quoted ? null : (p.folded[0] as string))
-  const isYear = (p: QueryPart) => YEAR.test(lone(p) ?? '')
   const free = parts.filter((p) => !p.quoted)
-  const yearsOnly = parts.every(isYear)
-  const years = [...new Set(parts.filter(isYear).map((p) => lone(p) as string))]
-  const rest = yearsOnly ? parts : parts.filter((p) => !isYear(p))
-  const words = [...new Set(rest.flatMap((p) => lone(p) ?? []))]
-  const named = words.length > 0 ? speakersInQuery(await names(words), words) : { ids: new Set<string>(), terms: new Set<string>() }
-  const isName = (p: QueryPart) => named.terms.has(lone(p) ?? '')
-  const isCommon = (p: QueryPart) => COMMON_WORDS.has(lone(p) ?? '')
-  const content = rest.filter((p) => !isName(p))
-  // As in the bundle: very common words beside a name do not count as other words, and decide nothing beside
-  // other words or a "phrase" (a query of only common words searches them).
-  const split = content.some((p) => !isCommon(p))
-  const searched = split ? content : rest
-  const deciding = searched.some((p) => !isCommon(p)) ? searched.filter((p) => !isCommon(p)) : searched
+  const read = await readParts(parts, lone, names)
   return {
-    parts: deciding,
-    common: [...new Set(searched.filter(isCommon).map((p) => lone(p) as string))].filter(() => deciding !== searched),
-    names: split ? rest.filter(isName) : [],
+    parts: read.deciding,
+    common: read.common,
+    names: read.names,
     query: {
       match: null,
-      speakers: [...named.ids],
-      years,
-      orYears: yearsOnly ? years : undefined,
+      speakers: read.speakers,
+      years: read.years,
+      orYears: read.orYears,
       exact: parts.filter((p) => p.quoted).map((p) => ` ${p.folded.join(' ')} `),
       sequence:
         free.length > 1

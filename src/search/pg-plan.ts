@@ -8,11 +8,11 @@
  */
 import { type QueryPart, readQuery } from './d1-query'
 import { editDistance } from './diff'
-import { COMMON_WORDS, foldedWords, processTerm, typos } from './options'
+import { foldedWords, processTerm, typos } from './options'
 import type { PgQuery } from './pg-sql'
 import { sequenceQuery } from './pg-text'
-import { YEAR } from './search'
-import { type NameIndex, speakersInQuery } from './speakers'
+import { readParts } from './query-plan'
+import type { NameIndex } from './speakers'
 
 /** Runs one SQL statement with bound values and answers its rows. */
 export type Sql = <T = Record<string, unknown>>(text: string, values?: (string | number | null)[]) => Promise<T[]>
@@ -70,30 +70,17 @@ export async function plan(q: string, names: (words: string[]) => Promise<NameIn
   const { parts, dropped } = readQuery(q)
   if (parts.length === 0) return { parts, common: [], query: { match: null, speakers: [], years: [], exact: [] }, names: [], dropped }
   const lone = (p: QueryPart) => (p.quoted ? null : (processTerm(p.words[0] as string) ?? ''))
-  const isYear = (p: QueryPart) => YEAR.test(lone(p) ?? '')
   const free = parts.filter((p) => !p.quoted)
-  const yearsOnly = parts.every(isYear)
-  const years = [...new Set(parts.filter(isYear).map((p) => lone(p) as string))]
-  const rest = yearsOnly ? parts : parts.filter((p) => !isYear(p))
-  const words = [...new Set(rest.flatMap((p) => lone(p) ?? []))].filter(Boolean)
-  const named = words.length > 0 ? speakersInQuery(await names(words), words) : { ids: new Set<string>(), terms: new Set<string>() }
-  const isName = (p: QueryPart) => named.terms.has(lone(p) ?? '')
-  const isCommon = (p: QueryPart) => COMMON_WORDS.has(lone(p) ?? '')
-  const content = rest.filter((p) => !isName(p))
-  // As in the bundle: very common words beside a name do not count as other words, and decide nothing beside
-  // other words or a "phrase" (a query of only common words searches them).
-  const split = content.some((p) => !isCommon(p))
-  const searched = split ? content : rest
-  const deciding = searched.some((p) => !isCommon(p)) ? searched.filter((p) => !isCommon(p)) : searched
+  const read = await readParts(parts, lone, names)
   return {
-    parts: deciding,
-    common: [...new Set(searched.filter(isCommon).map((p) => lone(p) as string))].filter(() => deciding !== searched),
-    names: split ? rest.filter(isName) : [],
+    parts: read.deciding,
+    common: read.common,
+    names: read.names,
     query: {
       match: null,
-      speakers: [...named.ids],
-      years,
-      orYears: yearsOnly ? years : undefined,
+      speakers: read.speakers,
+      years: read.years,
+      orYears: read.orYears,
       exact: parts.filter((p) => p.quoted).map((p) => ` ${foldedWords(p.words.join(' ')).join(' ')} `),
       sequence:
         free.length > 1
