@@ -3,26 +3,16 @@
  * The SQL of a D1 search (src/search/d1.ts): what a query asks of the tables, the filters and the set of quotes it
  * finds as FROM and WHERE over `quote_keys q` (every value bound).
  */
+
 import { speakerId } from '../text'
 import type { SearchFilters } from './params'
+import type { PlannedQuery } from './query-plan'
 
 /** A filter dimension; a facet counts with every filter but its own. */
 export type Dimension = 'speaker' | 'source' | 'kind' | 'date'
 
-/** What a search asks of the tables. */
-export interface Query {
-  /** The FTS5 MATCH expression; null finds every quote (newest first). */
-  match: string | null
-  /** Speaker ids and years the query names: their quotes rank first (a tier each). */
-  speakers: string[]
-  years: string[]
-  /** A query of years only: quotes dated in these years are found besides the MATCH. */
-  orYears?: string[]
-  /** "Quoted phrases" as folded words between spaces (" the region "): checked word for word, not stemmed. */
-  exact: string[]
-  /** The query's words in order as one FTS5 phrase: quotes holding it rank first (the bundle's phrase boost). */
-  sequence?: string
-}
+/** What a search asks of the tables: the planned query (query-plan.ts), its match an FTS5 MATCH expression. */
+export type Query = PlannedQuery
 
 /** The filters as SQL over `quote_keys q` (n, speaker, kind, date), every value bound; `except` leaves one out (for its facet). */
 export function filters(params: SearchFilters, except?: Dimension, datesOnly = false): { sql: string[]; binds: unknown[] } {

@@ -6,12 +6,12 @@
  * nothing beside other words; a word absent from the vocabulary is also tried as its nearest terms (pg_trgm's
  * nearest neighbours in `terms`, then the edit distance of the bundle: 1 up to 7 letters, 2 beyond, same first letter).
  */
-import { type QueryPart, readQuery } from './d1-query'
+import type { QueryPart } from './d1-query'
 import { editDistance } from './diff'
 import { foldedWords, processTerm, typos } from './options'
 import type { PgQuery } from './pg-sql'
 import { sequenceQuery } from './pg-text'
-import { readParts } from './query-plan'
+import { planQuery, type Plan as QueryPlan } from './query-plan'
 import type { NameIndex } from './speakers'
 
 /** Runs one SQL statement with bound values and answers its rows. */
@@ -20,14 +20,8 @@ export type Sql = <T = Record<string, unknown>>(text: string, values?: (string |
 /** Nearest terms fetched per misspelt word by trigram distance, before the edit distance decides. */
 const NEAREST = 40
 
-/** A read query: the parts that decide the match, the common words left out, the name parts and the tiers. */
-export interface Plan {
-  parts: QueryPart[]
-  common: string[]
-  query: PgQuery
-  names: QueryPart[]
-  dropped: number
-}
+/** A planned PostgreSQL search (query-plan.ts). */
+export type Plan = QueryPlan<PgQuery>
 
 /** Nearest vocabulary words for the lone words the vocabulary lacks, by part index (the nearest first, at most 3). */
 export async function corrections(sql: Sql, parts: QueryPart[]): Promise<Map<number, string[]>> {
@@ -65,23 +59,17 @@ export async function corrections(sql: Sql, parts: QueryPart[]): Promise<Map<num
   return out
 }
 
-/** Reads a query; `names` answers the speaker-name rows for its words (src/search/pg.ts names). */
-export async function plan(q: string, names: (words: string[]) => Promise<NameIndex>): Promise<Plan> {
-  const { parts, dropped } = readQuery(q)
-  if (parts.length === 0) return { parts, common: [], query: { match: null, speakers: [], years: [], exact: [] }, names: [], dropped }
-  const lone = (p: QueryPart) => (p.quoted ? null : (processTerm(p.words[0] as string) ?? ''))
-  const free = parts.filter((p) => !p.quoted)
-  const read = await readParts(parts, lone, names)
-  return {
-    parts: read.deciding,
-    common: read.common,
-    names: read.names,
-    query: {
-      match: null,
-      speakers: read.speakers,
-      years: read.years,
-      orYears: read.orYears,
-      exact: parts.filter((p) => p.quoted).map((p) => ` ${foldedWords(p.words.join(' ')).join(' ')} `),
+/**
+ * Reads a query as the bundle does (query-plan.ts); a "phrase" is checked word for word on the folded words, the free
+ * words in order are one tsquery phrase. `names` answers the speaker-name rows for its words (src/search/pg.ts names).
+ */
+export function plan(q: string, names: (words: string[]) => Promise<NameIndex>): Promise<Plan> {
+  return planQuery<PgQuery>(
+    q,
+    names,
+    (p) => (p.quoted ? null : (processTerm(p.words[0] as string) ?? '')),
+    (quoted, free) => ({
+      exact: quoted.map((p) => ` ${foldedWords(p.words.join(' ')).join(' ')} `),
       sequence:
         free.length > 1
           ? (sequenceQuery(
@@ -89,7 +77,6 @@ export async function plan(q: string, names: (words: string[]) => Promise<NameIn
               free.at(-1)?.prefix ?? false,
             ) ?? undefined)
           : undefined,
-    },
-    dropped,
-  }
+    }),
+  )
 }

@@ -5,6 +5,7 @@
  * speaker put that speaker's quotes first and are left out of the match when other words remain, and very common
  * words decide nothing beside other words or a "phrase" (a query of only common words searches them).
  */
+import { type QueryPart, readQuery } from './d1-query'
 import { COMMON_WORDS } from './options'
 import { YEAR } from './search'
 import { type NameIndex, speakersInQuery } from './speakers'
@@ -50,4 +51,50 @@ export async function readParts<P extends { quoted?: true }>(
     years,
     orYears: yearsOnly ? years : undefined,
   }
+}
+
+/** What every database backend's query holds (D1: d1-where.ts Query; PostgreSQL: pg-sql.ts PgQuery). */
+export interface PlannedQuery {
+  /** The backend's match expression (FTS5 MATCH, tsquery), set after planning; null finds every quote (newest first). */
+  match: string | null
+  /** Speaker ids and years the query names: their quotes rank first (a tier each). */
+  speakers: string[]
+  years: string[]
+  /** A query of years only: quotes dated in these years are found besides the match. */
+  orYears?: string[]
+  /** "Quoted phrases" as folded words between spaces (" the region "): checked word for word, not stemmed. */
+  exact: string[]
+  /** The query's free words in order as one phrase of the backend: quotes holding it rank first (the bundle's phrase boost). */
+  sequence?: string
+}
+
+/** A planned search: the parts that decide the match, the common words set aside, the name words, the query. */
+export interface Plan<Q extends PlannedQuery> {
+  parts: QueryPart[]
+  common: string[]
+  names: QueryPart[]
+  query: Q
+  dropped: number
+}
+
+/**
+ * Plans a search for a database backend: the query split as the bundle splits it (query.ts), its parts read
+ * (readParts), and the backend's own forms of the "phrases" and of the free words in order (`own`).
+ */
+export async function planQuery<Q extends PlannedQuery>(
+  q: string,
+  names: (words: string[]) => Promise<NameIndex>,
+  lone: (p: QueryPart) => string | null,
+  own: (quoted: QueryPart[], free: QueryPart[]) => Pick<Q, 'exact' | 'sequence'>,
+): Promise<Plan<Q>> {
+  const { parts, dropped } = readQuery(q)
+  if (parts.length === 0)
+    return { parts, common: [], query: { match: null, speakers: [], years: [], exact: [] } as PlannedQuery as Q, names: [], dropped }
+  const read = await readParts(parts, lone, names)
+  const { exact, sequence } = own(
+    parts.filter((p) => p.quoted),
+    parts.filter((p) => !p.quoted),
+  )
+  const query: PlannedQuery = { match: null, speakers: read.speakers, years: read.years, orYears: read.orYears, exact, sequence }
+  return { parts: read.deciding, common: read.common, names: read.names, query: query as Q, dropped }
 }
