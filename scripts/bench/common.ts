@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { gzipSync } from 'node:zlib'
@@ -71,4 +71,21 @@ export async function startWorker(dir: string, persist: string | false = false) 
   })
   await worker.ready
   return worker
+}
+
+/**
+ * Writes a database bench's rows to bench/<file>, dated, keeping the rows of other sizes from earlier runs (a 1M run
+ * takes long): each row has its own date.
+ */
+export async function saveRows<R extends { quotes: number }>(file: string, backend: string, sizes: number[], rows: R[]): Promise<void> {
+  await mkdir(join(ROOT, 'bench'), { recursive: true })
+  const path = join(ROOT, 'bench', file)
+  const earlier = await readFile(path, 'utf8')
+    .then((t) => (JSON.parse(t) as { rows: (R & { date?: string })[] }).rows)
+    .catch(() => [])
+  const date = new Date().toISOString().slice(0, 10)
+  const merged = [...earlier.filter((r) => !sizes.includes(r.quotes)), ...rows.map((r) => ({ ...r, date }))].sort(
+    (a, b) => a.quotes - b.quotes,
+  )
+  await writeFile(path, `${JSON.stringify({ node: process.version, backend, rows: merged }, null, 2)}\n`)
 }

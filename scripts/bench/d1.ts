@@ -10,12 +10,12 @@
  * `npm test`.
  */
 import { execFile } from 'node:child_process'
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { readdir, stat, writeFile } from 'node:fs/promises'
 import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { parseFlags, positiveIntegers, positiveNumber, readFlags } from '../cli'
-import { bundle, mean, quantile, round, startWorker, writeCorpus } from './common'
+import { bundle, mean, quantile, round, saveRows, startWorker, writeCorpus } from './common'
 import { databaseSize } from './d1-size'
 import { synthetic } from './generate'
 import { type MixQuery, mixPath, queryMix } from './mix'
@@ -228,17 +228,7 @@ async function main() {
   }
   console.log(`\n${QUERY_HEAD}\n${QUERY_SEP}`)
   for (const r of rows) for (const [name, q] of Object.entries(r.per_query)) console.log(queryLine(r.quotes, name, q))
-  await mkdir(join(ROOT, 'bench'), { recursive: true })
-  // Rows of other sizes from earlier runs are kept (a 1M run takes long): each row has its own date.
-  const file = join(ROOT, 'bench/results-d1.json')
-  const earlier = await readFile(file, 'utf8')
-    .then((t) => (JSON.parse(t) as { rows: (Row & { date?: string })[] }).rows)
-    .catch(() => [])
-  const date = new Date().toISOString().slice(0, 10)
-  const merged = [...earlier.filter((r) => !SIZES.includes(r.quotes)), ...rows.map((r) => ({ ...r, date }))].sort(
-    (a, b) => a.quotes - b.quotes,
-  )
-  await writeFile(file, `${JSON.stringify({ node: process.version, backend: 'd1 (local)', rows: merged }, null, 2)}\n`)
+  await saveRows('results-d1.json', 'd1 (local)', SIZES, rows)
 }
 
 main().catch((e: unknown) => {

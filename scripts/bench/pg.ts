@@ -9,13 +9,13 @@
  * Never part of `npm test`.
  */
 import { execFile } from 'node:child_process'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import postgres from 'postgres'
 import { parseFlags, positiveIntegers, positiveNumber, readFlags } from '../cli'
 import { LOCAL_URL } from '../pg/local'
-import { mean, quantile, round, startWorker, writeCorpus } from './common'
+import { mean, quantile, round, saveRows, startWorker, writeCorpus } from './common'
 import { type MixQuery, mixPath } from './mix'
 
 const run = promisify(execFile)
@@ -220,20 +220,7 @@ async function main() {
   for (const r of rows)
     for (const [name, q] of Object.entries(r.per_query))
       console.error(`  ${r.quotes} ${name}: ${JSON.stringify(q)} kept connection ${JSON.stringify(r.warm_per_query[name])}`)
-  await mkdir(join(ROOT, 'bench'), { recursive: true })
-  // Rows of other sizes from earlier runs are kept (a 1M run takes long): each row has its own date.
-  const file = join(ROOT, 'bench/results-pg.json')
-  const earlier = await readFile(file, 'utf8')
-    .then((t) => (JSON.parse(t) as { rows: (Row & { date?: string })[] }).rows)
-    .catch(() => [])
-  const date = new Date().toISOString().slice(0, 10)
-  const merged = [...earlier.filter((r) => !SIZES.includes(r.quotes)), ...rows.map((r) => ({ ...r, date }))].sort(
-    (a, b) => a.quotes - b.quotes,
-  )
-  await writeFile(
-    file,
-    `${JSON.stringify({ node: process.version, backend: 'postgres 15 (local, via localConnectionString)', rows: merged }, null, 2)}\n`,
-  )
+  await saveRows('results-pg.json', 'postgres 15 (local, via localConnectionString)', SIZES, rows)
 }
 
 main().catch((e: unknown) => {

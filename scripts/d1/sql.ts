@@ -16,7 +16,7 @@
  * - `meta`: the stats (with the build id), the whole corpus's facets, whether any quote has a context.
  */
 
-import type { Corpus } from '../../src/data'
+import { type Corpus, compareByDate } from '../../src/data'
 import { packRecords } from '../../src/pack'
 import { quoteContext } from '../../src/search/context'
 import { foldedWords, processTerm, tokenize } from '../../src/search/options'
@@ -25,6 +25,7 @@ import { lookupKeysOf } from '../../src/search/speakers'
 import { statsOf } from '../../src/search/stats'
 import { corpusView } from '../../src/search/view'
 import type { Quote, Records } from '../../src/types'
+import { listCounts } from '../corpus/counts'
 
 export interface Migration {
   name: string
@@ -132,12 +133,6 @@ CREATE TABLE speaker_names (kind TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT 
 CREATE INDEX speaker_names_by_name ON speaker_names (name);
 `
 
-/** Newest first, undated last, then by id: the order of src/data.ts compareByDate (an empty query). */
-function byDate(a: Quote, b: Quote): number {
-  if (a.date !== b.date) return a.date === null ? 1 : b.date === null ? -1 : a.date < b.date ? 1 : -1
-  return a.id < b.id ? -1 : 1
-}
-
 /**
  * The migrations for one corpus: schema, speakers and sources, quotes in files of 50k, then the FTS and vocabulary.
  * Named `NNNN_<part>_<build id>.sql`: wrangler applies each name once, so a rebuilt corpus (a new build id) is
@@ -147,15 +142,8 @@ export function d1Migrations(records: Records): Migration[] {
   const name = (n: number, part: string) => `${String(n).padStart(4, '0')}_${part}_${records.build_id}.sql`
   const packed = packRecords(records)
   const packedById = new Map(packed.quotes.map((q) => [q.id, q]))
-  const quotes = [...records.quotes].sort(byDate)
-  const speakerQuotes = new Map<string, number>()
-  const occurrenceCount = new Map<string, number>()
-  const quoteCount = new Map<string, number>()
-  for (const q of quotes) {
-    if (q.speaker) speakerQuotes.set(q.speaker, (speakerQuotes.get(q.speaker) ?? 0) + 1)
-    for (const o of q.occurrences) occurrenceCount.set(o.source, (occurrenceCount.get(o.source) ?? 0) + 1)
-    for (const s of new Set(q.occurrences.map((o) => o.source))) quoteCount.set(s, (quoteCount.get(s) ?? 0) + 1)
-  }
+  const quotes = [...records.quotes].sort(compareByDate)
+  const { speakerQuotes, occurrenceCount, quoteCount } = listCounts(quotes)
 
   const view = corpusView(records)
   const contexts = new Map(quotes.map((q) => [q.id, quoteContext(q, (id) => view.sources.get(id))]))

@@ -5,7 +5,8 @@
  * Deterministic: the same records give the same rows. Quote rows are yielded lazily (a million quotes' tsvectors
  * need not be in memory at once).
  */
-import type { Corpus } from '../../src/data'
+
+import { type Corpus, compareByDate } from '../../src/data'
 import { packRecords } from '../../src/pack'
 import { quoteContext } from '../../src/search/context'
 import { facetCounts } from '../../src/search/facets'
@@ -16,13 +17,8 @@ import { lookupKeysOf } from '../../src/search/speakers'
 import { statsOf } from '../../src/search/stats'
 import { corpusView } from '../../src/search/view'
 import type { Quote, Records } from '../../src/types'
+import { listCounts } from '../corpus/counts'
 import type { Cell, Table } from './schema'
-
-/** Newest first, undated last, then by id: the order of src/data.ts compareByDate (an empty query), as D1's `n`. */
-export function byDate(a: Quote, b: Quote): number {
-  if (a.date !== b.date) return a.date === null ? 1 : b.date === null ? -1 : a.date < b.date ? 1 : -1
-  return a.id < b.id ? -1 : 1
-}
 
 /** The year of a date ("2019-05-01" → 2019), null when undated. */
 export const yearOf = (date: string | null) => (date === null ? null : Number(date.slice(0, 4)))
@@ -37,15 +33,8 @@ export interface PgRows {
 export function pgRows(records: Records): PgRows {
   const packed = packRecords(records)
   const packedById = new Map(packed.quotes.map((q) => [q.id, q]))
-  const quotes = [...records.quotes].sort(byDate)
-  const speakerQuotes = new Map<string, number>()
-  const occurrenceCount = new Map<string, number>()
-  const quoteCount = new Map<string, number>()
-  for (const q of quotes) {
-    if (q.speaker) speakerQuotes.set(q.speaker, (speakerQuotes.get(q.speaker) ?? 0) + 1)
-    for (const o of q.occurrences) occurrenceCount.set(o.source, (occurrenceCount.get(o.source) ?? 0) + 1)
-    for (const s of new Set(q.occurrences.map((o) => o.source))) quoteCount.set(s, (quoteCount.get(s) ?? 0) + 1)
-  }
+  const quotes = [...records.quotes].sort(compareByDate)
+  const { speakerQuotes, occurrenceCount, quoteCount } = listCounts(quotes)
   const view = corpusView(records)
   const names = new Map(records.speakers.map((s) => [s.id, [s.name, ...s.aliases].join(' ')]))
   const contextOf = (q: Quote) => quoteContext(q, (id) => view.sources.get(id))

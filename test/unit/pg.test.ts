@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { byDate, yearOf } from '../../scripts/pg/rows'
+import { yearOf } from '../../scripts/pg/rows'
 import { copyLine, createTables, partitionName } from '../../scripts/pg/schema'
+import { compareByDate as byDate } from '../../src/data'
 import { searchSql } from '../../src/search/pg-sql'
 import { lexemeLiteral, matchedWords, matcherOf, rankParts, tsqueryOf, tsvectorLiteral } from '../../src/search/pg-text'
 import type { Quote } from '../../src/types'
