@@ -1,9 +1,9 @@
 /**
  * @module
- * The counts the database backends' lists carry (scripts/d1/sql.ts, scripts/pg/rows.ts): per speaker its quotes, per
- * source its printings and the distinct quotes it prints. Pure.
+ * What the database builds (scripts/d1/sql.ts, scripts/pg/rows.ts) write alike: the counts their lists carry (per
+ * speaker its quotes, per source its printings and the distinct quotes it prints) and a source's row. Pure.
  */
-import type { Quote } from '../../src/types'
+import type { Quote, Source } from '../../src/types'
 
 export interface ListCounts {
   /** Quotes attributed to each speaker id. */
@@ -24,4 +24,22 @@ export function listCounts(quotes: Iterable<Quote>): ListCounts {
     for (const s of new Set(q.occurrences.map((o) => o.source))) quoteCount.set(s, (quoteCount.get(s) ?? 0) + 1)
   }
   return { speakerQuotes, occurrenceCount, quoteCount }
+}
+
+/** A source's cells as both databases' `sources` tables hold them, from `id` to `quote_count`. */
+export function sourceCells(s: Source, { occurrenceCount, quoteCount }: ListCounts): (string | number | null)[] {
+  return [
+    s.id,
+    s.title,
+    s.outlet,
+    s.url,
+    s.published,
+    s.license,
+    s.language,
+    s.body,
+    JSON.stringify(s.removed),
+    s.headings ? JSON.stringify(s.headings) : null,
+    occurrenceCount.get(s.id) ?? 0,
+    quoteCount.get(s.id) ?? 0,
+  ]
 }

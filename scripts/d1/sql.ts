@@ -25,7 +25,7 @@ import { lookupKeysOf } from '../../src/search/speakers'
 import { statsOf } from '../../src/search/stats'
 import { corpusView } from '../../src/search/view'
 import type { Quote, Records } from '../../src/types'
-import { listCounts } from '../corpus/counts'
+import { listCounts, sourceCells } from '../corpus/counts'
 
 export interface Migration {
   name: string
@@ -143,7 +143,8 @@ export function d1Migrations(records: Records): Migration[] {
   const packed = packRecords(records)
   const packedById = new Map(packed.quotes.map((q) => [q.id, q]))
   const quotes = [...records.quotes].sort(compareByDate)
-  const { speakerQuotes, occurrenceCount, quoteCount } = listCounts(quotes)
+  const counts = listCounts(quotes)
+  const { speakerQuotes } = counts
 
   const view = corpusView(records)
   const contexts = new Map(quotes.map((q) => [q.id, quoteContext(q, (id) => view.sources.get(id))]))
@@ -186,20 +187,7 @@ export function d1Migrations(records: Records): Migration[] {
         'occurrence_count',
         'quote_count',
       ],
-      records.sources.map((s) => [
-        s.id,
-        s.title,
-        s.outlet,
-        s.url,
-        s.published,
-        s.license,
-        s.language,
-        s.body,
-        JSON.stringify(s.removed),
-        s.headings ? JSON.stringify(s.headings) : null,
-        occurrenceCount.get(s.id) ?? 0,
-        quoteCount.get(s.id) ?? 0,
-      ]),
+      records.sources.map((s) => sourceCells(s, counts)),
     ),
   ]
   migrations.push({ name: name(2, 'records'), sql: `${records1.join('\n')}\n` })

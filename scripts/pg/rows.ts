@@ -17,7 +17,7 @@ import { lookupKeysOf } from '../../src/search/speakers'
 import { statsOf } from '../../src/search/stats'
 import { corpusView } from '../../src/search/view'
 import type { Quote, Records } from '../../src/types'
-import { listCounts } from '../corpus/counts'
+import { listCounts, sourceCells } from '../corpus/counts'
 import type { Cell, Table } from './schema'
 
 /** The year of a date ("2019-05-01" → 2019), null when undated. */
@@ -34,7 +34,8 @@ export function pgRows(records: Records): PgRows {
   const packed = packRecords(records)
   const packedById = new Map(packed.quotes.map((q) => [q.id, q]))
   const quotes = [...records.quotes].sort(compareByDate)
-  const { speakerQuotes, occurrenceCount, quoteCount } = listCounts(quotes)
+  const counts = listCounts(quotes)
+  const { speakerQuotes } = counts
   const view = corpusView(records)
   const names = new Map(records.speakers.map((s) => [s.id, [s.name, ...s.aliases].join(' ')]))
   const contextOf = (q: Quote) => quoteContext(q, (id) => view.sources.get(id))
@@ -113,22 +114,7 @@ export function pgRows(records: Records): PgRows {
           s.qid,
           speakerQuotes.get(s.id) ?? 0,
         ]),
-      sources: () =>
-        records.sources.map((s, i) => [
-          i + 1,
-          s.id,
-          s.title,
-          s.outlet,
-          s.url,
-          s.published,
-          s.license,
-          s.language,
-          s.body,
-          JSON.stringify(s.removed),
-          s.headings ? JSON.stringify(s.headings) : null,
-          occurrenceCount.get(s.id) ?? 0,
-          quoteCount.get(s.id) ?? 0,
-        ]),
+      sources: () => records.sources.map((s, i) => [i + 1, ...sourceCells(s, counts)]),
       quotes: quoteRows,
       occurrences: occurrenceRows,
       terms: termRows,
