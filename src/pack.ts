@@ -31,27 +31,39 @@ export function packRecords(records: Records): PackedRecords {
   }
 }
 
-/** Accepts packed or plain records (plain ones are returned as they are). */
+/**
+ * Accepts packed or plain records (plain ones are returned as they are). Unpacks in place: `raw` is taken over (a
+ * freshly parsed value), so a cold isolate's first request does not copy every quote and source again (at 10k
+ * quotes: 8 ms of CPU against 36 ms for copying them with spreads, measured in fresh processes).
+ */
 export function unpackRecords(raw: Records | PackedRecords): Records {
   if (!('packed' in raw)) return raw
-  const { packed: _p, ...records } = raw
-  return {
-    ...records,
-    sources: records.sources.map((s) => ({ ...s, body: s.body ?? '', removed: s.removed ?? [] })),
-    quotes: records.quotes.map((q) => ({
-      ...q,
-      occurrences: q.occurrences.map((o) => ({
-        source: o.source,
-        start: o.start,
-        end: o.end,
-        text: o.text ?? q.text,
-        speaker: o.speaker !== undefined ? o.speaker : q.speaker,
-        confidence: o.confidence,
-        ...(o.speaker_mention ? { speaker_mention: o.speaker_mention } : {}),
-        kind: o.kind ?? q.kind,
-        date: o.date !== undefined ? o.date : q.date,
-        date_source: o.date_source ?? q.date_source,
-      })),
-    })),
+  const records = raw as Omit<PackedRecords, 'packed'> & { packed?: 1 }
+  delete records.packed
+  for (const s of records.sources) {
+    s.body ??= ''
+    s.removed ??= []
   }
+  for (const q of records.quotes) {
+    const occurrences = q.occurrences
+    for (let i = 0; i < occurrences.length; i++) occurrences[i] = unpackOccurrence(occurrences[i] as PackedOccurrence, q)
+  }
+  return records as Records
+}
+
+/** An occurrence with what it inherits from its quote filled in, its keys in the order the build wrote them. */
+function unpackOccurrence(o: PackedOccurrence, q: PackedQuote): Occurrence {
+  const out = {
+    source: o.source,
+    start: o.start,
+    end: o.end,
+    text: o.text ?? q.text,
+    speaker: o.speaker !== undefined ? o.speaker : q.speaker,
+    confidence: o.confidence,
+  } as Occurrence
+  if (o.speaker_mention) out.speaker_mention = o.speaker_mention
+  out.kind = o.kind ?? q.kind
+  out.date = o.date !== undefined ? o.date : q.date
+  out.date_source = o.date_source ?? q.date_source
+  return out
 }

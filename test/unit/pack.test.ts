@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { readCorpusDir } from '../../scripts/build'
 import { fileLines } from '../../scripts/corpus/quotebank'
 import { buildCorpus } from '../../scripts/pipeline'
 import { packRecords, unpackRecords } from '../../src/pack'
@@ -12,6 +13,14 @@ describe('packed records', () => {
     const packed = packRecords(records)
     expect(unpackRecords(JSON.parse(JSON.stringify(packed)))).toEqual(records)
     expect(JSON.stringify(packed).length).toBeLessThan(JSON.stringify(records).length)
+  })
+
+  it('unpacks to the JSON the pipeline built, key order included (the API serialises occurrences as they are)', async () => {
+    const { files, lines } = await readCorpusDir(join(import.meta.dirname, '../../corpus'))
+    const { records } = await buildCorpus(files, lines)
+    const built = JSON.stringify(records)
+    expect(built).toContain('"speaker_mention":')
+    expect(JSON.stringify(unpackRecords(JSON.parse(JSON.stringify(packRecords(records)))))).toBe(built)
   })
 
   it('round-trips Quotebank records, dropping repeated occurrence fields and empty bodies', async () => {
