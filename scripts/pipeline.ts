@@ -8,7 +8,7 @@ import MiniSearch from 'minisearch'
 import { parse as parseYaml } from 'yaml'
 import { compareByDate } from '../src/data'
 import { quoteContext } from '../src/search/context'
-import { indexOptions } from '../src/search/options'
+import { INDEX_SHARDS, indexOptions } from '../src/search/options'
 import { wordForms } from '../src/search/stems'
 import type { Occurrence, QuoteDocument, Records, Source } from '../src/types'
 import { CorpusError } from './corpus/errors'
@@ -17,6 +17,7 @@ import { QuotebankReader } from './corpus/quotebank'
 import { extractQuotations } from './extract/extract'
 import { mergeQuotes } from './extract/merge'
 import { buildRegistry, validateRegistry } from './extract/registry'
+import { shardIndex } from './shards'
 
 export interface CorpusFile {
   /** Path as shown in errors, e.g. `corpus/000_x.txt`. */
@@ -34,7 +35,7 @@ export const isJsonLines = (path: string) => /\.jsonl$/i.test(path)
 
 export interface BuildOutput {
   records: Records
-  /** `JSON.stringify(miniSearch)`: loaded with `MiniSearch.loadJSON(text, indexOptions)`. */
+  /** The MiniSearch index in shards by first letter (scripts/shards.ts), read by src/search/shards.ts `ShardedIndex`. */
   index: string
 }
 
@@ -145,7 +146,7 @@ export async function buildCorpus(files: CorpusFile[], lines: LinesFile[] = [], 
     }))
     const search = new MiniSearch<QuoteDocument>(indexOptions)
     search.addAll(documents)
-    index = JSON.stringify(search)
+    index = shardIndex(search.toJSON(), INDEX_SHARDS)
     forms = wordForms(documents.flatMap((d) => [d.text, d.speaker, d.context]))
   }
 

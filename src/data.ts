@@ -2,19 +2,22 @@
  * @module
  * The corpus as the Worker sees it: records and the MiniSearch index, parsed once per isolate
  * on first use (not at startup, so a cold start stays within the 1 s limit), with lookup maps. The records are
- * parsed by the first request that needs the corpus; the index (most of the load) only by the first that searches:
- * quote, source and speaker pages never load it.
+ * parsed by the first request that needs the corpus; the index (most of the load) only by the first that searches,
+ * and only the shards its words need: quote, source and speaker pages never load it.
  */
 import type { Context } from 'hono'
-import MiniSearch from 'minisearch'
 import { unpackRecords } from './pack'
 import { indexOptions } from './search/options'
+import { ShardedIndex } from './search/shards'
 import type { Quote, QuoteDocument, Records, Source, Speaker } from './types'
 
 export interface Corpus {
   records: Records
-  /** The MiniSearch index: loaded on first use, once per isolate (`MiniSearch.loadJSON` with the build's options). */
-  readonly index: MiniSearch<QuoteDocument>
+  /**
+   * The MiniSearch index in shards by first letter (src/search/shards.ts): its header read on first use, each shard
+   * loaded (`MiniSearch.loadJSON` with the build's options) by the first search that needs it, once per isolate.
+   */
+  readonly index: ShardedIndex<QuoteDocument>
   quotes: Map<string, Quote>
   sources: Map<string, Source>
   speakers: Map<string, Speaker>
@@ -40,11 +43,11 @@ function newestFirst(quotes: Quote[]): Quote[] {
 export function loadCorpus(records: Records, index: string): Corpus {
   const byDate = newestFirst(records.quotes)
   let bySpeaker: Map<string, Quote[]> | undefined
-  let loaded: MiniSearch<QuoteDocument> | undefined
+  let loaded: ShardedIndex<QuoteDocument> | undefined
   return {
     records,
     get index() {
-      loaded ??= MiniSearch.loadJSON<QuoteDocument>(index, indexOptions)
+      loaded ??= new ShardedIndex<QuoteDocument>(index, indexOptions)
       return loaded
     },
     quotes: new Map(records.quotes.map((q) => [q.id, q])),

@@ -135,6 +135,12 @@ export const indexOptions: Options<QuoteDocument> = {
   processTerm,
 }
 
+/**
+ * Shards of the bundled index, by a word's first letter (src/search/shards.ts): a cold isolate's first search loads
+ * the shards its words start with. More shards load less at first, but each repeats every quote's field lengths.
+ */
+export const INDEX_SHARDS = 8
+
 /* The other limits and sizes: ranking, facets, D1's plan, context, the misquote checker, the API and its backends. */
 
 /** Weight of a match on another form of a query word (a stem match), as MiniSearch's default weight of a typo. */

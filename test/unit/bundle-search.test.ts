@@ -1,9 +1,10 @@
 import MiniSearch from 'minisearch'
 import { describe, expect, it } from 'vitest'
+import { shardIndex } from '../../scripts/shards'
 import { loadCorpus } from '../../src/data'
 import { highlightHtml, markedHtml, markTerms } from '../../src/search/context'
 import { facetCounts } from '../../src/search/facets'
-import { indexOptions } from '../../src/search/options'
+import { INDEX_SHARDS, indexOptions } from '../../src/search/options'
 import { rarestWord, searchQuotes } from '../../src/search/search'
 import { topK } from '../../src/search/top'
 import type { Quote, QuoteDocument, Records } from '../../src/types'
@@ -63,7 +64,7 @@ function corpusOf(quotes: Quote[], indexText?: string) {
   }
   const index = new MiniSearch<QuoteDocument>(indexOptions)
   index.addAll(quotes.map((q) => ({ id: q.id, text: q.text, speaker: SPEAKERS.find((s) => s.id === q.speaker)?.name ?? '', context: '' })))
-  return loadCorpus(records, indexText ?? JSON.stringify(index))
+  return loadCorpus(records, indexText ?? shardIndex(index.toJSON(), INDEX_SHARDS))
 }
 
 const params = (q: string) => ({ q, page: 1, limit: 20, sort: 'relevance' as const })

@@ -1,0 +1,216 @@
+/**
+ * @module
+ * The bundled index in shards by a word's first letter, each loaded on first use: a cold isolate's first search loads
+ * the shards its words start with, not the whole vocabulary. MiniSearch's load costs per word (its radix tree and a map
+ * per word: three quarters of `loadJSON` at 10k quotes), so one shard of eight loads in about a tenth of the time.
+ *
+ * Each shard is a whole MiniSearch index (`MiniSearch.loadJS` with the build's `indexOptions`) over every quote, that
+ * holds only the words starting with its letters (scripts/shards.ts cuts them from the built index). Every quote's field
+ * lengths and the number of quotes are the same in every shard (stored once in the text, parsed once, shared by the
+ * shards, which are only ever searched), so a word scores in its shard exactly as in one index.
+ * `ShardedIndex.search` takes MiniSearch's queries and options and answers as `MiniSearch.search`:
+ * - a query whose words all start with the letters of one shard is that shard's own search;
+ * - any other query is searched word by word, each in its shard, and the results combined as MiniSearch combines them
+ *   (OR adds the scores, AND keeps the quotes found by both and adds them, AND_NOT removes; then the score is
+ *   multiplied by the number of query words a quote matched).
+ * One difference from a single index, on purpose and as D1 and PostgreSQL have it: a typo is looked for among the words
+ * with the same first letter ("chamenei" does not reach "khamenei").
+ *
+ * The text (index.txt) is one header line, `{"format":"verbatim-shards/1","documentCount":…,"common":…,"shards":
+ * [{"initials":"amiu","length":…},…]}`, then the serialised index without its words (`common` UTF-16 code units long),
+ * then each shard's words (the serialised `index` entries whose word starts with its initials), back to back.
+ */
+import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch'
+
+export const SHARDS_FORMAT = 'verbatim-shards/1'
+
+export interface ShardsHeader {
+  format: typeof SHARDS_FORMAT
+  documentCount: number
+  /** Length of the serialised index without its words, right after the header line. */
+  common: number
+  /** Each shard's first letters (one code point each, as `initialOf` gives them) and the length of its JSON. */
+  shards: { initials: string; length: number }[]
+}
+
+/** The first letter of a word, the shard key: its first code point. */
+export function initialOf(term: string): string {
+  const code = term.codePointAt(0)
+  return code === undefined ? '' : String.fromCodePoint(code)
+}
+
+type Raw = Map<unknown, { score: number; terms: string[]; match: SearchResult['match'] }>
+type Combine = 'or' | 'and' | 'and_not'
+
+/** MiniSearch's combinators, as MiniSearch applies them (the first result set is updated in place). */
+const combinators: Record<Combine, (a: Raw, b: Raw) => Raw> = {
+  or: (a, b) => {
+    for (const [id, hit] of b) {
+      const existing = a.get(id)
+      if (!existing) a.set(id, hit)
+      else {
+        existing.score += hit.score
+        Object.assign(existing.match, hit.match)
+        for (const t of hit.terms) if (!existing.terms.includes(t)) existing.terms.push(t)
+      }
+    }
+    return a
+  },
+  and: (a, b) => {
+    const out: Raw = new Map()
+    for (const [id, hit] of b) {
+      const existing = a.get(id)
+      if (!existing) continue
+      for (const t of hit.terms) if (!existing.terms.includes(t)) existing.terms.push(t)
+      out.set(id, { score: existing.score + hit.score, terms: existing.terms, match: Object.assign(existing.match, hit.match) })
+    }
+    return out
+  },
+  and_not: (a, b) => {
+    for (const id of b.keys()) a.delete(id)
+    return a
+  },
+}
+
+function combine(results: Raw[], combineWith: string | undefined): Raw {
+  if (results.length === 0) return new Map()
+  const op = (combineWith ?? 'or').toLowerCase() as Combine
+  const combinator = combinators[op]
+  if (!combinator) throw new Error(`Invalid combination operator: ${combineWith}`)
+  return results.reduce(combinator)
+}
+
+const byScore = (a: SearchResult, b: SearchResult) => b.score - a.score
+const asIs = (term: string) => term
+const asOneWord = (text: string) => [text]
+
+type Resolved = SearchOptions & Required<Pick<Options, 'tokenize' | 'processTerm'>>
+
+export class ShardedIndex<T = unknown> {
+  readonly documentCount: number
+  private readonly texts = new Map<string, string>()
+  private readonly commonText: string
+  private common: Omit<AsPlainObject, 'index'> | undefined
+  private readonly loaded = new Map<string, MiniSearch<T>>()
+
+  /** Reads the header; no shard is parsed until a search needs it. Throws a SyntaxError on a text that is not shards. */
+  constructor(
+    text: string,
+    private readonly options: Options<T>,
+  ) {
+    const newline = text.indexOf('\n')
+    const header = JSON.parse(newline < 0 ? text : text.slice(0, newline)) as ShardsHeader
+    if (header?.format !== SHARDS_FORMAT) throw new SyntaxError(`index: not a ${SHARDS_FORMAT} text`)
+    this.documentCount = header.documentCount
+    let at = newline + 1 + header.common
+    this.commonText = text.slice(newline + 1, at)
+    for (const { initials, length } of header.shards) {
+      const json = text.slice(at, at + length)
+      at += length
+      for (const initial of initials) this.texts.set(initial, json)
+    }
+  }
+
+  /** How many shards have been loaded so far (of `shardCount`). */
+  get loadedCount(): number {
+    return new Set(this.loaded.values()).size
+  }
+
+  get shardCount(): number {
+    return new Set(this.texts.values()).size
+  }
+
+  /** The shard holding the words that start with `initial`, loaded on first use; none when no word does. */
+  private shard(initial: string): MiniSearch<T> | undefined {
+    let index = this.loaded.get(initial)
+    if (index) return index
+    const json = this.texts.get(initial)
+    if (json === undefined) return undefined
+    this.common ??= JSON.parse(this.commonText) as Omit<AsPlainObject, 'index'>
+    index = MiniSearch.loadJS<T>({ ...this.common, index: JSON.parse(json) }, this.options)
+    // Every letter of that shard shares the one instance.
+    for (const [other, text] of this.texts) if (text === json) this.loaded.set(other, index)
+    return index
+  }
+
+  /** As `MiniSearch.search` on one index of every word (wildcard queries aside), typos kept to the word's first letter. */
+  search(query: Query, searchOptions: SearchOptions = {}): SearchResult[] {
+    const global = { ...this.options.searchOptions, ...searchOptions }
+    const initials = new Set<string>()
+    this.words(query, searchOptions, (term) => initials.add(initialOf(term)))
+    if (initials.size <= 1) {
+      const [initial] = initials
+      return (initial !== undefined && this.shard(initial)?.search(query, searchOptions)) || []
+    }
+    const results: SearchResult[] = []
+    for (const [id, { score, terms, match }] of this.execute(query, searchOptions)) {
+      const result: SearchResult = { id, score: score * (terms.length || 1), terms: Object.keys(match), queryTerms: terms, match }
+      if (global.filter == null || global.filter(result)) results.push(result)
+    }
+    return results.sort(byScore)
+  }
+
+  /** The options MiniSearch uses for a text query: the index's tokenizer and term processing, its search options, these. */
+  private resolve(options: SearchOptions): Resolved {
+    const { tokenize, processTerm } = this.options
+    return { tokenize, processTerm, ...this.options.searchOptions, ...options } as Resolved
+  }
+
+  /** Calls `each` with every word of a query, as MiniSearch reads them. */
+  private words(query: Query, options: SearchOptions, each: (term: string, i: number, terms: string[], o: Resolved) => void): void {
+    if (typeof query !== 'string') {
+      if (query === MiniSearch.wildcard) throw new Error('ShardedIndex: wildcard queries are not supported')
+      const inner = { ...options, ...query, queries: undefined }
+      for (const q of query.queries) this.words(q, inner, each)
+      return
+    }
+    const o = this.resolve(options)
+    const terms = o
+      .tokenize(query)
+      .flatMap((t) => o.processTerm(t))
+      .filter((t): t is string => Boolean(t))
+    for (let i = 0; i < terms.length; i++) each(terms[i] as string, i, terms, o)
+  }
+
+  /** MiniSearch's `executeQuery`: each word searched in its shard, the results combined as the query says. */
+  private execute(query: Query, options: SearchOptions): Raw {
+    if (query === MiniSearch.wildcard) throw new Error('ShardedIndex: wildcard queries are not supported')
+    if (typeof query !== 'string') {
+      const inner = { ...options, ...query, queries: undefined }
+      return combine(
+        query.queries.map((q) => this.execute(q, inner)),
+        inner.combineWith,
+      )
+    }
+    const found: Raw[] = []
+    let combineWith: string | undefined
+    this.words(query, options, (term, i, terms, o) => {
+      combineWith = o.combineWith
+      found.push(this.word(term, i, terms, o))
+    })
+    return combine(found, combineWith)
+  }
+
+  /** One word's matches in its shard (with its typos and prefix as MiniSearch would give them), by id. */
+  private word(term: string, i: number, terms: string[], o: Resolved): Raw {
+    const out: Raw = new Map()
+    const index = this.shard(initialOf(term))
+    if (!index) return out
+    const fuzzy = typeof o.fuzzy === 'function' ? o.fuzzy(term, i, terms) : o.fuzzy || false
+    const prefix = typeof o.prefix === 'function' ? o.prefix(term, i, terms) : o.prefix === true
+    const boost = typeof o.boostTerm === 'function' ? o.boostTerm(term, i, terms) : 1
+    const options: SearchOptions = {
+      ...o,
+      tokenize: asOneWord,
+      processTerm: asIs,
+      fuzzy,
+      prefix,
+      boostTerm: () => boost,
+      combineWith: 'or',
+      filter: undefined,
+    }
+    // One query word: MiniSearch's score is the raw score (multiplied by one matched word).
+    for (const r of index.search(term, options)) out.set(r.id, { score: r.score, terms: [term], match: r.match })
+    return out
+  }
+}
