@@ -4,7 +4,7 @@
  * corpus written as Quotebank JSON Lines, the upload size and a Worker started for a bench folder.
  */
 import { execFile } from 'node:child_process'
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs'
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -62,6 +62,34 @@ export async function bundle(dir: string): Promise<{ raw: number; gzip: number }
   }
   return { raw, gzip }
 }
+
+/**
+ * CPU time (ms, 10 ms steps) used so far by the workerd processes this process started, from /proc (Linux; NaN
+ * elsewhere): unlike wall time, it does not grow with other work on a shared machine.
+ */
+export function workerdCpuMs(): number {
+  if (!existsSync('/proc/self/stat')) return Number.NaN
+  let total = 0
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue
+    let stat: string
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    } catch {
+      continue // gone meanwhile
+    }
+    // pid (comm) state ppid … utime stime: fields 4, 14 and 15, counted after the command's closing bracket.
+    const close = stat.lastIndexOf(')')
+    if (stat.slice(stat.indexOf('(') + 1, close) !== 'workerd') continue
+    const fields = stat.slice(close + 2).split(' ')
+    if (Number(fields[1]) !== process.pid) continue
+    total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+  }
+  return total
+}
+
+/** Linux's clock ticks per second for /proc times (USER_HZ, 100 on every common build). */
+const CLOCK_TICKS = 100
 
 /** A fresh workerd for `<dir>/wrangler.toml` on a free loopback port; `persist` keeps local D1 state there. */
 export async function startWorker(dir: string, persist: string | false = false) {

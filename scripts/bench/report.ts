@@ -36,6 +36,8 @@ export interface QueryProfile {
   /** Single requests in workerd. */
   p50: number
   p99: number
+  /** A fresh isolate's first request of this type: wall (ms) and workerd's CPU (ms, 10 ms steps), medians. */
+  cold?: { wall: number; cpu: number }
 }
 
 /** Times of one query type, as measured (ms). */
@@ -77,8 +79,12 @@ export interface Row {
   bundle_kb: number
   bundle_gzip_kb: number
   ready_ms: number
-  /** First search of a fresh isolate (records and index parsed on the way). */
+  /** First search of a fresh isolate (records and the shards it needs parsed on the way): median over the query types. */
   cold_start_ms: number
+  /** The slowest query type's first search (each type's median). */
+  cold_worst_ms: number
+  /** workerd's CPU for a first search, median over the query types (10 ms steps): steady on a busy machine. */
+  cold_cpu_ms: number
   /** First quote page of a fresh isolate (records only). */
   cold_page_ms: number
   /** Raw `MiniSearch.loadJSON` of an index with every word, in Node (median of 3). */
@@ -102,12 +108,12 @@ const mb = (k: number) => (k >= 1024 ? `${round(k / 1024, 1)} MB` : `${k} KB`)
 /** The size table: one line per corpus size. */
 export function sizeTable(rows: Row[]): string[] {
   const lines = [
-    '| quotes | build | index raw / gzip | records raw / gzip | Worker upload raw / gzip | cold start: search / quote page | raw loadJSON, every word | search p50 / p99 | mean: app / raw MiniSearch | overhead | floor: quote by id | heap after load | build guard |',
+    '| quotes | build | index raw / gzip | records raw / gzip | Worker upload raw / gzip | cold start: search (slowest type, CPU) / quote page | raw loadJSON, every word | search p50 / p99 | mean: app / raw MiniSearch | overhead | floor: quote by id | heap after load | build guard |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---|',
   ]
   for (const r of rows)
     lines.push(
-      `| ${r.quotes.toLocaleString('en')} | ${round(r.build_ms / 1000, 1)} s | ${mb(r.index_kb)} / ${mb(r.index_gzip_kb)} | ${mb(r.records_kb)} / ${mb(r.records_gzip_kb)} | ${mb(r.bundle_kb)} / ${mb(r.bundle_gzip_kb)} | ${r.cold_start_ms} / ${r.cold_page_ms} ms | ${r.load_json_ms} ms | ${r.search_p50_ms} / ${r.search_p99_ms} ms | ${r.app_mean_ms} / ${r.raw_minisearch_mean_ms} ms | ${r.overhead}× | ${r.floor_ms} ms | ${r.heap_after_load_mb} MB | ${r.guard_refuses ? 'refused: use D1' : 'ok'} |`,
+      `| ${r.quotes.toLocaleString('en')} | ${round(r.build_ms / 1000, 1)} s | ${mb(r.index_kb)} / ${mb(r.index_gzip_kb)} | ${mb(r.records_kb)} / ${mb(r.records_gzip_kb)} | ${mb(r.bundle_kb)} / ${mb(r.bundle_gzip_kb)} | ${r.cold_start_ms} (${r.cold_worst_ms}, ${r.cold_cpu_ms}) / ${r.cold_page_ms} ms | ${r.load_json_ms} ms | ${r.search_p50_ms} / ${r.search_p99_ms} ms | ${r.app_mean_ms} / ${r.raw_minisearch_mean_ms} ms | ${r.overhead}× | ${r.floor_ms} ms | ${r.heap_after_load_mb} MB | ${r.guard_refuses ? 'refused: use D1' : 'ok'} |`,
     )
   return lines
 }
@@ -115,13 +121,13 @@ export function sizeTable(rows: Row[]): string[] {
 /** The profile table: one line per size and query type, the app's time split into its phases (means, ms). */
 export function profileTable(rows: Row[]): string[] {
   const lines = [
-    '| quotes | query | raw MiniSearch | app | app’s own work | overhead | p50 / p99 | search | names | facets | highlight | serialisation |',
-    '|---:|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| quotes | query | raw MiniSearch | app | app’s own work | overhead | p50 / p99 | cold start (CPU) | search | names | facets | highlight | serialisation |',
+    '|---:|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ]
   for (const r of rows)
     for (const [name, p] of Object.entries(r.per_query))
       lines.push(
-        `| ${r.quotes.toLocaleString('en')} | ${name} \`${p.q.replaceAll('|', '\\|')}\` | ${p.raw} | ${p.app} | ${p.extra} | ${p.overhead}× | ${p.p50} / ${p.p99} | ${p.phases.search} | ${p.phases.names} | ${p.phases.facets} | ${p.phases.highlight} | ${p.phases.serialisation} |`,
+        `| ${r.quotes.toLocaleString('en')} | ${name} \`${p.q.replaceAll('|', '\\|')}\` | ${p.raw} | ${p.app} | ${p.extra} | ${p.overhead}× | ${p.p50} / ${p.p99} | ${p.cold ? `${Math.round(p.cold.wall)} (${Math.round(p.cold.cpu)})` : '–'} | ${p.phases.search} | ${p.phases.names} | ${p.phases.facets} | ${p.phases.highlight} | ${p.phases.serialisation} |`,
       )
   return lines
 }
@@ -129,10 +135,13 @@ export function profileTable(rows: Row[]): string[] {
 /** Every budget this row breaks, as a sentence each (none: the budgets hold). */
 export function budgetFailures(r: Row, budget: Budget): string[] {
   const f: string[] = []
-  if (r.cold_start_ms >= budget.coldStartMs) f.push(`cold start ${r.cold_start_ms} ms ≥ ${budget.coldStartMs} ms`)
-  const ratio = round(r.cold_start_ms / r.load_json_ms, 2)
+  // The slowest query type's first search must hold both.
+  if (r.cold_worst_ms >= budget.coldStartMs) f.push(`cold start ${r.cold_worst_ms} ms (slowest query type) ≥ ${budget.coldStartMs} ms`)
+  const ratio = round(r.cold_worst_ms / r.load_json_ms, 2)
   if (ratio > budget.coldVsLoadJson)
-    f.push(`cold start ${r.cold_start_ms} ms is ${ratio}× a raw loadJSON (${r.load_json_ms} ms) > ${budget.coldVsLoadJson}×`)
+    f.push(
+      `cold start ${r.cold_worst_ms} ms (slowest query type) is ${ratio}× a raw loadJSON (${r.load_json_ms} ms) > ${budget.coldVsLoadJson}×`,
+    )
   if (r.overhead >= budget.overhead) f.push(`overhead ${r.overhead}× ≥ ${budget.overhead}× on the mean`)
   for (const [name, p] of Object.entries(r.per_query)) {
     if (p.p99 >= budget.p99Ms) f.push(`${name}: p99 ${p.p99} ms ≥ ${budget.p99Ms} ms`)

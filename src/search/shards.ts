@@ -72,12 +72,21 @@ const combinators: Record<Combine, (a: Raw, b: Raw) => Raw> = {
   },
 }
 
-function combine(results: Raw[], combineWith: string | undefined): Raw {
-  if (results.length === 0) return new Map()
+/** The quotes still possible in an answer. */
+type Within = { has(id: unknown): boolean }
+
+/**
+ * Combines parts as MiniSearch combines its results, in the same order (so the scores add up to the same bits). Under
+ * AND and AND_NOT, each part after the first is asked only about the quotes still in: the result is the same.
+ */
+function combineEach(parts: ((within?: Within) => Raw)[], combineWith: string | undefined, within?: Within): Raw {
+  if (parts.length === 0) return new Map()
   const op = (combineWith ?? 'or').toLowerCase() as Combine
   const combinator = combinators[op]
   if (!combinator) throw new Error(`Invalid combination operator: ${combineWith}`)
-  return results.reduce(combinator)
+  let result = (parts[0] as (w?: Within) => Raw)(within)
+  for (let k = 1; k < parts.length; k++) result = combinator(result, (parts[k] as (w?: Within) => Raw)(op === 'or' ? within : result))
+  return result
 }
 
 const byScore = (a: SearchResult, b: SearchResult) => b.score - a.score
@@ -133,6 +142,11 @@ export class ShardedIndex<T = unknown> {
     return index
   }
 
+  /** Loads every shard now (what a search of every letter would): for measuring the whole index's memory. */
+  loadAll(): void {
+    for (const initial of this.texts.keys()) this.shard(initial)
+  }
+
   /** As `MiniSearch.search` on one index of every word (wildcard queries aside), typos kept to the word's first letter. */
   search(query: Query, searchOptions: SearchOptions = {}): SearchResult[] {
     const global = { ...this.options.searchOptions, ...searchOptions }
@@ -172,33 +186,42 @@ export class ShardedIndex<T = unknown> {
     for (let i = 0; i < terms.length; i++) each(terms[i] as string, i, terms, o)
   }
 
-  /** MiniSearch's `executeQuery`: each word searched in its shard, the results combined as the query says. */
-  private execute(query: Query, options: SearchOptions): Raw {
+  /**
+   * MiniSearch's `executeQuery`: each word searched in its shard, the results combined as the query says. `within`:
+   * only these quotes can still be in the answer (an AND above has dropped the others), so no other is scored.
+   */
+  private execute(query: Query, options: SearchOptions, within?: Within): Raw {
     if (query === MiniSearch.wildcard) throw new Error('ShardedIndex: wildcard queries are not supported')
     if (typeof query !== 'string') {
       const inner = { ...options, ...query, queries: undefined }
-      return combine(
-        query.queries.map((q) => this.execute(q, inner)),
+      return combineEach(
+        query.queries.map((q) => (w?: Within) => this.execute(q, inner, w)),
         inner.combineWith,
+        within,
       )
     }
-    const found: Raw[] = []
+    const parts: ((w?: Within) => Raw)[] = []
     let combineWith: string | undefined
     this.words(query, options, (term, i, terms, o) => {
       combineWith = o.combineWith
-      found.push(this.word(term, i, terms, o))
+      parts.push((w?: Within) => this.word(term, i, terms, o, w))
     })
-    return combine(found, combineWith)
+    return combineEach(parts, combineWith, within)
   }
 
   /** One word's matches in its shard (with its typos and prefix as MiniSearch would give them), by id. */
-  private word(term: string, i: number, terms: string[], o: Resolved): Raw {
+  private word(term: string, i: number, terms: string[], o: Resolved, within?: Within): Raw {
     const out: Raw = new Map()
     const index = this.shard(initialOf(term))
     if (!index) return out
     const fuzzy = typeof o.fuzzy === 'function' ? o.fuzzy(term, i, terms) : o.fuzzy || false
     const prefix = typeof o.prefix === 'function' ? o.prefix(term, i, terms) : o.prefix === true
     const boost = typeof o.boostTerm === 'function' ? o.boostTerm(term, i, terms) : 1
+    // MiniSearch skips a quote whose boostDocument is 0: outside `within`, nothing is scored.
+    const boostDocument = o.boostDocument
+    const only: SearchOptions['boostDocument'] = within
+      ? (id, t, stored) => (within.has(id) ? (boostDocument ? boostDocument(id, t, stored) : 1) : 0)
+      : boostDocument
     const options: SearchOptions = {
       ...o,
       tokenize: asOneWord,
@@ -206,11 +229,16 @@ export class ShardedIndex<T = unknown> {
       fuzzy,
       prefix,
       boostTerm: () => boost,
+      boostDocument: only,
       combineWith: 'or',
-      filter: undefined,
+      // Each match is taken as MiniSearch builds it and none is kept in its list: nothing to sort.
+      filter: (r) => {
+        // One query word: MiniSearch's score is the raw score (multiplied by one matched word).
+        out.set(r.id, { score: r.score, terms: [term], match: r.match })
+        return false
+      },
     }
-    // One query word: MiniSearch's score is the raw score (multiplied by one matched word).
-    for (const r of index.search(term, options)) out.set(r.id, { score: r.score, terms: [term], match: r.match })
+    index.search(term, options)
     return out
   }
 }

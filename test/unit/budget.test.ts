@@ -59,7 +59,9 @@ describe('bench budgets (npm run bench -- --check)', () => {
     bundle_kb: 1,
     bundle_gzip_kb: 1,
     ready_ms: 1,
-    cold_start_ms: 100,
+    cold_start_ms: 90,
+    cold_worst_ms: 100,
+    cold_cpu_ms: 80,
     cold_page_ms: 50,
     load_json_ms: 200,
     search_p50_ms: 1,
@@ -94,13 +96,14 @@ describe('bench budgets (npm run bench -- --check)', () => {
 
   it('names each broken budget: cold start, its ratio to a raw loadJSON, the mean overhead, a query type’s p99 and overhead', () => {
     const broken = row({
-      cold_start_ms: 160,
+      cold_start_ms: 120,
+      cold_worst_ms: 160,
       overhead: 1.3,
       per_query: { phrase: query([2.1], [1], [1, 3]) },
     })
     expect(budgetFailures(broken, BUDGET)).toEqual([
-      'cold start 160 ms ≥ 150 ms',
-      'cold start 160 ms is 0.8× a raw loadJSON (200 ms) > 0.7×',
+      'cold start 160 ms (slowest query type) ≥ 150 ms',
+      'cold start 160 ms (slowest query type) is 0.8× a raw loadJSON (200 ms) > 0.7×',
       'overhead 1.3× ≥ 1.3× on the mean',
       'phrase: p99 3 ms ≥ 3 ms',
       'phrase: overhead 2.1× ≥ 2×',
