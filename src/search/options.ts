@@ -12,7 +12,8 @@
  * - Very common words (COMMON_WORDS: of, the, and) never decide whether a quote matches when other words remain.
  * - Case, diacritics and apostrophes fold at index and query time alike (`normalizeTerm`): "Es’haq",
  *   "Es'haq" and "ESHAQ" are one term.
- * - Typo tolerance by word length (`typos`): none up to 3 letters, 1 edit up to 7, 2 beyond.
+ * - Typo tolerance by word length (`typos`): none up to 3 letters, 1 edit up to 7, 2 beyond; the first letter is
+ *   kept (the index is in shards by first letter, src/search/shards.ts), as on D1 and PostgreSQL.
  * - Prefix matching on the last word only, and only from 3 letters (`PREFIX_MIN`): "revenge will be tak"
  *   finds "taken" while a one-letter word cannot expand into the whole vocabulary.
  * - Words in "double quotes" are a phrase: exact words, in that order, checked against the quote text.
