@@ -75,17 +75,29 @@ const combinators: Record<Combine, (a: Raw, b: Raw) => Raw> = {
 /** The quotes still possible in an answer. */
 type Within = { has(id: unknown): boolean }
 
+/** A part of a query: its matches (only among `within` when given), and its longest word (likely the rarest). */
+interface Part {
+  run: (within?: Within) => Raw
+  longest: number
+}
+
 /**
  * Combines parts as MiniSearch combines its results, in the same order (so the scores add up to the same bits). Under
- * AND and AND_NOT, each part after the first is asked only about the quotes still in: the result is the same.
+ * AND, the part with the longest word (in Zipf's law, the rarest) is read first and the others only about the quotes
+ * it found; under AND_NOT, the parts after the first only about the quotes still in: the result is the same.
  */
-function combineEach(parts: ((within?: Within) => Raw)[], combineWith: string | undefined, within?: Within): Raw {
+function combineEach(parts: Part[], combineWith: string | undefined, within?: Within): Raw {
   if (parts.length === 0) return new Map()
   const op = (combineWith ?? 'or').toLowerCase() as Combine
   const combinator = combinators[op]
   if (!combinator) throw new Error(`Invalid combination operator: ${combineWith}`)
-  let result = (parts[0] as (w?: Within) => Raw)(within)
-  for (let k = 1; k < parts.length; k++) result = combinator(result, (parts[k] as (w?: Within) => Raw)(op === 'or' ? within : result))
+  if (op === 'and' && parts.length > 1) {
+    const first = parts.reduce((best, p) => (p.longest > best.longest ? p : best))
+    const found = first.run(within)
+    return parts.map((p) => (p === first ? found : p.run(found))).reduce(combinator)
+  }
+  let result = (parts[0] as Part).run(within)
+  for (let k = 1; k < parts.length; k++) result = combinator(result, (parts[k] as Part).run(op === 'or' ? within : result))
   return result
 }
 
@@ -194,17 +206,20 @@ export class ShardedIndex<T = unknown> {
     if (query === MiniSearch.wildcard) throw new Error('ShardedIndex: wildcard queries are not supported')
     if (typeof query !== 'string') {
       const inner = { ...options, ...query, queries: undefined }
-      return combineEach(
-        query.queries.map((q) => (w?: Within) => this.execute(q, inner, w)),
-        inner.combineWith,
-        within,
-      )
+      const parts = query.queries.map((q) => {
+        let longest = 0
+        this.words(q, inner, (term) => {
+          longest = Math.max(longest, term.length)
+        })
+        return { run: (w?: Within) => this.execute(q, inner, w), longest }
+      })
+      return combineEach(parts, inner.combineWith, within)
     }
-    const parts: ((w?: Within) => Raw)[] = []
+    const parts: Part[] = []
     let combineWith: string | undefined
     this.words(query, options, (term, i, terms, o) => {
       combineWith = o.combineWith
-      parts.push((w?: Within) => this.word(term, i, terms, o, w))
+      parts.push({ run: (w?: Within) => this.word(term, i, terms, o, w), longest: term.length })
     })
     return combineEach(parts, combineWith, within)
   }
