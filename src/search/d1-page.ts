@@ -152,7 +152,7 @@ function totalBranch(candLimit: number, from: string, where: string, binds: unkn
   if (candLimit > COUNT_CAP) return { sql: `${head}, count(*) AS count, ${tail} FROM cand`, binds: [] }
   const scan = `(SELECT count(*) FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${COUNT_CAP + 1}))`
   return {
-    sql: `${head}, CASE WHEN (SELECT count(*) FROM cand) < ${candLimit} THEN (SELECT count(*) FROM cand) ELSE ${scan} END AS count, ${tail}`,
+    sql: `${head}, CASE WHEN c.k < ${candLimit} THEN c.k ELSE ${scan} END AS count, ${tail} FROM (SELECT count(*) AS k FROM cand) c`,
     binds,
   }
 }
