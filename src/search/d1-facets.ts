@@ -27,9 +27,12 @@ export const FACET_BRANCHES: Record<Facet, string> = {
   kind: `SELECT 'kind', c.kind, c.kind, count(*) FROM sample c GROUP BY 2 ORDER BY 4 DESC, 2 LIMIT ${FACET_LIMIT}`,
 }
 
-/** The `sample` CTE of FACET_BRANCHES over a set of quote numbers (`numbers`: SQL selecting `n`), materialized once. */
-export const sampleOf = (numbers: string) =>
-  `sample AS MATERIALIZED (SELECT q.n AS n, q.speaker AS speaker, q.date AS date, q.kind AS kind FROM (${numbers}) r CROSS JOIN quote_keys q ON q.n = r.n)`
+/**
+ * The `sample` CTE of FACET_BRANCHES over a set of quote numbers (`numbers`: SQL selecting `n`): materialized once
+ * for several facets (one `quote_keys` row read per quote, not one per facet), else joined where it is read.
+ */
+export const sampleOf = (numbers: string, facets = 2) =>
+  `sample AS ${facets > 1 ? '' : 'NOT '}MATERIALIZED (SELECT q.n AS n, q.speaker AS speaker, q.date AS date, q.kind AS kind FROM (${numbers}) r CROSS JOIN quote_keys q ON q.n = r.n)`
 
 /** Labels of the chosen speaker and source. */
 export const CHOSEN_NAMES = 'SELECT (SELECT name FROM speakers WHERE id = ?) AS speaker, (SELECT title FROM sources WHERE id = ?) AS source'

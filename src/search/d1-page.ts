@@ -121,7 +121,7 @@ export function setStatement(query: Query, params: SearchParams, facts: CorpusFa
       sql: `ranked AS MATERIALIZED (SELECT c.n AS n, ${rank} FROM cand c${ownJoin ? ' LEFT JOIN own t ON t.n = c.n' : ''} ORDER BY ${order.join(', ')} LIMIT ${best})`,
       binds: [],
     },
-    { sql: sampleOf(`SELECT n FROM ranked LIMIT ${FACET_SAMPLE}`), binds: [] },
+    { sql: sampleOf(`SELECT n FROM ranked LIMIT ${FACET_SAMPLE}`, opts.facets.length), binds: [] },
   )
   const none = 'NULL, NULL, NULL'
   const branches: Sql[] = [
