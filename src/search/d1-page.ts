@@ -242,6 +242,9 @@ export async function runSearch(
     ...[...sets, ...livePage].map((s) => db.prepare(s.sql).bind(...s.binds)),
     ...(withFacets ? [db.prepare(CHOSEN_NAMES).bind(...chosenBinds(params))] : []),
   ])
+  // A key the database lacks (meta read, per isolate, before another build was applied): searched live.
+  if (sets.some((s, i) => s.hot && !results[i]?.results.some((r) => r.facet === 'total')))
+    return runSearch(db, query, params, facts, withFacets, null)
   const main = results[0]?.results ?? []
   const counted = Number(main.find((r) => r.facet === 'total')?.count ?? 0)
   const total = Math.min(counted, COUNT_CAP)

@@ -6,6 +6,7 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { d1Backend } from '../../src/search/d1'
+import { runSearch } from '../../src/search/d1-page'
 import type { SearchParams } from '../../src/search/params'
 
 const DB = (env as unknown as { DB: D1Database }).DB
@@ -80,6 +81,18 @@ describe('the build’s answers for frequent words (D1)', () => {
         seen.some((s) => s.includes('bm25(')),
         q,
       ).toBe(true)
+    }
+  })
+
+  it('search live a key the database lacks (meta read before a new build was applied): the same answer', async () => {
+    const contexts = (await DB.prepare("SELECT value FROM meta WHERE key = 'contexts'").first<{ value: string }>())?.value !== 'false'
+    const facts = { quotes: 41, contexts, hot: { keys: new Set(['revenge*']), width: 2 } }
+    const query = { match: '"revenge"*', speakers: [], years: [], exact: [] }
+    for (const v of [{}, { speaker: 'ali-khamenei' }]) {
+      const params = { ...base, ...v, q: 'revenge' } as SearchParams
+      const live = await runSearch(DB, query, params, facts, true, null)
+      expect(live.total).toBeGreaterThan(0)
+      expect(await runSearch(DB, query, params, facts, true, 'revenge*')).toEqual(live)
     }
   })
 })
