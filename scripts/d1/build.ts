@@ -1,20 +1,24 @@
 /**
- * `npm run build:d1 [-- --corpus <dir>] [-- --out <dir>]`: builds a corpus with the same pipeline as the bundle
- * and writes it as D1 migrations (scripts/d1/sql.ts) to src/generated/d1/ (gitignored), the migrations_dir of
- * wrangler.d1.toml. No size guard: D1 is where corpora past the bundle go.
+ * `npm run build:d1 [-- --corpus <dir>] [-- --out <dir>] [--hot-min <quotes>]`: builds a corpus with the same pipeline
+ * as the bundle and writes it as D1 migrations (scripts/d1/sql.ts) to src/generated/d1/ (gitignored), the
+ * migrations_dir of wrangler.d1.toml. No size guard: D1 is where corpora past the bundle go. `--hot-min`: the words
+ * whose answers the build precomputes are those in at least this many quotes (default HOT_MIN, src/search/options.ts;
+ * the test build sets it low so that the tests reach them).
  * Apply locally with `wrangler d1 migrations apply verbatim --local -c wrangler.d1.toml` (npm run dev:d1 does).
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { HOT_MIN } from '../../src/search/options'
 import { readCorpusDir } from '../build'
-import { parseFlags, readFlags } from '../cli'
+import { parseFlags, positiveNumber, readFlags } from '../cli'
 import { CorpusError } from '../corpus/errors'
 import { buildCorpus } from '../pipeline'
 import { d1Migrations } from './sql'
 
-const flags = readFlags('npm run build:d1 [-- --corpus <dir>] [--out <dir>]', () =>
-  parseFlags({ corpus: { type: 'string' }, out: { type: 'string' } }),
-)
+const flags = readFlags('npm run build:d1 [-- --corpus <dir>] [--out <dir>] [--hot-min <quotes>]', () => {
+  const f = parseFlags({ corpus: { type: 'string' }, out: { type: 'string' }, 'hot-min': { type: 'string' } })
+  return { ...f, hotMin: positiveNumber(f['hot-min'], 'hot-min', HOT_MIN) }
+})
 
 async function main(): Promise<void> {
   const started = performance.now()
@@ -23,7 +27,7 @@ async function main(): Promise<void> {
   const { files, lines } = await readCorpusDir(corpusDir)
   // No MiniSearch index: D1 searches with FTS5 (the build id then hashes the records alone).
   const { records } = await buildCorpus(files, lines, { index: false })
-  const migrations = d1Migrations(records)
+  const migrations = d1Migrations(records, { hotMin: flags.hotMin })
   // Written beside, then swapped in: a failed build never leaves half a set of migrations.
   const tmp = `${outDir}.tmp`
   await rm(tmp, { recursive: true, force: true })

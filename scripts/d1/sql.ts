@@ -13,13 +13,16 @@
  * - `speakers`, `sources`: the records, with the counts the lists show.
  * - `terms`: the vocabulary as the bundled index folds it (no stemming, context included), for typo correction.
  * - `speaker_names`: the names, surnames and name words of speakers with quotes, for speaker names in queries.
- * - `meta`: the stats (with the build id), the whole corpus's facets, whether any quote has a context.
+ * - `hot`, `hot_facets`: the answers of the most frequent words (src/search/d1-hot.ts), filled in SQL once the FTS
+ *   tables are: every match counted and ranked, the best COUNT_CAP kept, the facets over every match.
+ * - `meta`: the stats (with the build id), the whole corpus's facets, whether any quote has a context, the hot words.
  */
 
 import { type Corpus, compareByDate } from '../../src/data'
 import { packRecords } from '../../src/pack'
 import { quoteContext } from '../../src/search/context'
-import { foldedWords, processTerm, tokenize } from '../../src/search/options'
+import { hitWidth, hotFill, hotKeys } from '../../src/search/d1-hot'
+import { foldedWords, HOT_MIN, processTerm, tokenize } from '../../src/search/options'
 import { facetCounts } from '../../src/search/search'
 import { lookupKeysOf } from '../../src/search/speakers'
 import { statsOf } from '../../src/search/stats'
@@ -88,6 +91,8 @@ DROP TABLE IF EXISTS quotes;
 DROP TABLE IF EXISTS sources;
 DROP TABLE IF EXISTS speakers;
 DROP TABLE IF EXISTS meta;
+DROP TABLE IF EXISTS hot;
+DROP TABLE IF EXISTS hot_facets;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE speakers (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, aliases TEXT NOT NULL, roles TEXT NOT NULL, qid TEXT,
@@ -131,6 +136,11 @@ CREATE TABLE terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 -- How speakers with quotes are named (src/search/speakers.ts lookupKeysOf): kind 'full', 'surname' or 'word'.
 CREATE TABLE speaker_names (kind TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (kind, name, id)) WITHOUT ROWID;
 CREATE INDEX speaker_names_by_name ON speaker_names (name);
+-- The most frequent words' answers (src/search/d1-hot.ts): key (the folded word, * for its prefix), every match
+-- counted, the best ranked as fixed-width hex; each facet's values over every match, in order (id).
+CREATE TABLE hot (key TEXT PRIMARY KEY, total INTEGER NOT NULL, hits TEXT NOT NULL);
+CREATE TABLE hot_facets (id INTEGER PRIMARY KEY, key TEXT NOT NULL, facet TEXT NOT NULL, value TEXT, label TEXT, count INTEGER);
+CREATE INDEX hot_facets_by_key ON hot_facets (key, facet);
 `
 
 /**
@@ -138,7 +148,7 @@ CREATE INDEX speaker_names_by_name ON speaker_names (name);
  * Named `NNNN_<part>_<build id>.sql`: wrangler applies each name once, so a rebuilt corpus (a new build id) is
  * applied in full (the schema migration drops the old tables) and an unchanged one is skipped.
  */
-export function d1Migrations(records: Records): Migration[] {
+export function d1Migrations(records: Records, { hotMin = HOT_MIN }: { hotMin?: number } = {}): Migration[] {
   const name = (n: number, part: string) => `${String(n).padStart(4, '0')}_${part}_${records.build_id}.sql`
   const packed = packRecords(records)
   const packedById = new Map(packed.quotes.map((q) => [q.id, q]))
@@ -148,6 +158,9 @@ export function d1Migrations(records: Records): Migration[] {
 
   const view = corpusView(records)
   const contexts = new Map(quotes.map((q) => [q.id, quoteContext(q, (id) => view.sources.get(id))]))
+  const hasContexts = quotes.some((q) => (contexts.get(q.id) ?? '') !== '')
+  const vocabulary = vocabularyOf(records, quotes, contexts)
+  const hot = { keys: hotKeys(vocabulary, hotMin), width: hitWidth(quotes.length) }
   const migrations: Migration[] = [{ name: name(1, 'schema'), sql: SCHEMA }]
   const records1 = [
     ...inserts(
@@ -158,7 +171,8 @@ export function d1Migrations(records: Records): Migration[] {
         // The facets of the whole corpus (the home page): the bundle's own facetCounts, which reads only the maps.
         ['facets', JSON.stringify(facetCounts(view as Corpus, view.byDate, {}))],
         // Whether any quote has a context: without, search_fts ranks as quotes_fts and one table ranks a page.
-        ['contexts', String(quotes.some((q) => (contexts.get(q.id) ?? '') !== ''))],
+        ['contexts', String(hasContexts)],
+        ['hot', JSON.stringify(hot)],
       ],
     ),
     ...inserts(
@@ -230,7 +244,14 @@ export function d1Migrations(records: Records): Migration[] {
     )
   }
   fill.push("INSERT INTO quotes_fts (quotes_fts) VALUES ('optimize');", "INSERT INTO search_fts (search_fts) VALUES ('optimize');")
-  // The vocabulary as the bundled index folds it (case, diacritics, apostrophes; no stemming), with document counts.
+  for (const statement of inserts('terms', ['term', 'docs'], vocabulary)) fill.push(statement)
+  for (const key of hot.keys) fill.push(...hotFill(key, hasContexts, hot.width))
+  migrations.push({ name: name(3 + files, 'search'), sql: `${fill.join('\n')}\n` })
+  return migrations
+}
+
+/** The vocabulary as the bundled index folds it (case, diacritics, apostrophes; no stemming), with document counts, sorted. */
+function vocabularyOf(records: Records, quotes: Quote[], contexts: Map<string, string>): [string, number][] {
   const docs = new Map<string, number>()
   const names = new Map(records.speakers.map((s) => [s.id, [s.name, ...s.aliases].join(' ')]))
   for (const q of quotes) {
@@ -243,8 +264,5 @@ export function d1Migrations(records: Records): Migration[] {
       }
     }
   }
-  const vocabulary = [...docs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  for (const statement of inserts('terms', ['term', 'docs'], vocabulary)) fill.push(statement)
-  migrations.push({ name: name(3 + files, 'search'), sql: `${fill.join('\n')}\n` })
-  return migrations
+  return [...docs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 }

@@ -16,13 +16,23 @@ export type Facet = keyof Facets
 /** The facet of each filter dimension. */
 export const FACET_OF: Record<Dimension, Facet> = { speaker: 'speaker', source: 'source', date: 'year', kind: 'kind' }
 
-/** Each facet's top values over the sample (`sample`: the `n` of the best matches), as (facet, value, label, count). */
+/**
+ * Each facet's top values over the sample (`sample`: the `n`, speaker, date and kind of the best matches, one
+ * `quote_keys` lookup each), as (facet, value, label, count).
+ */
 export const FACET_BRANCHES: Record<Facet, string> = {
-  speaker: `SELECT 'speaker', g.value, coalesce(s.name, g.value), g.count FROM (SELECT q.speaker AS value, count(*) AS count FROM sample c CROSS JOIN quote_keys q ON q.n = c.n WHERE q.speaker IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}) g LEFT JOIN speakers s ON s.id = g.value`,
+  speaker: `SELECT 'speaker', g.value, coalesce(s.name, g.value), g.count FROM (SELECT c.speaker AS value, count(*) AS count FROM sample c WHERE c.speaker IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}) g LEFT JOIN speakers s ON s.id = g.value`,
   source: `SELECT 'source', g.value, coalesce(s.title, g.value), g.count FROM (SELECT qs.source AS value, count(*) AS count FROM sample c CROSS JOIN quote_sources qs ON qs.n = c.n GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}) g LEFT JOIN sources s ON s.id = g.value`,
-  year: `SELECT 'year', substr(q.date, 1, 4), substr(q.date, 1, 4), count(*) FROM sample c CROSS JOIN quote_keys q ON q.n = c.n WHERE q.date IS NOT NULL GROUP BY 2 ORDER BY 2 DESC LIMIT ${FACET_LIMIT}`,
-  kind: `SELECT 'kind', q.kind, q.kind, count(*) FROM sample c CROSS JOIN quote_keys q ON q.n = c.n GROUP BY 2 ORDER BY 4 DESC, 2 LIMIT ${FACET_LIMIT}`,
+  year: `SELECT 'year', substr(c.date, 1, 4), substr(c.date, 1, 4), count(*) FROM sample c WHERE c.date IS NOT NULL GROUP BY 2 ORDER BY 2 DESC LIMIT ${FACET_LIMIT}`,
+  kind: `SELECT 'kind', c.kind, c.kind, count(*) FROM sample c GROUP BY 2 ORDER BY 4 DESC, 2 LIMIT ${FACET_LIMIT}`,
 }
+
+/**
+ * The `sample` CTE of FACET_BRANCHES over a set of quote numbers (`numbers`: SQL selecting `n`): materialized once
+ * for several facets (one `quote_keys` row read per quote, not one per facet), else joined where it is read.
+ */
+export const sampleOf = (numbers: string, facets = 2) =>
+  `sample AS ${facets > 1 ? '' : 'NOT '}MATERIALIZED (SELECT q.n AS n, q.speaker AS speaker, q.date AS date, q.kind AS kind FROM (${numbers}) r CROSS JOIN quote_keys q ON q.n = r.n)`
 
 /** Labels of the chosen speaker and source. */
 export const CHOSEN_NAMES = 'SELECT (SELECT name FROM speakers WHERE id = ?) AS speaker, (SELECT title FROM sources WHERE id = ?) AS source'

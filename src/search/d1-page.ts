@@ -8,7 +8,8 @@
  * the best FACET_SAMPLE) come from that ranking.
  */
 
-import { CHOSEN_NAMES, chosenBinds, FACET_BRANCHES, FACET_OF, type Facet, facetsOf, withChosen } from './d1-facets'
+import { CHOSEN_NAMES, chosenBinds, FACET_BRANCHES, FACET_OF, type Facet, facetsOf, sampleOf, withChosen } from './d1-facets'
+import { decodeHits, type HotWords, hotSet } from './d1-hot'
 import { SEARCH_WEIGHTS, WEIGHTS } from './d1-query'
 import { type Dimension, filters, found, type Query } from './d1-where'
 import { COUNT_CAP, FACET_SAMPLE, RANK_CAP } from './options'
@@ -20,6 +21,8 @@ export interface CorpusFacts {
   quotes: number
   /** Whether some quote has a context: else `search_fts` ranks as `quotes_fts` and one table ranks a page. */
   contexts: boolean
+  /** The words whose answers the build precomputed (d1-hot.ts). */
+  hot: HotWords
 }
 
 /** SQL and its binds. */
@@ -29,11 +32,12 @@ export interface Sql {
 }
 
 /**
- * A row of a set's statement: `total` (count: the candidates, at most COUNT_CAP + 1), `page` (value: the quote's `n`,
- * with its ranks; `own`: matched in the quote's own words) and facet values (value, label, count).
+ * A row of a set's statement: `total` (count: the candidates, at most COUNT_CAP + 1; a hot set's every match), `page`
+ * (value: the quote's `n`, with its ranks; `own`: matched in the quote's own words), `hits` (a hot set's page,
+ * d1-hot.ts) and facet values (value, label, count).
  */
 export interface SetRow {
-  facet: 'total' | 'page' | Facet
+  facet: 'total' | 'page' | 'hits' | Facet
   value: string | number | null
   label: string | null
   count: number | null
@@ -47,6 +51,8 @@ export interface SetOptions {
   except?: Dimension
   page?: { limit: number; offset: number }
   facets: Facet[]
+  /** The total's row (default true): none when a hot set counted it. */
+  total?: boolean
 }
 
 /**
@@ -115,25 +121,15 @@ export function setStatement(query: Query, params: SearchParams, facts: CorpusFa
       sql: `ranked AS MATERIALIZED (SELECT c.n AS n, ${rank} FROM cand c${ownJoin ? ' LEFT JOIN own t ON t.n = c.n' : ''} ORDER BY ${order.join(', ')} LIMIT ${best})`,
       binds: [],
     },
-    { sql: `sample AS (SELECT n FROM ranked LIMIT ${FACET_SAMPLE})`, binds: [] },
+    { sql: sampleOf(`SELECT n FROM ranked LIMIT ${FACET_SAMPLE}`, opts.facets.length), binds: [] },
   )
   const none = 'NULL, NULL, NULL'
   const branches: Sql[] = [
-    // The candidates count the total when they reach past the cap (a filtered scan is read once); else a scan of the
-    // FTS table alone, without bm25.
-    candLimit > COUNT_CAP
-      ? {
-          sql: "SELECT 'total' AS facet, NULL AS value, NULL AS label, count(*) AS count, NULL AS crank, NULL AS trank, NULL AS own FROM cand",
-          binds: [],
-        }
-      : {
-          sql: `SELECT 'total' AS facet, NULL AS value, NULL AS label, (SELECT count(*) FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${COUNT_CAP + 1})) AS count, NULL AS crank, NULL AS trank, NULL AS own`,
-          binds,
-        },
+    ...(opts.total === false ? [] : [totalBranch(candLimit, from, where, binds)]),
     ...(opts.page
       ? [
           {
-            sql: `SELECT * FROM (SELECT 'page', n, NULL, NULL, crank, trank, own FROM ranked LIMIT ? OFFSET ?)`,
+            sql: `SELECT * FROM (SELECT 'page' AS facet, n AS value, NULL AS label, NULL AS count, crank, trank, own FROM ranked LIMIT ? OFFSET ?)`,
             binds: [opts.page.limit, opts.page.offset],
           },
         ]
@@ -143,6 +139,21 @@ export function setStatement(query: Query, params: SearchParams, facts: CorpusFa
   return {
     sql: `WITH ${ctes.map((c) => c.sql).join(', ')} ${unionAll(branches.map((b) => b.sql))}`,
     binds: [...ctes.flatMap((c) => c.binds), ...branches.flatMap((b) => b.binds)],
+  }
+}
+
+/**
+ * The total's row: the candidates count it when they reach past the cap (a filtered scan is read once) or are fewer
+ * than their limit (every match); else a scan of the FTS table alone, without bm25, which CASE runs only then.
+ */
+function totalBranch(candLimit: number, from: string, where: string, binds: unknown[]): Sql {
+  const head = "SELECT 'total' AS facet, NULL AS value, NULL AS label"
+  const tail = 'NULL AS crank, NULL AS trank, NULL AS own'
+  if (candLimit > COUNT_CAP) return { sql: `${head}, count(*) AS count, ${tail} FROM cand`, binds: [] }
+  const scan = `(SELECT count(*) FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${COUNT_CAP + 1}))`
+  return {
+    sql: `${head}, CASE WHEN c.k < ${candLimit} THEN c.k ELSE ${scan} END AS count, ${tail} FROM (SELECT count(*) AS k FROM cand) c`,
+    binds,
   }
 }
 
@@ -177,7 +188,7 @@ export interface Searched {
 /**
  * Runs a search in one batch: the set statement of every filter (total, page, the facets of unchosen filters), one
  * per chosen filter (its own facet) and the chosen names; an empty query without filters lists quotes by number and
- * reads the build's facets.
+ * reads the build's facets. `hot`: the query's hot key (d1-hot.ts hotKey), whose sets the build answered.
  */
 export async function runSearch(
   db: D1Database,
@@ -185,6 +196,7 @@ export async function runSearch(
   params: SearchParams,
   facts: CorpusFacts,
   withFacets: boolean,
+  hot: string | null = null,
 ): Promise<Searched> {
   const page = { limit: params.limit, offset: (params.page - 1) * params.limit }
   const chosen = (Object.keys(FACET_OF) as Dimension[]).filter((d) => filters(params).sql.length > filters(params, d).sql.length)
@@ -208,24 +220,42 @@ export async function runSearch(
     return { total: facts.quotes, exact: true, rows, facets, approximate: false }
   }
   const own = withFacets ? (Object.keys(FACET_OF) as Dimension[]).filter((d) => !chosen.includes(d)).map((d) => FACET_OF[d]) : []
+  // A hot word's set alone (no filter left, no exact phrase) is the build's (d1-hot.ts); its page too when ranked
+  // by relevance alone (no speaker or year tiers, no words in order).
+  const hotFor = (except?: Dimension) =>
+    hot !== null && query.exact.length === 0 && !query.orYears && filters(params, except).sql.length === 0 ? hot : null
+  const plainOrder = (params.sort ?? 'relevance') === 'relevance' && query.speakers.length + query.years.length === 0 && !query.sequence
+  const mainHot = hotFor()
+  const setOf = (except: Dimension | undefined, opts: SetOptions) => {
+    const key = hotFor(except)
+    return key === null
+      ? { ...setStatement(query, params, facts, opts), hot: false }
+      : { ...hotSet(key, facts.hot.width, plainOrder ? opts.page : undefined, opts.facets), hot: true }
+  }
   const sets = [
-    setStatement(query, params, facts, { page, facets: own }),
-    ...(withFacets ? chosen.map((d) => setStatement(query, params, facts, { except: d, facets: [FACET_OF[d]] })) : []),
+    setOf(undefined, { page, facets: own }),
+    ...(withFacets ? chosen.map((d) => setOf(d, { except: d, facets: [FACET_OF[d]] })) : []),
   ]
+  // A hot set ranked otherwise (tiers, words in order, a date sort): its page alone, live.
+  const livePage = mainHot !== null && !plainOrder ? [setStatement(query, params, facts, { page, facets: [], total: false })] : []
   const results = await db.batch<SetRow>([
-    ...sets.map((s) => db.prepare(s.sql).bind(...s.binds)),
+    ...[...sets, ...livePage].map((s) => db.prepare(s.sql).bind(...s.binds)),
     ...(withFacets ? [db.prepare(CHOSEN_NAMES).bind(...chosenBinds(params))] : []),
   ])
+  // A key the database lacks (meta read, per isolate, before another build was applied): searched live.
+  if (sets.some((s, i) => s.hot && !results[i]?.results.some((r) => r.facet === 'total')))
+    return runSearch(db, query, params, facts, withFacets, null)
   const main = results[0]?.results ?? []
   const counted = Number(main.find((r) => r.facet === 'total')?.count ?? 0)
   const total = Math.min(counted, COUNT_CAP)
-  const rows = pageRows(main)
+  const hits = main.find((r) => r.facet === 'hits')
+  const rows = hits
+    ? decodeHits(String(hits.value ?? ''), facts.hot.width)
+    : pageRows(results[livePage.length > 0 ? sets.length : 0]?.results ?? [])
   if (!withFacets) return { total, exact: counted <= COUNT_CAP, rows, facets: null, approximate: false }
   const { facets } = facetsOf(results.slice(0, sets.length).flatMap((r) => r.results))
-  // Each set's facets count its best FACET_SAMPLE: approximate when some set matched more.
-  const approximate = results
-    .slice(0, sets.length)
-    .some((r) => Number(r.results.find((row) => row.facet === 'total')?.count) > FACET_SAMPLE)
+  // A live set's facets count its best FACET_SAMPLE: approximate when one matched more (a hot set's count every match).
+  const approximate = sets.some((s, i) => !s.hot && Number(results[i]?.results.find((row) => row.facet === 'total')?.count) > FACET_SAMPLE)
   const names = (results.at(-1)?.results[0] ?? {}) as { speaker?: string | null; source?: string | null }
   return { total, exact: counted <= COUNT_CAP, rows, facets: withChosen(facets, params, names, total), approximate }
 }

@@ -19,6 +19,8 @@ export interface SliceOptions {
   variantsOf?: string
   /** A MATCH expression: the set's quotes with its words marked (FTS5 highlight()). */
   highlight?: string
+  /** Whether that expression has a prefix term ("murd"*): its quotes are then marked in one pass (highlightIn). */
+  prefix?: boolean
 }
 
 export interface Slice {
@@ -26,6 +28,13 @@ export interface Slice {
   byN: Map<number, Quote>
   marked: Map<number, Marks>
 }
+
+/**
+ * How highlight() picks the set's quotes from its MATCH: a rowid list is one FTS5 lookup per quote, cheap for words
+ * (a seek in each doclist) but not for a prefix, whose doclists FTS5 merges again at each lookup (20 quotes of
+ * `"bai"*` at 1M: 204 ms, against 18 ms in one pass); with a prefix, `+rowid` makes it one pass over the matches.
+ */
+export const highlightIn = (prefix: boolean) => (prefix ? '+rowid IN' : 'rowid IN')
 
 /** The quotes of a set (SQL selecting `n`, with its binds), with their speakers and sources, as a view. */
 export async function slice(db: D1Database, set: string, binds: unknown[], opts: SliceOptions): Promise<Slice> {
@@ -46,12 +55,11 @@ export async function slice(db: D1Database, set: string, binds: unknown[], opts:
       )
       .bind(opts.variantsOf ?? null),
   ]
-  // highlight() for the set's quotes only: MATCH with a rowid list is a lookup per row, not a scan.
   if (opts.highlight !== undefined)
     statements.push(
       db
         .prepare(
-          `SELECT rowid AS n, highlight(search_fts, 0, ?, ?) AS text, highlight(search_fts, 2, ?, ?) AS ctx, context FROM search_fts WHERE search_fts MATCH ? AND rowid IN (${set})`,
+          `SELECT rowid AS n, highlight(search_fts, 0, ?, ?) AS text, highlight(search_fts, 2, ?, ?) AS ctx, context FROM search_fts WHERE search_fts MATCH ? AND ${highlightIn(opts.prefix === true)} (${set})`,
         )
         .bind(OPEN, CLOSE, OPEN, CLOSE, opts.highlight, ...binds),
     )

@@ -5,6 +5,7 @@
  */
 
 import { speakerId } from '../text'
+import { QUOTE_KINDS, type QuoteKind } from '../types'
 import type { SearchFilters } from './params'
 import type { PlannedQuery } from './query-plan'
 
@@ -52,13 +53,34 @@ export function keyToken(prefix: 'zs' | 'zk' | 'zo', value: string): string {
   return prefix + [...new TextEncoder().encode(value)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-/** The speaker, source and kind filters as MATCH terms on `search_fts.keys` (FTS5 intersects them with the words). */
-export function keyTerms(params: SearchFilters, except?: Dimension): string[] {
-  const terms: string[] = []
-  if (params.speaker && except !== 'speaker') terms.push(keyToken('zs', speakerId(params.speaker)))
-  if (params.source && except !== 'source') terms.push(keyToken('zo', params.source))
-  if (params.kind && except !== 'kind') terms.push(keyToken('zk', params.kind))
-  return terms.map((t) => `keys : "${t}"`)
+/**
+ * The kind most quotes have: its filter is a NOT of the other kinds' tokens. bm25 first counts every row of each
+ * MATCH term, a filter's too (weight 0 or not): `ha` with `kind=quotation` at 1M took 38.7 ms with the quotation
+ * token (in every quote), 6.2 ms with NOT the fragment token, for the same 10,000 candidates.
+ */
+const USUAL_KIND: QuoteKind = 'quotation'
+
+/**
+ * The speaker, source and kind filters as MATCH terms on `search_fts.keys` (FTS5 intersects them with the words):
+ * `all` the quote must have, `none` it must not (the other kinds, for USUAL_KIND).
+ */
+export function keyTerms(params: SearchFilters, except?: Dimension): { all: string[]; none: string[] } {
+  const all: string[] = []
+  const none: string[] = []
+  if (params.speaker && except !== 'speaker') all.push(keyToken('zs', speakerId(params.speaker)))
+  if (params.source && except !== 'source') all.push(keyToken('zo', params.source))
+  if (params.kind && except !== 'kind') {
+    if (params.kind === USUAL_KIND) none.push(...QUOTE_KINDS.filter((k) => k !== USUAL_KIND).map((k) => keyToken('zk', k)))
+    else all.push(keyToken('zk', params.kind))
+  }
+  const term = (t: string) => `keys : "${t}"`
+  return { all: all.map(term), none: none.map(term) }
+}
+
+/** A MATCH expression with the key terms (keyTerms) its quotes must and must not have. */
+export function withKeys(match: string, keys: { all: string[]; none: string[] }): string {
+  const all = keys.all.length > 0 ? `(${match}) AND ${keys.all.join(' AND ')}` : match
+  return keys.none.length > 0 ? `(${all}) NOT (${keys.none.join(' OR ')})` : all
 }
 
 /**
@@ -70,8 +92,7 @@ export function found(query: Query, params: SearchFilters, except?: Dimension, k
   const { match, orYears } = query
   const inMatch = match !== null && !orYears
   const f = filters(params, except, inMatch)
-  const terms = inMatch ? keyTerms(params, except) : []
-  const matched = terms.length > 0 ? `(${match}) AND ${terms.join(' AND ')}` : match
+  const matched = inMatch ? withKeys(match, keyTerms(params, except)) : match
   if (inMatch && !keys && f.sql.length === 0 && query.exact.length === 0)
     return { from: 'search_fts', where: 'search_fts MATCH ?', binds: [matched] }
   // FTS5 stems ("region" matches "regional"); a quoted phrase must hold its exact words (quotes.folded).

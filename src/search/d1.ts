@@ -16,6 +16,7 @@ import type { Quote, Records } from '../types'
 import { markedHtml, snippetHtml } from './context'
 import type { BackendHit, BackendPage, SearchBackend } from './contract'
 import { CHOSEN_NAMES, chosenBinds, withChosen } from './d1-facets'
+import { hotKey, NO_HOT, readHot } from './d1-hot'
 import { listSources, listSpeakers } from './d1-lists'
 import { type CorpusFacts, runSearch } from './d1-page'
 import { plan } from './d1-plan'
@@ -49,19 +50,26 @@ async function metaOf(db: D1Database): Promise<{ id: string; facts: CorpusFacts 
   const hit = metas.get(db)
   if (hit && Date.now() - hit.at < META_TTL_MS) return hit
   const { results } = await db
-    .prepare("SELECT key, value FROM meta WHERE key IN ('stats', 'contexts')")
+    .prepare("SELECT key, value FROM meta WHERE key IN ('stats', 'contexts', 'hot')")
     .all<{ key: string; value: string }>()
   const value = (key: string) => results.find((r) => r.key === key)?.value
   const stats = value('stats')
   if (!stats) throw new Error('The D1 database has no stats: apply the migrations from npm run build:d1.')
   const { build_id, quotes } = JSON.parse(stats) as Stats
   // A database built before `contexts` was written is read as having contexts (two-table ranking, always right).
-  const entry = { id: build_id, facts: { quotes, contexts: value('contexts') !== 'false' }, at: Date.now() }
+  const facts = { quotes, contexts: value('contexts') !== 'false', hot: readHot(value('hot')) }
+  const entry = { id: build_id, facts, at: Date.now() }
   metas.set(db, entry)
   return entry
 }
 
-export function d1Backend(db: D1Database): SearchBackend {
+/** How a D1 backend answers: `hot: false` searches every query live, ignoring the build's answers (d1-hot.ts). */
+export interface D1Options {
+  hot?: boolean
+}
+
+export function d1Backend(db: D1Database, options: D1Options = {}): SearchBackend {
+  const withHot = options.hot !== false
   const names = (words: string[], name?: string) => speakerNameRows(db, words, name)
 
   /** Rows of quotes as Quotes, in the order given. */
@@ -96,7 +104,7 @@ export function d1Backend(db: D1Database): SearchBackend {
       if (parts.length === 0) result = await run()
       else {
         query.match = matchExpression(parts, 'AND')
-        result = await run()
+        result = await runSearch(db, query, params, facts, withFacets, hotKey(parts, withHot ? facts.hot : NO_HOT))
         const typed = query.match
         const filtered = Boolean(params.speaker || params.source || params.kind || params.from || params.to)
         const unfiltered = { ...params, speaker: undefined, source: undefined, kind: undefined, from: undefined, to: undefined }
@@ -124,6 +132,7 @@ export function d1Backend(db: D1Database): SearchBackend {
       const { corpus, byN, marked } = await slice(db, 'SELECT value FROM json_each(?)', [JSON.stringify(result.rows.map((r) => r.n))], {
         bodies: false,
         highlight: marks ?? undefined,
+        prefix: parts.some((p) => p.prefix),
       })
       const hits = result.rows.flatMap((r): BackendHit[] => {
         const quote = byN.get(r.n)

@@ -162,6 +162,9 @@ export const COUNT_CAP = 10_000
 /** D1: most matches a search ranks (bm25 for each): a query matching more is ranked among its newest this many. */
 export const RANK_CAP = 10_000
 
+/** D1: words in at least this many quotes (and their prefixes) are ranked, counted and faceted in full by the build. */
+export const HOT_MIN = RANK_CAP + 1
+
 /** Characters of article text kept on each side of a quote, at most (cut at a word). */
 export const CONTEXT_SIDE = 160
 

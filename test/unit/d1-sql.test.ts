@@ -38,4 +38,19 @@ describe('D1 migrations', () => {
     expect(dated).toEqual([...dated].sort().reverse())
     expect(a[3]?.sql).toMatch(/INSERT INTO quotes_fts \(rowid, text, speaker\)/)
   })
+
+  it('precomputes the words in at least --hot-min quotes after the FTS tables, and lists them in meta', () => {
+    const r = records()
+    const [, rec, , search] = d1Migrations(r, { hotMin: 10 })
+    const meta = /\('hot', '(\{.*?\})'\)/.exec(rec?.sql ?? '')?.[1] ?? ''
+    const { keys } = JSON.parse(meta) as { keys: string[] }
+    expect(keys).toContain('region')
+    expect(keys).toContain('region*')
+    expect(keys).not.toContain('revenge')
+    const sql = search?.sql ?? ''
+    expect(sql.indexOf('INSERT INTO hot (key, total, hits) WITH own AS MATERIALIZED')).toBeGreaterThan(sql.indexOf("VALUES ('optimize')"))
+    expect(sql.match(/^INSERT INTO hot \(/gm)).toHaveLength(keys.length)
+    expect(sql.match(/^INSERT INTO hot_facets /gm)).toHaveLength(keys.length)
+    expect(d1Migrations(r, { hotMin: 1_000_000 })[3]?.sql).not.toMatch(/^INSERT INTO hot /m)
+  })
 })

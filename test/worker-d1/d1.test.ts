@@ -58,6 +58,20 @@ describe('the D1 backend', () => {
     expect(await quotes()).toBe(before)
   })
 
+  it('filters quotations (a NOT of the fragment token in its MATCH): the quotations of the unfiltered answer, in order', async () => {
+    for (const q of ['revenge', 'region forces', 'soleimani', 'the of and', 'khamenei revenge']) {
+      const all = (await call(`/api/search?q=${encodeURIComponent(q)}&limit=100`)).body
+      const { body } = await call(`/api/search?q=${encodeURIComponent(q)}&limit=100&kind=quotation`)
+      const quotations = all.results.filter((r: { kind: string }) => r.kind === 'quotation').map((r: { id: string }) => r.id)
+      expect(quotations.length, q).toBeGreaterThan(0)
+      expect(
+        body.results.map((r: { id: string }) => r.id),
+        q,
+      ).toEqual(quotations)
+      expect(body.total, q).toBe(quotations.length)
+    }
+  })
+
   it('binds filter values: a quote in a speaker filter is a value, not SQL', async () => {
     const { res, body } = await call(`/api/search?speaker=${encodeURIComponent("x' OR 1=1 --")}`)
     expect(res.status).toBe(200)
