@@ -83,6 +83,24 @@ describe('stage (b): features and the conditional logit', () => {
     expect(byText.get('Mike Pence')?.['verbBefore:after']).toBeUndefined()
   })
 
+  it('gives a same-sentence candidate the word its clause goes on with, past an apposition, and none the word before the quote', () => {
+    const body = 'Ted Cruz, a Texas senator, pledged to oppose legal status “today, tomorrow, forever.”'
+    const v = { ...view(body), woven: true }
+    const cands = [...candidateMentions(body, v.span, v.article), { type: 'none' as const, start: -1, end: -1, text: '' }]
+    const features = candidateFeatures(v, cands)
+    const cruz = features[cands.findIndex((c) => c.text === 'Ted Cruz')]
+    expect(Object.keys(cruz ?? {}).filter((k) => k.startsWith('next:'))).toEqual(['next:before:pledged'])
+    expect(Object.keys(features[cands.length - 1] ?? {}).filter((k) => k.startsWith('none&lead:'))).toEqual(['none&lead:status'])
+  })
+
+  it('reads punctuation before a quote as its lead, and no lead for a quote opening its paragraph', () => {
+    const body = 'Jane Roe said: “We will win.”'
+    const none = { type: 'none' as const, start: -1, end: -1, text: '' }
+    expect(candidateFeatures(view(body), [none])[0]?.['none&lead::']).toBe(1)
+    const opening = { ...view(body), opensParagraph: true }
+    expect(Object.keys(candidateFeatures(opening, [none])[0] ?? {}).some((k) => k.startsWith('none&lead:'))).toBe(false)
+  })
+
   it('softmax sums to one and choose returns the highest-scoring candidate', () => {
     const p = softmax([1, 2, 3])
     expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10)
