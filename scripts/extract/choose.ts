@@ -67,7 +67,7 @@ export function chooseSpeaker(input: ChooseInput): Chosen {
   const nearest = agreeing.sort((a, b) => Math.abs(a.start - open) - Math.abs(b.start - open))[0]
   const ruleMention = rule.mention ?? (nearest ? asMention(nearest, body) : null)
   if (!model) return { speaker: rule.speaker, confidence: rule.confidence, mention: rule.speaker ? ruleMention : null, p: rule.confidence }
-  const { index, p } = choose(model.weights, features)
+  const { index, p } = choose(model.weights, features, model.hidden)
   const winner = candidates[index] as Candidate
   let speaker: string | null = null
   let mention: SpeakerMention | null = null

@@ -109,6 +109,22 @@ const SIDE = Object.fromEntries(
   > & { rank: string[] }
 >
 
+/**
+ * The word right before a quote's opening mark, lowercased, or the punctuation there (":", ","): what
+ * tells a fragment PolNeAR attributes ("argued that “…”") from a scare quote ("a so-called “deal”").
+ */
+function leadWord(body: string, open: number): string | null {
+  const m = /(?:(\p{L}+)|([:,;—–-]))\s*$/u.exec(body.slice(Math.max(0, open - 30), open))
+  if (!m) return null
+  return m[1] ? m[1].toLowerCase() : (m[2] as string)
+}
+
+/** The first word after a name, past a possessive, a party in brackets and an apposition, lowercased; null for a capitalised word. */
+function nextWord(rest: string): string | null {
+  const m = /^[’']?s?\s*(?:\([^)]{1,30}\)\s*)?(?:,\s*[^,“”"]{1,90},\s*)?(\p{Ll}+)/u.exec(rest)
+  return m ? (m[1] as string) : null
+}
+
 /** The features of every candidate of one quote, in the candidates' order. */
 export function candidateFeatures(view: QuoteView, candidates: Candidate[]): Features[] {
   const { body, span } = view
@@ -125,9 +141,11 @@ export function candidateFeatures(view: QuoteView, candidates: Candidate[]): Fea
   const rankOf = new Map([...before.map((c, i) => [c, i] as const), ...after.map((c, i) => [c, i] as const)])
   const { sentences, quoteStarts } = view.article
   const sentenceOf = (at: number) => lowerBound(sentences, at + 1) - 1
+  const quoteLead = view.opensParagraph ? null : leadWord(body, open)
   return candidates.map((c) => {
     const f: Features = { [`type:${c.type}`]: 1 }
     if (c.type === 'none') {
+      if (quoteLead) f[`none&lead:${quoteLead}`] = 1
       if (!view.rule) f['none&noRule'] = 1
       if (view.woven) f['none&woven'] = 1
       if (view.opensParagraph) f['none&opensParagraph'] = 1
@@ -200,6 +218,9 @@ export function candidateFeatures(view: QuoteView, candidates: Candidate[]): Fea
     if (starting - (span.start > lo && span.start < hi ? 1 : 0) > 0) f.crossQuote = 1
     if (view.opensParagraph) f[`opensParagraph:${samePara ? 'same' : 'prev'}`] = 1
     if (view.woven && sameSentence && side === 'before') f['woven&sameSentence'] = 1
+    // The word the candidate's clause goes on with ("pledged", "echoed", "calling"): verbs past the speech-verb list.
+    const word = sameSentence ? nextWord(rest) : null
+    if (word) f[`next:${side}:${word}`] = 1
     if (view.adjacent && sameSentence) f['adjacent&sameSentence'] = 1
     const prev = view.previous
     if (prev?.mention === c.start) {

@@ -1,7 +1,7 @@
 /**
  * @module
- * Attribution stage (b): a conditional logit over a quote's candidates (a linear score per candidate,
- * softmax over the candidates of one quote), and stage (d): the calibration that turns the winner's
+ * Attribution stage (b): a conditional logit over a quote's candidates (a score per candidate, linear
+ * plus a small hidden layer of tanh units, softmax over the candidates of one quote), and stage (d): the calibration that turns the winner's
  * probability into the confidence the API reports. Weights and calibration come from
  * attribution-model.json, written by `npm run train:attribution`. Pure.
  */
@@ -9,9 +9,11 @@ import type { Features } from './features'
 
 export interface AttributionModel {
   /** What it was trained on, when and how long (documentation only). */
-  trained: { corpus: string; groups: number; iterations: number; l2: number }
+  trained: { corpus: string; groups: number; iterations: number; l2: number; hidden?: number; seed?: number; minCount?: number }
   /** Stage (b): which candidate mention names the speaker. */
   weights: Record<string, number>
+  /** Tanh units beside the linear score, if trained with them. */
+  hidden?: HiddenLayer
   /**
    * Calibration on dev: the winner's probability → how often a speaker chosen with it was right.
    * Points sorted by `p`; the confidence is interpolated between them.
@@ -21,10 +23,29 @@ export interface AttributionModel {
   threshold: number
 }
 
-/** Linear score of one candidate. */
-export function score(weights: Record<string, number>, features: Features): number {
+/**
+ * A hidden layer beside the linear score: score += Σ_j out[j] · tanh(bias[j] + Σ_f weights[f][j] · x_f).
+ * Stored by feature (one lookup per feature gives its weight into every unit).
+ */
+export interface HiddenLayer {
+  bias: number[]
+  out: number[]
+  weights: Record<string, number[]>
+}
+
+/** Score of one candidate: linear, plus the hidden layer's units when there is one. */
+export function score(weights: Record<string, number>, features: Features, hidden?: HiddenLayer): number {
   let s = 0
   for (const name in features) s += (weights[name] ?? 0) * (features[name] as number)
+  if (!hidden) return s
+  const a = hidden.bias.slice()
+  for (const name in features) {
+    const u = hidden.weights[name]
+    if (!u) continue
+    const x = features[name] as number
+    for (let j = 0; j < a.length; j++) a[j] = (a[j] as number) + (u[j] as number) * x
+  }
+  for (let j = 0; j < a.length; j++) s += (hidden.out[j] as number) * Math.tanh(a[j] as number)
   return s
 }
 
@@ -37,8 +58,8 @@ export function softmax(scores: number[]): number[] {
 }
 
 /** The winning candidate's index and probability. */
-export function choose(weights: Record<string, number>, candidates: Features[]): { index: number; p: number } {
-  const p = softmax(candidates.map((f) => score(weights, f)))
+export function choose(weights: Record<string, number>, candidates: Features[], hidden?: HiddenLayer): { index: number; p: number } {
+  const p = softmax(candidates.map((f) => score(weights, f, hidden)))
   let index = 0
   for (let i = 1; i < p.length; i++) if ((p[i] as number) > (p[index] as number)) index = i
   return { index, p: p[index] ?? 0 }
@@ -55,48 +76,4 @@ export function calibrate(points: { p: number; accuracy: number }[], p: number):
     if (p <= b.p) return a.accuracy + ((b.accuracy - a.accuracy) * (p - a.p)) / (b.p - a.p || 1)
   }
   return (points[points.length - 1] as { p: number; accuracy: number }).accuracy
-}
-
-/**
- * Fits the weights by full-batch gradient descent (Adam) on the negative log-likelihood of the gold
- * candidates of each group (one, or several that are all right), with L2. Deterministic: zero start, fixed order and iterations.
- */
-export function train(
-  groups: { features: Features[]; gold: number | number[] }[],
-  iterations = 300,
-  l2 = 1e-3,
-  rate = 0.05,
-): Record<string, number> {
-  const names = [...new Set(groups.flatMap((g) => g.features.flatMap((f) => Object.keys(f))))].sort()
-  const index = new Map(names.map((n, i) => [n, i]))
-  const sparse = groups.map((g) => ({
-    gold: new Set(typeof g.gold === 'number' ? [g.gold] : g.gold),
-    rows: g.features.map((f) => Object.entries(f).map(([n, v]) => [index.get(n) as number, v] as const)),
-  }))
-  const w = new Float64Array(names.length)
-  const m = new Float64Array(names.length)
-  const v = new Float64Array(names.length)
-  for (let t = 1; t <= iterations; t++) {
-    const grad = new Float64Array(names.length)
-    for (const g of sparse) {
-      const scores = g.rows.map((row) => row.reduce((s, [i, x]) => s + (w[i] as number) * x, 0))
-      const p = softmax(scores)
-      // Several right candidates (mentions naming the same speaker): the likelihood is their summed probability.
-      let right = 0
-      for (const c of g.gold) right += p[c] as number
-      g.rows.forEach((row, c) => {
-        const d = (p[c] as number) - (g.gold.has(c) ? (p[c] as number) / right : 0)
-        if (d !== 0) for (const [i, x] of row) grad[i] = (grad[i] as number) + d * x
-      })
-    }
-    for (let i = 0; i < names.length; i++) {
-      const gi = (grad[i] as number) / sparse.length + l2 * (w[i] as number)
-      m[i] = 0.9 * (m[i] as number) + 0.1 * gi
-      v[i] = 0.999 * (v[i] as number) + 0.001 * gi * gi
-      const mh = (m[i] as number) / (1 - 0.9 ** t)
-      const vh = (v[i] as number) / (1 - 0.999 ** t)
-      w[i] = (w[i] as number) - (rate * mh) / (Math.sqrt(vh) + 1e-8)
-    }
-  }
-  return Object.fromEntries(names.map((n, i) => [n, Math.round((w[i] as number) * 1e4) / 1e4]))
 }

@@ -30,8 +30,12 @@ export function goldFor(quote: { start: number; end: number }, golds: { at: { st
   return best
 }
 
-/** Every quote's candidates from the rules-only run, with the gold placed in each body. */
-export function collect(split: PolnearSplit): { group: CandidateGroup; gold: PolnearGold | null }[] {
+/**
+ * Every quote's candidates, with the gold placed in each body: from the rules-only run, or from a run with
+ * `model` choosing, so that the features of a quote that follows another (its previous mention and
+ * speaker) are those the model will see.
+ */
+export function collect(split: PolnearSplit, model: AttributionModel | null = null): { group: CandidateGroup; gold: PolnearGold | null }[] {
   const out: { group: CandidateGroup; gold: PolnearGold | null }[] = []
   for (const source of split.articles) {
     const golds = (split.gold.get(source.id) ?? []).flatMap((g) => {
@@ -39,7 +43,7 @@ export function collect(split: PolnearSplit): { group: CandidateGroup; gold: Pol
       return at ? [{ at, g }] : []
     })
     extractQuotations(source, parseRegistry(undefined), {
-      model: null,
+      model,
       collect: (group) => out.push({ group, gold: goldFor(group.quote, golds) }),
     })
   }

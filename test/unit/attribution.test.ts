@@ -5,9 +5,11 @@ import { candidateFeatures, type Features, type QuoteView } from '../../scripts/
 import { findQuotations } from '../../scripts/extract/marks'
 import { candidateMentions, indexArticle } from '../../scripts/extract/mentions'
 import { findPeople } from '../../scripts/extract/people'
-import { type AttributionModel, calibrate, choose, softmax, train } from '../../scripts/extract/ranker'
+import { type AttributionModel, calibrate, choose, score, softmax } from '../../scripts/extract/ranker'
 import { buildRegistry } from '../../scripts/extract/registry'
 import { bestThreshold, isotonic, label, labels } from '../../scripts/train/attribution-data'
+import { fitRanker } from '../../scripts/train/fit'
+import { formatModel } from '../../scripts/train/model-json'
 import type { Source } from '../../src/types'
 
 const source = (body: string): Source => ({
@@ -81,21 +83,79 @@ describe('stage (b): features and the conditional logit', () => {
     expect(byText.get('Mike Pence')?.['verbBefore:after']).toBeUndefined()
   })
 
+  it('gives a same-sentence candidate the word its clause goes on with, past an apposition, and none the word before the quote', () => {
+    const body = 'Ted Cruz, a Texas senator, pledged to oppose legal status “today, tomorrow, forever.”'
+    const v = { ...view(body), woven: true }
+    const cands = [...candidateMentions(body, v.span, v.article), { type: 'none' as const, start: -1, end: -1, text: '' }]
+    const features = candidateFeatures(v, cands)
+    const cruz = features[cands.findIndex((c) => c.text === 'Ted Cruz')]
+    expect(Object.keys(cruz ?? {}).filter((k) => k.startsWith('next:'))).toEqual(['next:before:pledged'])
+    expect(Object.keys(features[cands.length - 1] ?? {}).filter((k) => k.startsWith('none&lead:'))).toEqual(['none&lead:status'])
+  })
+
+  it('reads punctuation before a quote as its lead, and no lead for a quote opening its paragraph', () => {
+    const body = 'Jane Roe said: “We will win.”'
+    const none = { type: 'none' as const, start: -1, end: -1, text: '' }
+    expect(candidateFeatures(view(body), [none])[0]?.['none&lead::']).toBe(1)
+    const opening = { ...view(body), opensParagraph: true }
+    expect(Object.keys(candidateFeatures(opening, [none])[0] ?? {}).some((k) => k.startsWith('none&lead:'))).toBe(false)
+  })
+
   it('softmax sums to one and choose returns the highest-scoring candidate', () => {
     const p = softmax([1, 2, 3])
     expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10)
     expect(choose({ a: 1 }, [{ a: 0.5 }, { a: 2 }, {}]).index).toBe(1)
   })
 
-  it('train learns a separable toy problem deterministically', () => {
+  it('fit learns a separable toy problem deterministically', () => {
     const groups = Array.from({ length: 40 }, (_, i) => {
       const good: Features = { good: 1, noise: i % 2 }
       const bad: Features = { bad: 1, noise: (i + 1) % 2 }
       return { features: [good, bad], gold: 0 }
     })
-    const w = train(groups, 100)
-    expect(w.good).toBeGreaterThan(w.bad as number)
-    expect(train(groups, 100)).toEqual(w)
+    const { weights } = fitRanker(groups, { iterations: 100 })
+    expect(weights.good).toBeGreaterThan(weights.bad as number)
+    expect(fitRanker(groups, { iterations: 100 }).weights).toEqual(weights)
+  })
+
+  // Exclusive or: the right candidate has exactly one of a and b. No linear score ranks all four pairs right.
+  const xor = [
+    [{ a: 1 }, { a: 1, b: 1 }],
+    [{ b: 1 }, {}],
+    [{ a: 1, b: 1 }, { b: 1 }],
+    [{}, { a: 1 }],
+  ].map((pair) => ({
+    features: [...pair, { none: 1 }] as Features[],
+    gold: ((pair[0] as Features).a === 1) !== ((pair[0] as Features).b === 1) ? 0 : 1,
+  }))
+  const rightOnXor = (m: { weights: Record<string, number>; hidden?: AttributionModel['hidden'] }) =>
+    xor.filter((g) => choose(m.weights, g.features, m.hidden).index === g.gold).length
+
+  it('the hidden layer learns an interaction of features the linear score cannot', () => {
+    expect(rightOnXor(fitRanker(xor, { iterations: 400 }))).toBeLessThan(4)
+    const withHidden = fitRanker(xor, { iterations: 400, hidden: 4, seed: 3, spread: 0.5 })
+    expect(rightOnXor(withHidden)).toBe(4)
+    expect(fitRanker(xor, { iterations: 400, hidden: 4, seed: 3, spread: 0.5 })).toEqual(withHidden)
+  })
+
+  it('scores a candidate as the linear part plus the weighted tanh of each unit', () => {
+    const hidden = { bias: [0.5, -1], out: [2, 3], weights: { a: [1, 0.5], b: [-1, 2] } }
+    const expected = 0.25 * 2 + 2 * Math.tanh(0.5 + 2 * 1 - 1) + 3 * Math.tanh(-1 + 2 * 0.5 + 2)
+    expect(score({ a: 0.25 }, { a: 2, b: 1 }, hidden)).toBeCloseTo(expected, 12)
+    expect(score({ a: 0.25 }, { a: 2, b: 1 })).toBe(0.5)
+  })
+
+  it('writes the model as JSON that reads back unchanged, each feature’s unit weights on one line', () => {
+    const model: AttributionModel = {
+      trained: { corpus: 'toy', groups: 1, iterations: 1, l2: 0, hidden: 2, seed: 1 },
+      weights: { a: -0.5 },
+      hidden: { bias: [0.1, -2e-4], out: [1, -1], weights: { a: [0.25, -3] } },
+      calibration: [{ p: 0.5, accuracy: 0.6 }],
+      threshold: 0.6,
+    }
+    const text = formatModel(model)
+    expect(JSON.parse(text)).toEqual(model)
+    expect(text).toContain('"a": [0.25, -3]')
   })
 })
 
