@@ -10,6 +10,7 @@
  */
 import { execFile } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
+import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import postgres from 'postgres'
@@ -118,6 +119,7 @@ localConnectionString = "${BENCH_URL}"
 
 async function benchSize(quotes: number, iterations: number) {
   const dir = join(OUT, `pg-q${quotes}`)
+  const loadBefore = loadavg().map((l) => round(l, 2))
   log(`${quotes}: generating`)
   const mix = await writeCorpus(dir, quotes)
   log(`${quotes}: build:pg`)
@@ -166,11 +168,13 @@ async function benchSize(quotes: number, iterations: number) {
       .map((t) => Math.max(0, t - base))
     return {
       quotes,
+      load_average: { before: loadBefore, after: loadavg().map((l) => round(l, 2)) },
       build_ms: Math.round(buildMs),
       corpus_ms: corpusMs,
       load_ms: Math.round(Object.entries(steps).reduce((n, [k, v]) => n + (k.startsWith('copy') ? v : 0), 0)),
-      index_ms: Math.round(Object.entries(steps).reduce((n, [k, v]) => n + (k.startsWith('copy') ? 0 : v), 0)),
+      index_ms: Math.round(Object.entries(steps).reduce((n, [k, v]) => n + (k.startsWith('copy') || k === 'max_rss_mb' ? 0 : v), 0)),
       gin_ms: steps.quotes_tsv ?? null,
+      build_max_rss_mb: steps.max_rss_mb ?? null,
       quotes_table_mb: mb(size.quotes_table),
       gin_mb: mb(size.gin_index),
       quotes_indexes_mb: mb(size.quotes_indexes),

@@ -75,6 +75,8 @@ async function main(): Promise<void> {
   } finally {
     await sql.end()
   }
+  // The peak resident memory of the whole build (bench:pg reports it): the loader's bound, not the server's.
+  timings.max_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024)
   if (process.env.BUILD_PG_TIMINGS) console.error(JSON.stringify(timings))
   console.log(
     `verbatim PostgreSQL ${records.build_id}: ${counts.quotes} quotes in ${rows.years.length} year partitions, ` +
