@@ -53,7 +53,7 @@ start() {
   fi
   as_owner "$BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 -o "-p $PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories= \
     -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=512MB -c work_mem=32MB \
-    -c maintenance_work_mem=1GB -c max_wal_size=4GB -c max_connections=200" start >/dev/null
+    -c maintenance_work_mem=1GB -c max_wal_size=4GB -c max_connections=200 -c jit=off" start >/dev/null
   local psql=("$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -qtA)
   if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname = 'verbatim'")" != 1 ]; then
     "${psql[@]}" -c 'CREATE DATABASE verbatim' >/dev/null

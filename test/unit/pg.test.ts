@@ -107,7 +107,9 @@ describe('the bounds of a PostgreSQL search (src/search/pg-sql.ts)', () => {
 
   it('takes at most max(rank cap, count cap + 1) candidates, counts to the count cap + 1, samples the facets', () => {
     const { text } = searchSql(query, { q: 'r', page: 1, limit: 10 }, { facets: true, count: true }, caps)
-    expect(text).toContain('ORDER BY b.n LIMIT 8)')
+    // Each year's newest 8, the years newest first, stopped at 8 (newestMatches).
+    expect(text).toContain('ORDER BY b.n + 0 ASC LIMIT 8)')
+    expect(text).toContain(') m LIMIT 8)')
     expect(text).toContain('FROM c0 LIMIT 6)')
     expect(text).toContain('LIMIT 3)')
     expect(text).toContain('> 3) AS approximate')
