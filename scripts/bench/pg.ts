@@ -1,13 +1,13 @@
 /**
- * `npm run bench:pg [-- --sizes 100000,1000000] [--iterations 20] [--reuse]`: the PostgreSQL backend on the same synthetic
+ * `npm run bench:pg [-- --sizes 100000,1000000] [--iterations 20] [--reuse] [--database verbatim_bench]`: the PostgreSQL backend on the same synthetic
  * Quotebank corpora and query mix as `npm run bench` and `npm run bench:d1`. Per size: `npm run build:pg` into the
  * local server's database `verbatim_bench` (scripts/pg/server.sh starts it), the table and index sizes, cold start
  * (fresh workerd to the first search answer) and the query mix measured inside workerd through the Hyperdrive
  * binding's localConnectionString: each API request opens its own connection to PostgreSQL (a new server process with
  * cold caches: the worst case), so the backend's search is also timed over one connection kept open, as behind
  * Hyperdrive's pool (production adds the round trips from Hyperdrive to the database). `--reuse` measures the corpus
- * an earlier run left in `verbatim_bench` when it has as many quotes (no build: a million quotes take minutes), with
- * the current code. Writes bench/results-pg.json.
+ * an earlier run left in the database when it has as many quotes (no build: a million quotes take minutes), with
+ * the current code; `--database` names another database of the local server than `verbatim_bench` (one size each). Writes bench/results-pg.json.
  * Never part of `npm test`.
  */
 import { execFile } from 'node:child_process'
@@ -25,10 +25,18 @@ import { type MixQuery, mixPath, queryMix } from './mix'
 const run = promisify(execFile)
 const ROOT = resolve(import.meta.dirname, '../..')
 const OUT = join(ROOT, 'bench/out')
-const BENCH_URL = LOCAL_URL.replace(/\/verbatim$/, '/verbatim_bench')
-const { SIZES, ITERATIONS, REUSE } = readFlags('npm run bench:pg [-- --sizes 100000,1000000] [--iterations 20] [--reuse]', () => {
-  const flags = parseFlags({ sizes: { type: 'string' }, iterations: { type: 'string' }, reuse: { type: 'boolean' } })
+const USAGE = 'npm run bench:pg [-- --sizes 100000,1000000] [--iterations 20] [--reuse] [--database verbatim_bench]'
+const { SIZES, ITERATIONS, REUSE, DATABASE } = readFlags(USAGE, () => {
+  const flags = parseFlags({
+    sizes: { type: 'string' },
+    iterations: { type: 'string' },
+    reuse: { type: 'boolean' },
+    database: { type: 'string' },
+  })
+  const database = flags.database ?? 'verbatim_bench'
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`--database: a lower-case SQL name, not ${database}`)
   return {
+    DATABASE: database,
     REUSE: flags.reuse === true,
     SIZES: positiveIntegers(flags.sizes, 'sizes', [100_000, 1_000_000]),
     ITERATIONS: positiveNumber(flags.iterations, 'iterations', 20),
@@ -38,14 +46,16 @@ const { SIZES, ITERATIONS, REUSE } = readFlags('npm run bench:pg [-- --sizes 100
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false'
 process.env.WRANGLER_SEND_METRICS = 'false'
 
+const BENCH_URL = LOCAL_URL.replace(/\/verbatim$/, `/${DATABASE}`)
+
 const log = (msg: string) => console.error(`bench pg ${new Date().toISOString().slice(11, 19)} ${msg}`)
 const mb = (bytes: unknown) => round(Number(bytes) / 2 ** 20)
 
 async function ensureDatabase() {
   const sql = postgres(LOCAL_URL, { max: 1, onnotice: () => {} })
   try {
-    const [row] = await sql`SELECT 1 AS ok FROM pg_database WHERE datname = 'verbatim_bench'`
-    if (!row) await sql.unsafe('CREATE DATABASE verbatim_bench')
+    const [row] = await sql`SELECT 1 AS ok FROM pg_database WHERE datname = ${DATABASE}`
+    if (!row) await sql.unsafe(`CREATE DATABASE ${DATABASE}`)
   } finally {
     await sql.end()
   }
@@ -68,7 +78,7 @@ async function sizes() {
   }
 }
 
-/** How many quotes `verbatim_bench` holds (0 without a corpus). */
+/** How many quotes the bench database holds (0 without a corpus). */
 async function loadedQuotes(): Promise<number> {
   const sql = postgres(BENCH_URL, { max: 1, onnotice: () => {} })
   try {
@@ -101,7 +111,7 @@ async function build(dir: string, quotes: number): Promise<Built> {
   const t0 = performance.now()
   const { stdout, stderr } = await run(
     process.execPath,
-    ['--max-old-space-size=16384', '--import', 'tsx', 'scripts/pg/build.ts', '--corpus', join(dir, 'corpus'), '--url', BENCH_URL],
+    ['--import', 'tsx', 'scripts/pg/build.ts', '--corpus', join(dir, 'corpus'), '--url', BENCH_URL],
     { cwd: ROOT, maxBuffer: 1 << 24, env: { ...process.env, BUILD_PG_TIMINGS: '1' } },
   )
   const buildMs = performance.now() - t0
@@ -171,7 +181,7 @@ async function benchSize(quotes: number, iterations: number) {
   const dir = join(OUT, `pg-q${quotes}`)
   const loadBefore = loadavg().map((l) => round(l, 2))
   const reused = REUSE && (await loadedQuotes()) === quotes
-  if (reused) log(`${quotes}: reusing the corpus loaded in verbatim_bench by an earlier run (no build)`)
+  if (reused) log(`${quotes}: reusing the corpus loaded in ${DATABASE} by an earlier run (no build)`)
   const { mix, buildMs, corpusMs, steps }: Built = reused
     ? { mix: mixOf(quotes), buildMs: Number.NaN, corpusMs: Number.NaN, steps: {} as Record<string, number> }
     : await build(dir, quotes)
@@ -215,7 +225,9 @@ async function benchSize(quotes: number, iterations: number) {
       build_ms: Math.round(buildMs),
       corpus_ms: corpusMs,
       load_ms: Math.round(Object.entries(steps).reduce((n, [k, v]) => n + (loading(k) ? v : 0), 0)),
-      index_ms: Math.round(Object.entries(steps).reduce((n, [k, v]) => n + (loading(k) || k === 'stream' || k === 'max_rss_mb' ? 0 : v), 0)),
+      index_ms: Math.round(
+        Object.entries(steps).reduce((n, [k, v]) => n + (loading(k) || k === 'stream' || k === 'max_rss_mb' ? 0 : v), 0),
+      ),
       gin_ms: steps.quotes_tsv ?? null,
       build_max_rss_mb: steps.max_rss_mb ?? null,
       quotes_table_mb: mb(size.quotes_table),
