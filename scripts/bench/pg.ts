@@ -16,7 +16,7 @@ import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import postgres from 'postgres'
-import { parseFlags, positiveIntegers, positiveNumber, readFlags } from '../cli'
+import { parseFlags, positiveIntegers, positiveNumber, readFlags, UsageError } from '../cli'
 import { LOCAL_URL } from '../pg/local'
 import { mean, quantile, round, saveRows, startWorker, writeCorpus } from './common'
 import { synthetic } from './generate'
@@ -34,7 +34,7 @@ const { SIZES, ITERATIONS, REUSE, DATABASE } = readFlags(USAGE, () => {
     database: { type: 'string' },
   })
   const database = flags.database ?? 'verbatim_bench'
-  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`--database: a lower-case SQL name, not ${database}`)
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new UsageError(`--database must be a lower-case SQL name (got "${database}")`)
   return {
     DATABASE: database,
     REUSE: flags.reuse === true,
