@@ -179,7 +179,9 @@ const loading = (step: string) => step.startsWith('copy') || step.startsWith('fi
 
 async function benchSize(quotes: number, iterations: number) {
   const dir = join(OUT, `pg-q${quotes}`)
-  const loadBefore = loadavg().map((l) => round(l, 2))
+  const loadBefore = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
   const reused = REUSE && (await loadedQuotes()) === quotes
   if (reused) log(`${quotes}: reusing the corpus loaded in ${DATABASE} by an earlier run (no build)`)
   const { mix, buildMs, corpusMs, steps }: Built = reused
@@ -221,7 +223,12 @@ async function benchSize(quotes: number, iterations: number) {
       .map((t) => Math.max(0, t - base))
     return {
       quotes,
-      load_average: { before: loadBefore, after: loadavg().map((l) => round(l, 2)) },
+      load_average: {
+        before: loadBefore,
+        after: loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' '),
+      },
       build_ms: Math.round(buildMs),
       corpus_ms: corpusMs,
       load_ms: Math.round(Object.entries(steps).reduce((n, [k, v]) => n + (loading(k) ? v : 0), 0)),
