@@ -115,9 +115,9 @@ export default defineConfig({
         },
       },
       {
-        // PostgreSQL stopped in the middle of a run (test/pg-stop): the real PostgreSQL Worker in workerd over a
-        // disposable server of the test's own (never the shared one above), in Node.
-        test: { name: 'pg-stop', include: ['test/pg-stop/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 },
+        // PostgreSQL in Node, each file on a disposable server of its own (never the shared one above), test/pg-node:
+        // stopped in the middle of a run under the real PostgreSQL Worker in workerd, and a build:pg that fails.
+        test: { name: 'pg-node', include: ['test/pg-node/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
         // Pages and embeds in Debian's Chromium against `wrangler dev` on a free loopback port.

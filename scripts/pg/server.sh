@@ -5,7 +5,7 @@
 #   scripts/pg/server.sh stop    stops it
 #   scripts/pg/server.sh kill    stops it at once (`pg_ctl stop -m immediate`: connections cut, as in a crash)
 #   scripts/pg/server.sh status  exits 0 when it answers
-# VERBATIM_PG_DATA and VERBATIM_PG_PORT make another, disposable cluster (test/pg-stop stops its own, never this one).
+# VERBATIM_PG_DATA and VERBATIM_PG_PORT make another, disposable cluster (test/pg-node stops its own, never this one).
 # PostgreSQL refuses to run as root: as root the cluster belongs to Debian's `postgres` user and runs as that user.
 # Tuned for a disposable development copy (no fsync): the data is rebuilt from the corpus by `npm run build:pg`.
 set -euo pipefail

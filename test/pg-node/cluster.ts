@@ -29,7 +29,7 @@ export interface Cluster {
 export async function disposableCluster(): Promise<Cluster> {
   const port = await freePort()
   if (port === LOCAL_PORT) throw new Error(`port ${port} is the shared server's`)
-  const dir = await mkdtemp(join(tmpdir(), 'verbatim-pg-stop-'))
+  const dir = await mkdtemp(join(tmpdir(), 'verbatim-pg-node-'))
   const env = { ...process.env, VERBATIM_PG_DATA: join(dir, 'data'), VERBATIM_PG_PORT: String(port) }
   const server = (command: string) => run('bash', ['scripts/pg/server.sh', command], { cwd: ROOT, env }).then(() => undefined)
   return {

@@ -3,7 +3,7 @@
  * Hyperdrive binding) over a disposable server of its own (./cluster.ts) loaded with the sample corpus. While the
  * server runs a search answers 200; searches in flight when it stops, and every request after, answer 503
  * problem+json with Retry-After within the backend deadline (never 500, never a hang) and pages say the service is
- * busy; once it is started again, searches answer 200 again. Runs in Node (the `pg-stop` project of vitest.config.ts).
+ * busy; once it is started again, searches answer 200 again. Runs in Node (the `pg-node` project of vitest.config.ts).
  */
 import { execFile } from 'node:child_process'
 import { resolve } from 'node:path'
