@@ -71,7 +71,9 @@ describe('a PostgreSQL search with small caps', () => {
   })
 
   // "region" matches 7 quotes of 2023, 1 of 2020, 6 of 2019, 3 of 2018 and 23 undated: these caps end inside a year,
-  // across years, and (oldest first) across the undated quotes into the years.
+  // across years, and (oldest first) across the undated quotes into the years. With 40 matches in 41 quotes the
+  // statement walks the `n` index for caps up to 24 and reads year by year beyond (pg-sql.ts cheaperOf): both ways
+  // are checked against the huge caps' answer (read year by year).
   it.each([7, 8, 10, 16, 23, 30])('takes the %i newest (or oldest) matches as candidates, reading year by year', async (rank) => {
     const full = pageNs(await search(HUGE))
     const caps: Caps = { count: rank - 1, rank, sample: 3 }
