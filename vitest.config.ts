@@ -115,6 +115,11 @@ export default defineConfig({
         },
       },
       {
+        // PostgreSQL in Node, each file on a disposable server of its own (never the shared one above), test/pg-node:
+        // stopped in the middle of a run under the real PostgreSQL Worker in workerd, and a build:pg that fails.
+        test: { name: 'pg-node', include: ['test/pg-node/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 },
+      },
+      {
         // Pages and embeds in Debian's Chromium against `wrangler dev` on a free loopback port.
         test: {
           name: 'browser',

@@ -1,30 +1,43 @@
 /**
- * `npm run bench:pg [-- --sizes 100000,1000000] [-- --iterations 20]`: the PostgreSQL backend on the same synthetic
+ * `npm run bench:pg [-- --sizes 100000,1000000] [--iterations 20] [--reuse] [--database verbatim_bench]`: the PostgreSQL backend on the same synthetic
  * Quotebank corpora and query mix as `npm run bench` and `npm run bench:d1`. Per size: `npm run build:pg` into the
  * local server's database `verbatim_bench` (scripts/pg/server.sh starts it), the table and index sizes, cold start
  * (fresh workerd to the first search answer) and the query mix measured inside workerd through the Hyperdrive
  * binding's localConnectionString: each API request opens its own connection to PostgreSQL (a new server process with
  * cold caches: the worst case), so the backend's search is also timed over one connection kept open, as behind
- * Hyperdrive's pool (production adds the round trips from Hyperdrive to the database). Writes bench/results-pg.json.
+ * Hyperdrive's pool (production adds the round trips from Hyperdrive to the database). `--reuse` measures the corpus
+ * an earlier run left in the database when it has as many quotes (no build: a million quotes take minutes), with
+ * the current code; `--database` names another database of the local server than `verbatim_bench` (one size each). Writes bench/results-pg.json.
  * Never part of `npm test`.
  */
 import { execFile } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
+import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import postgres from 'postgres'
-import { parseFlags, positiveIntegers, positiveNumber, readFlags } from '../cli'
+import { parseFlags, positiveIntegers, positiveNumber, readFlags, UsageError } from '../cli'
 import { LOCAL_URL } from '../pg/local'
 import { mean, quantile, round, saveRows, startWorker, writeCorpus } from './common'
-import { type MixQuery, mixPath } from './mix'
+import { synthetic } from './generate'
+import { type MixQuery, mixPath, queryMix } from './mix'
 
 const run = promisify(execFile)
 const ROOT = resolve(import.meta.dirname, '../..')
 const OUT = join(ROOT, 'bench/out')
-const BENCH_URL = LOCAL_URL.replace(/\/verbatim$/, '/verbatim_bench')
-const { SIZES, ITERATIONS } = readFlags('npm run bench:pg [-- --sizes 100000,1000000] [--iterations 20]', () => {
-  const flags = parseFlags({ sizes: { type: 'string' }, iterations: { type: 'string' } })
+const USAGE = 'npm run bench:pg [-- --sizes 100000,1000000] [--iterations 20] [--reuse] [--database verbatim_bench]'
+const { SIZES, ITERATIONS, REUSE, DATABASE } = readFlags(USAGE, () => {
+  const flags = parseFlags({
+    sizes: { type: 'string' },
+    iterations: { type: 'string' },
+    reuse: { type: 'boolean' },
+    database: { type: 'string' },
+  })
+  const database = flags.database ?? 'verbatim_bench'
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new UsageError(`--database must be a lower-case SQL name (got "${database}")`)
   return {
+    DATABASE: database,
+    REUSE: flags.reuse === true,
     SIZES: positiveIntegers(flags.sizes, 'sizes', [100_000, 1_000_000]),
     ITERATIONS: positiveNumber(flags.iterations, 'iterations', 20),
   }
@@ -33,14 +46,16 @@ const { SIZES, ITERATIONS } = readFlags('npm run bench:pg [-- --sizes 100000,100
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false'
 process.env.WRANGLER_SEND_METRICS = 'false'
 
+const BENCH_URL = LOCAL_URL.replace(/\/verbatim$/, `/${DATABASE}`)
+
 const log = (msg: string) => console.error(`bench pg ${new Date().toISOString().slice(11, 19)} ${msg}`)
 const mb = (bytes: unknown) => round(Number(bytes) / 2 ** 20)
 
 async function ensureDatabase() {
   const sql = postgres(LOCAL_URL, { max: 1, onnotice: () => {} })
   try {
-    const [row] = await sql`SELECT 1 AS ok FROM pg_database WHERE datname = 'verbatim_bench'`
-    if (!row) await sql.unsafe('CREATE DATABASE verbatim_bench')
+    const [row] = await sql`SELECT 1 AS ok FROM pg_database WHERE datname = ${DATABASE}`
+    if (!row) await sql.unsafe(`CREATE DATABASE ${DATABASE}`)
   } finally {
     await sql.end()
   }
@@ -61,6 +76,49 @@ async function sizes() {
   } finally {
     await sql.end()
   }
+}
+
+/** How many quotes the bench database holds (0 without a corpus). */
+async function loadedQuotes(): Promise<number> {
+  const sql = postgres(BENCH_URL, { max: 1, onnotice: () => {} })
+  try {
+    const [row] = await sql`SELECT value FROM meta WHERE key = 'count'`.catch(() => [])
+    return Number(row?.value ?? 0)
+  } finally {
+    await sql.end()
+  }
+}
+
+/** The query mix of a size, without writing its corpus. */
+function mixOf(quotes: number): MixQuery[] {
+  const s = synthetic(quotes)
+  return queryMix(s, s.lines().next().value?.quotation ?? '')
+}
+
+/** A corpus loaded for a size: its query mix, build time and build:pg's steps (ms) and peak memory (max_rss_mb). */
+interface Built {
+  mix: MixQuery[]
+  buildMs: number
+  corpusMs: number
+  steps: Record<string, number>
+}
+
+/** Generates the corpus and loads it with build:pg. */
+async function build(dir: string, quotes: number): Promise<Built> {
+  log(`${quotes}: generating`)
+  const mix = await writeCorpus(dir, quotes)
+  log(`${quotes}: build:pg`)
+  const t0 = performance.now()
+  const { stdout, stderr } = await run(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/pg/build.ts', '--corpus', join(dir, 'corpus'), '--url', BENCH_URL],
+    { cwd: ROOT, maxBuffer: 1 << 24, env: { ...process.env, BUILD_PG_TIMINGS: '1' } },
+  )
+  const buildMs = performance.now() - t0
+  const steps = JSON.parse(/\{.*\}/.exec(stderr)?.[0] ?? '{}') as Record<string, number>
+  // Reading the corpus and staging its rows (build:pg streams: the two go together).
+  const corpusMs = steps.stream ?? Number(/corpus built in (\d+) ms/.exec(stdout)?.[1] ?? 0)
+  return { mix, buildMs, corpusMs, steps }
 }
 
 async function writeWorker(dir: string) {
@@ -116,20 +174,19 @@ localConnectionString = "${BENCH_URL}"
   )
 }
 
+/** build:pg's steps that load rows (COPY, and filling the tables from the staged rows), not indexes. */
+const loading = (step: string) => step.startsWith('copy') || step.startsWith('fill') || step === 'unique ids'
+
 async function benchSize(quotes: number, iterations: number) {
   const dir = join(OUT, `pg-q${quotes}`)
-  log(`${quotes}: generating`)
-  const mix = await writeCorpus(dir, quotes)
-  log(`${quotes}: build:pg`)
-  const t0 = performance.now()
-  const { stdout, stderr } = await run(
-    process.execPath,
-    ['--max-old-space-size=16384', '--import', 'tsx', 'scripts/pg/build.ts', '--corpus', join(dir, 'corpus'), '--url', BENCH_URL],
-    { cwd: ROOT, maxBuffer: 1 << 24, env: { ...process.env, BUILD_PG_TIMINGS: '1' } },
-  )
-  const buildMs = performance.now() - t0
-  const corpusMs = Number(/corpus built in (\d+) ms/.exec(stdout)?.[1] ?? 0)
-  const steps = JSON.parse(/\{.*\}/.exec(stderr)?.[0] ?? '{}') as Record<string, number>
+  const loadBefore = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
+  const reused = REUSE && (await loadedQuotes()) === quotes
+  if (reused) log(`${quotes}: reusing the corpus loaded in ${DATABASE} by an earlier run (no build)`)
+  const { mix, buildMs, corpusMs, steps }: Built = reused
+    ? { mix: mixOf(quotes), buildMs: Number.NaN, corpusMs: Number.NaN, steps: {} as Record<string, number> }
+    : await build(dir, quotes)
   const size = await sizes()
   await writeWorker(dir)
   log(`${quotes}: cold start`)
@@ -166,11 +223,20 @@ async function benchSize(quotes: number, iterations: number) {
       .map((t) => Math.max(0, t - base))
     return {
       quotes,
+      load_average: {
+        before: loadBefore,
+        after: loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' '),
+      },
       build_ms: Math.round(buildMs),
       corpus_ms: corpusMs,
-      load_ms: Math.round(Object.entries(steps).reduce((n, [k, v]) => n + (k.startsWith('copy') ? v : 0), 0)),
-      index_ms: Math.round(Object.entries(steps).reduce((n, [k, v]) => n + (k.startsWith('copy') ? 0 : v), 0)),
+      load_ms: Math.round(Object.entries(steps).reduce((n, [k, v]) => n + (loading(k) ? v : 0), 0)),
+      index_ms: Math.round(
+        Object.entries(steps).reduce((n, [k, v]) => n + (loading(k) || k === 'stream' || k === 'max_rss_mb' ? 0 : v), 0),
+      ),
       gin_ms: steps.quotes_tsv ?? null,
+      build_max_rss_mb: steps.max_rss_mb ?? null,
       quotes_table_mb: mb(size.quotes_table),
       gin_mb: mb(size.gin_index),
       quotes_indexes_mb: mb(size.quotes_indexes),
@@ -201,10 +267,10 @@ async function benchSize(quotes: number, iterations: number) {
 type Row = Awaited<ReturnType<typeof benchSize>>
 
 const HEAD =
-  '| quotes | build:pg (corpus / COPY / indexes) | quotes table | GIN index | all quote indexes | database | cold start | API p50 / p99 (new connection) | mean | search p50 / p99 (kept connection) |'
-const SEP = '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
+  '| quotes | build:pg (read and stage / fill and COPY / indexes) | build:pg peak memory | quotes table | GIN index | all quote indexes | database | cold start | API p50 / p99 (new connection) | mean | search p50 / p99 (kept connection) |'
+const SEP = '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
 const line = (r: Row) =>
-  `| ${r.quotes.toLocaleString('en')} | ${round(r.build_ms / 1000)} s (${round(r.corpus_ms / 1000)} / ${round(r.load_ms / 1000)} / ${round(r.index_ms / 1000)} s) | ${r.quotes_table_mb} MB | ${r.gin_mb} MB | ${r.quotes_indexes_mb} MB | ${r.database_mb} MB | ${r.cold_start_ms} ms | ${r.search_p50_ms} / ${r.search_p99_ms} ms | ${r.search_mean_ms} ms | ${r.warm_p50_ms} / ${r.warm_p99_ms} ms |`
+  `| ${r.quotes.toLocaleString('en')} | ${round(r.build_ms / 1000)} s (${round(r.corpus_ms / 1000)} / ${round(r.load_ms / 1000)} / ${round(r.index_ms / 1000)} s) | ${r.build_max_rss_mb} MB | ${r.quotes_table_mb} MB | ${r.gin_mb} MB | ${r.quotes_indexes_mb} MB | ${r.database_mb} MB | ${r.cold_start_ms} ms | ${r.search_p50_ms} / ${r.search_p99_ms} ms | ${r.search_mean_ms} ms | ${r.warm_p50_ms} / ${r.warm_p99_ms} ms |`
 
 async function main() {
   await run('bash', ['scripts/pg/server.sh', 'start'], { cwd: ROOT })

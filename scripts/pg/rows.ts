@@ -1,125 +1,86 @@
 /**
  * @module
- * The rows of the PostgreSQL tables (scripts/pg/schema.ts) for a built corpus: the same Records the bundle and D1
- * serve, numbered and counted as scripts/d1/sql.ts does, with the tsvectors of src/search/pg-text.ts.
- * Deterministic: the same records give the same rows. Quote rows are yielded lazily (a million quotes' tsvectors
- * need not be in memory at once).
+ * The rows of the PostgreSQL tables (scripts/pg/schema.ts), one quote or speaker at a time, so that a build streams
+ * (scripts/pg/stream.ts): the same Records the bundle and D1 serve, with the tsvectors of src/search/pg-text.ts.
+ * A quote's row holds everything but its number `n` (its rank in date order), which the server gives once every
+ * quote is loaded (scripts/pg/finish.ts). Deterministic: the same quote gives the same row.
  */
 
-import { type Corpus, compareByDate } from '../../src/data'
 import { packRecords } from '../../src/pack'
 import { quoteContext } from '../../src/search/context'
-import { facetCounts } from '../../src/search/facets'
 import { foldedWords, processTerm, tokenize } from '../../src/search/options'
 import { textArray } from '../../src/search/pg-sql'
 import { stemLexeme, tsvectorLiteral } from '../../src/search/pg-text'
 import { lookupKeysOf } from '../../src/search/speakers'
-import { statsOf } from '../../src/search/stats'
-import { corpusView } from '../../src/search/view'
-import type { Quote, Records } from '../../src/types'
-import { listCounts, sourceCells } from '../corpus/counts'
-import type { Cell, Table } from './schema'
+import type { Quote, Records, Source, Speaker } from '../../src/types'
+import type { Cell } from './schema'
 
 /** The year of a date ("2019-05-01" → 2019), null when undated. */
 export const yearOf = (date: string | null) => (date === null ? null : Number(date.slice(0, 4)))
 
-/** What a build loads: the distinct years (partitions) and each table's rows. */
-export interface PgRows {
-  years: number[]
-  quoteCount: number
-  tables: Record<Table, () => Iterable<Cell[]>>
+/** What a quote's row needs besides the quote: its speaker's names and aliases, and the sources with a body. */
+export interface QuoteLookups {
+  /** Speaker id → "name alias alias…" (the words the tsvectors give the speaker). */
+  names: (id: string) => string | undefined
+  /** Sources whose text gives a quote its context (articles; Quotebank's URL-only sources have none). */
+  source: (id: string) => Source | undefined
 }
 
-export function pgRows(records: Records): PgRows {
-  const packed = packRecords(records)
-  const packedById = new Map(packed.quotes.map((q) => [q.id, q]))
-  const quotes = [...records.quotes].sort(compareByDate)
-  const counts = listCounts(quotes)
-  const { speakerQuotes } = counts
-  const view = corpusView(records)
-  const names = new Map(records.speakers.map((s) => [s.id, [s.name, ...s.aliases].join(' ')]))
-  const contextOf = (q: Quote) => quoteContext(q, (id) => view.sources.get(id))
-  const years = [...new Set(quotes.map((q) => yearOf(q.date)).filter((y) => y !== null))].sort((a, b) => a - b)
+const EMPTY: Records = { build_id: '', built_from: { sources: 0, quotes: 0, speakers: 0 }, quotes: [], speakers: [], sources: [] }
 
-  function* quoteRows(): Iterable<Cell[]> {
-    let n = 0
-    for (const q of quotes) {
-      const p = packedById.get(q.id) as (typeof packed.quotes)[number]
-      const speaker = q.speaker ? (names.get(q.speaker) ?? '') : ''
-      const context = contextOf(q)
-      const own = [
-        { text: q.text, weight: 'A' as const },
-        { text: speaker, weight: 'B' as const },
-      ]
-      yield [
-        ++n,
-        yearOf(q.date),
-        q.id,
-        q.text,
-        q.kind,
-        q.speaker,
-        q.date,
-        q.date_source,
-        JSON.stringify(p.occurrences),
-        JSON.stringify(q.variants),
-        ` ${foldedWords(q.text).join(' ')} `,
-        context,
-        textArray([...new Set(q.occurrences.map((o) => o.source))]),
-        tsvectorLiteral(own),
-        tsvectorLiteral([...own, { text: context, weight: 'D' }]),
-      ]
-    }
-  }
+/** The quote's speaker words and context, as its tsvectors and the vocabulary read them. */
+function fieldsOf(q: Quote, lookups: QuoteLookups): { speaker: string; context: string } {
+  return { speaker: q.speaker ? (lookups.names(q.speaker) ?? '') : '', context: quoteContext(q, lookups.source) }
+}
 
-  function* occurrenceRows(): Iterable<Cell[]> {
-    let n = 0
-    for (const q of quotes) {
-      n++
-      for (const source of new Set(q.occurrences.map((o) => o.source))) yield [source, n]
-    }
-  }
+/** The cells of the `quotes_load` staging table (the columns of `quotes` after `n`). */
+export function quoteCells(q: Quote, lookups: QuoteLookups): Cell[] {
+  const { speaker, context } = fieldsOf(q, lookups)
+  const packed = packRecords({ ...EMPTY, quotes: [q] }).quotes[0] as { occurrences: unknown }
+  const own = [
+    { text: q.text, weight: 'A' as const },
+    { text: speaker, weight: 'B' as const },
+  ]
+  return [
+    yearOf(q.date),
+    q.id,
+    q.text,
+    q.kind,
+    q.speaker,
+    q.date,
+    q.date_source,
+    JSON.stringify(packed.occurrences),
+    JSON.stringify(q.variants),
+    ` ${foldedWords(q.text).join(' ')} `,
+    context,
+    textArray([...new Set(q.occurrences.map((o) => o.source))]),
+    tsvectorLiteral(own),
+    tsvectorLiteral([...own, { text: context, weight: 'D' }]),
+  ]
+}
 
-  /** The vocabulary as the bundled index folds it (no stemming, context included), with document counts. */
-  function termRows(): Cell[][] {
-    const docs = new Map<string, number>()
-    for (const q of quotes) {
-      const seen = new Set<string>()
-      for (const token of tokenize(`${q.text} ${q.speaker ? (names.get(q.speaker) ?? '') : ''} ${contextOf(q)}`)) {
-        const term = processTerm(token)
-        if (term && !seen.has(term)) {
-          seen.add(term)
-          docs.set(term, (docs.get(term) ?? 0) + 1)
-        }
-      }
-    }
-    return [...docs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([term, n]) => [term, stemLexeme(term), n])
+/** The distinct terms of a quote as the bundled index folds them (no stemming, speaker and context included). */
+export function termsOf(q: Quote, lookups: QuoteLookups): Set<string> {
+  const { speaker, context } = fieldsOf(q, lookups)
+  const terms = new Set<string>()
+  for (const token of tokenize(`${q.text} ${speaker} ${context}`)) {
+    const term = processTerm(token)
+    if (term) terms.add(term)
   }
+  return terms
+}
 
-  return {
-    years,
-    quoteCount: quotes.length,
-    tables: {
-      meta: () => [
-        ['stats', JSON.stringify(statsOf(records))],
-        // The facets of the whole corpus (the home page): the bundle's own facetCounts, which reads only the maps.
-        ['facets', JSON.stringify(facetCounts(view as Corpus, view.byDate, {}))],
-        ['count', String(quotes.length)],
-      ],
-      speakers: () =>
-        records.speakers.map((s) => [
-          s.id,
-          s.name,
-          JSON.stringify(s.aliases),
-          JSON.stringify(s.roles),
-          s.qid,
-          speakerQuotes.get(s.id) ?? 0,
-        ]),
-      sources: () => records.sources.map((s, i) => [i + 1, ...sourceCells(s, counts)]),
-      quotes: quoteRows,
-      occurrences: occurrenceRows,
-      terms: termRows,
-      speaker_names: () =>
-        records.speakers.flatMap((s) => (speakerQuotes.has(s.id) ? lookupKeysOf(s).map((k) => [k.kind, k.name, s.id]) : [])),
-    },
-  }
+/** The `terms` rows of a vocabulary (term → quotes holding it), in code-point order, with each term's stem. */
+export function termRows(docs: Map<string, number>): Cell[][] {
+  return [...docs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([term, n]) => [term, stemLexeme(term), n])
+}
+
+/** A speaker's row, with the number of quotes attributed to them. */
+export function speakerRow(s: Speaker, quotes: number): Cell[] {
+  return [s.id, s.name, JSON.stringify(s.aliases), JSON.stringify(s.roles), s.qid, quotes]
+}
+
+/** The `speaker_names` rows of a speaker with quotes: names, surnames and name words (src/search/speakers.ts). */
+export function speakerNameRows(s: Speaker): Cell[][] {
+  return lookupKeysOf(s).map((k) => [k.kind, k.name, s.id])
 }

@@ -3,13 +3,15 @@
 #   scripts/pg/server.sh start   installs Debian's postgresql-15 if missing (as root), creates the cluster in .pg/
 #                                (gitignored) and starts it on 127.0.0.1:54329 (scripts/pg/local.ts), database verbatim
 #   scripts/pg/server.sh stop    stops it
+#   scripts/pg/server.sh kill    stops it at once (`pg_ctl stop -m immediate`: connections cut, as in a crash)
 #   scripts/pg/server.sh status  exits 0 when it answers
+# VERBATIM_PG_DATA and VERBATIM_PG_PORT make another, disposable cluster (test/pg-node stops its own, never this one).
 # PostgreSQL refuses to run as root: as root the cluster belongs to Debian's `postgres` user and runs as that user.
 # Tuned for a disposable development copy (no fsync): the data is rebuilt from the corpus by `npm run build:pg`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-PORT=54329
+PORT="${VERBATIM_PG_PORT:-54329}"
 BIN=/usr/lib/postgresql/15/bin
 DATA="${VERBATIM_PG_DATA:-$PWD/.pg/data}"
 
@@ -51,7 +53,7 @@ start() {
   fi
   as_owner "$BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 -o "-p $PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories= \
     -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=512MB -c work_mem=32MB \
-    -c maintenance_work_mem=1GB -c max_wal_size=4GB -c max_connections=200" start >/dev/null
+    -c maintenance_work_mem=1GB -c max_wal_size=4GB -c max_connections=200 -c jit=off" start >/dev/null
   local psql=("$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -qtA)
   if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname = 'verbatim'")" != 1 ]; then
     "${psql[@]}" -c 'CREATE DATABASE verbatim' >/dev/null
@@ -64,12 +66,18 @@ stop() {
   if [ -f "$DATA/postmaster.pid" ]; then as_owner "$BIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null; fi
 }
 
+kill_now() {
+  resolve_data
+  if [ -f "$DATA/postmaster.pid" ]; then as_owner "$BIN/pg_ctl" -D "$DATA" -m immediate -w stop >/dev/null; fi
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  kill) kill_now ;;
   status) ready ;;
   *)
-    echo "usage: $0 start|stop|status" >&2
+    echo "usage: $0 start|stop|kill|status" >&2
     exit 2
     ;;
 esac

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { yearOf } from '../../scripts/pg/rows'
 import { copyLine, createTables, partitionName } from '../../scripts/pg/schema'
 import { compareByDate as byDate } from '../../src/data'
+import { wordPart } from '../../src/search/d1-query'
 import { searchSql } from '../../src/search/pg-sql'
 import { lexemeLiteral, matchedWords, matcherOf, rankParts, tsqueryOf, tsvectorLiteral } from '../../src/search/pg-text'
 import type { Quote } from '../../src/types'
@@ -107,10 +108,23 @@ describe('the bounds of a PostgreSQL search (src/search/pg-sql.ts)', () => {
 
   it('takes at most max(rank cap, count cap + 1) candidates, counts to the count cap + 1, samples the facets', () => {
     const { text } = searchSql(query, { q: 'r', page: 1, limit: 10 }, { facets: true, count: true }, caps)
-    expect(text).toContain('ORDER BY b.n LIMIT 8)')
+    // Each year's newest 8, the years newest first, stopped at 8 (newestMatches).
+    expect(text).toContain('ORDER BY b.n + 0 ASC LIMIT 8)')
+    expect(text).toContain(') m LIMIT 8)')
     expect(text).toContain('FROM c0 LIMIT 6)')
     expect(text).toContain('LIMIT 3)')
     expect(text).toContain('> 3) AS approximate')
+  })
+
+  it("walks or reads year by year, as the words' document counts say, only the sets without a filter", () => {
+    const ranked = { ...query, rank: rankParts([wordPart('revenge', 'revenge')]) }
+    const alone = searchSql(ranked, { q: 'r', page: 1, limit: 10 }, { facets: true, count: true }, caps).text
+    expect(alone.match(/\nc0 AS[^\n]*/)?.[0]).toContain(') m WHERE (SELECT w.matches ^ 2')
+    expect(alone).toContain(') m WHERE NOT (SELECT w.matches ^ 2')
+    // With a speaker: the set with it is read year by year, the one without it (its facet's) may be walked.
+    const text = searchSql(ranked, { q: 'r', page: 1, limit: 10, speaker: 'a' }, { facets: true, count: true }, caps).text
+    expect(text.match(/\nc0 AS[^\n]*/)?.[0]).not.toContain('w.matches')
+    expect(text.match(/\nc1 AS[^\n]*/)?.[0]).toContain('w.matches')
   })
 
   it('lists every quote uncapped to the page asked when it counts nothing (no words, no filter)', () => {

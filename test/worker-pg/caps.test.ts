@@ -70,6 +70,19 @@ describe('a PostgreSQL search with small caps', () => {
     expect([...pageNs(await search(SMALL, { sort: 'date' }))].sort((a, b) => a - b)).toEqual([...oldest].sort((a, b) => a - b))
   })
 
+  // "region" matches 7 quotes of 2023, 1 of 2020, 6 of 2019, 3 of 2018 and 23 undated: these caps end inside a year,
+  // across years, and (oldest first) across the undated quotes into the years. With 40 matches in 41 quotes the
+  // statement walks the `n` index for caps up to 24 and reads year by year beyond (pg-sql.ts cheaperOf): both ways
+  // are checked against the huge caps' answer (read year by year).
+  it.each([7, 8, 10, 16, 23, 30])('takes the %i newest (or oldest) matches as candidates, reading year by year', async (rank) => {
+    const full = pageNs(await search(HUGE))
+    const caps: Caps = { count: rank - 1, rank, sample: 3 }
+    const newest = [...full].sort((a, b) => a - b).slice(0, rank)
+    expect([...pageNs(await search(caps))].sort((a, b) => a - b)).toEqual(newest)
+    const oldest = [...full].sort((a, b) => b - a).slice(0, rank)
+    expect([...pageNs(await search(caps, { sort: 'date' }))].sort((a, b) => b - a)).toEqual(oldest)
+  })
+
   it('counts the facets over the best sample and says they are approximate', async () => {
     const capped = await search(SMALL)
     expect(capped.approximate).toBe(true)
