@@ -85,12 +85,34 @@ export interface BuildOptions {
  * Runs the whole prebuild. Throws an AggregateError of CorpusErrors when any file is bad.
  * Articles come as `files`; Quotebank `.jsonl` files come as `lines` (streamed) or among `files` (small ones).
  */
+/**
+ * The articles among sorted corpus files (not the registry, a README or JSON Lines), parsed; a file that fails or
+ * repeats another's source id is a CorpusError in `errors`, naming the file and line.
+ */
+export function parseArticles(sorted: CorpusFile[], registryFile: CorpusFile | undefined, errors: CorpusError[]): Source[] {
+  const seen = new Map<string, string>()
+  const articles: Source[] = []
+  for (const file of sorted) {
+    if (isJsonLines(file.path) || file === registryFile || /(^|\/)README\.md$/i.test(file.path)) continue
+    try {
+      const source = parseSource(file.path, file.bytes)
+      const twin = seen.get(source.id)
+      if (twin) throw new CorpusError(file.path, 1, `duplicate source id "${source.id}" (also ${twin}): rename one file`)
+      seen.set(source.id, file.path)
+      articles.push(source)
+    } catch (e) {
+      if (!(e instanceof CorpusError)) throw e
+      errors.push(e)
+    }
+  }
+  return articles
+}
+
 export async function buildCorpus(files: CorpusFile[], lines: LinesFile[] = [], options: BuildOptions = {}): Promise<BuildOutput> {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   const registryFile = sorted.find((f) => f.path.endsWith(`/${REGISTRY_FILE}`) || f.path === REGISTRY_FILE)
   const errors: CorpusError[] = []
   const sources: Source[] = []
-  const seen = new Map<string, string>()
   let registry = buildRegistry([])
   try {
     registry = parseRegistry(registryFile)
@@ -104,20 +126,7 @@ export async function buildCorpus(files: CorpusFile[], lines: LinesFile[] = [], 
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   for (const file of jsonl) await quotebank.read(file.path, file.lines)
   errors.push(...quotebank.errors)
-  for (const file of sorted) {
-    if (isJsonLines(file.path)) continue
-    if (file === registryFile || /(^|\/)README\.md$/i.test(file.path)) continue
-    try {
-      const source = parseSource(file.path, file.bytes)
-      const twin = seen.get(source.id)
-      if (twin) throw new CorpusError(file.path, 1, `duplicate source id "${source.id}" (also ${twin}): rename one file`)
-      seen.set(source.id, file.path)
-      sources.push(source)
-    } catch (e) {
-      if (!(e instanceof CorpusError)) throw e
-      errors.push(e)
-    }
-  }
+  for (const source of parseArticles(sorted, registryFile, errors)) sources.push(source)
   if (errors.length > 0) throw new AggregateError(errors, errors.map((e) => e.message).join('\n'))
 
   const occurrences: Occurrence[] = sources.flatMap((s) => extractQuotations(s, registry))

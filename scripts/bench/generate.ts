@@ -5,18 +5,10 @@
  * are quoted far more than others), several source URLs per quote.
  */
 import type { QuotebankLine } from '../corpus/quotebank'
+import { mulberry32 } from '../random'
 
-/** mulberry32: a small seeded PRNG, so every run generates the same corpus. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The bench's generator: mulberry32, so every run generates the same corpus. */
+export const rng = mulberry32
 
 const ONSETS = [
   'b',

@@ -12,12 +12,11 @@
 import type { Quote, Source } from '../../src/types'
 import { readCorpusDir } from '../build'
 import { CorpusError } from '../corpus/errors'
-import { parseSource } from '../corpus/parse'
 import { parseQuotebankLine, QuotebankReader } from '../corpus/quotebank'
 import { extractQuotations } from '../extract/extract'
 import { mergeQuotes } from '../extract/merge'
 import type { Registry } from '../extract/registry'
-import { parseRegistry, REGISTRY_FILE } from '../pipeline'
+import { parseArticles, parseRegistry, REGISTRY_FILE } from '../pipeline'
 
 /** Quotes handed over at once: a few megabytes of rows. */
 export const BATCH_QUOTES = 5_000
@@ -47,21 +46,7 @@ export async function openCorpus(dir: string, batchQuotes = BATCH_QUOTES): Promi
   const registryFile = sorted.find((f) => f.path.endsWith(`/${REGISTRY_FILE}`) || f.path === REGISTRY_FILE)
   const errors: CorpusError[] = []
   const registry = parseRegistry(registryFile)
-  const articles = new Map<string, Source>()
-  const seen = new Map<string, string>()
-  for (const file of sorted) {
-    if (file === registryFile || /(^|\/)README\.md$/i.test(file.path)) continue
-    try {
-      const source = parseSource(file.path, file.bytes)
-      const twin = seen.get(source.id)
-      if (twin) throw new CorpusError(file.path, 1, `duplicate source id "${source.id}" (also ${twin}): rename one file`)
-      seen.set(source.id, file.path)
-      articles.set(source.id, source)
-    } catch (e) {
-      if (!(e instanceof CorpusError)) throw e
-      errors.push(e)
-    }
-  }
+  const articles = new Map(parseArticles(sorted, registryFile, errors).map((s) => [s.id, s]))
   const jsonl = [...lines].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 
   async function* batches(): AsyncGenerator<Batch, void> {

@@ -7,6 +7,7 @@
  */
 import type { Features } from '../extract/features'
 import type { HiddenLayer } from '../extract/ranker'
+import { mulberry32 } from '../random'
 
 export interface FitOptions {
   iterations?: number
@@ -24,18 +25,6 @@ export interface FitOptions {
 export interface Fitted {
   weights: Record<string, number>
   hidden?: HiddenLayer
-}
-
-/** A small deterministic generator (mulberry32): the hidden layer's start is the same on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /** The groups as flat arrays: candidates by group, feature entries by candidate. */
@@ -102,7 +91,7 @@ export function fitRanker(groups: { features: Features[]; gold: number | number[
     .sort()
   const F = names.length
   const { groupStart, rowStart, gold, idx, val } = flatten(groups, new Map(names.map((n, i) => [n, i])))
-  const random = seeded(seed)
+  const random = mulberry32(seed)
   const w = new Float64Array(F)
   const u = Float64Array.from({ length: F * H }, () => (random() * 2 - 1) * spread)
   const b = new Float64Array(H)

@@ -1,0 +1,17 @@
+/**
+ * @module
+ * A small seeded pseudo-random generator (mulberry32): the same numbers on every run, for the bench's synthetic
+ * corpus and the attribution model's starting weights.
+ */
+
+/** Numbers in [0, 1), the same sequence for the same seed. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
