@@ -3,6 +3,7 @@
  * What the database builds (scripts/d1/sql.ts, scripts/pg/rows.ts) write alike: the counts their lists carry (per
  * speaker its quotes, per source its printings and the distinct quotes it prints) and a source's row. Pure.
  */
+import { foldedWords } from '../../src/search/options'
 import type { Quote, Source } from '../../src/types'
 
 export interface ListCounts {
@@ -41,5 +42,23 @@ export function sourceCells(s: Source, { occurrenceCount, quoteCount }: ListCoun
     s.headings ? JSON.stringify(s.headings) : null,
     occurrenceCount.get(s.id) ?? 0,
     quoteCount.get(s.id) ?? 0,
+  ]
+}
+
+/**
+ * A quote's own cells as both databases' `quotes` tables hold them, from `id` to `folded`: its text, kind, speaker and
+ * date, its occurrences as packed (src/pack.ts), its variants, and its folded words between spaces (for exact phrases).
+ */
+export function quoteRowCells(q: Quote, packedOccurrences: unknown): (string | null)[] {
+  return [
+    q.id,
+    q.text,
+    q.kind,
+    q.speaker,
+    q.date,
+    q.date_source,
+    JSON.stringify(packedOccurrences),
+    JSON.stringify(q.variants),
+    ` ${foldedWords(q.text).join(' ')} `,
   ]
 }

@@ -22,13 +22,13 @@ import { type Corpus, compareByDate } from '../../src/data'
 import { packRecords } from '../../src/pack'
 import { quoteContext } from '../../src/search/context'
 import { hitWidth, hotFill, hotKeys } from '../../src/search/d1-hot'
-import { foldedWords, HOT_MIN, processTerm, tokenize } from '../../src/search/options'
+import { HOT_MIN, processTerm, tokenize } from '../../src/search/options'
 import { facetCounts } from '../../src/search/search'
 import { lookupKeysOf } from '../../src/search/speakers'
 import { statsOf } from '../../src/search/stats'
 import { corpusView } from '../../src/search/view'
 import type { Quote, Records } from '../../src/types'
-import { listCounts, sourceCells } from '../corpus/counts'
+import { listCounts, quoteRowCells, sourceCells } from '../corpus/counts'
 
 export interface Migration {
   name: string
@@ -210,19 +210,7 @@ export function d1Migrations(records: Records, { hotMin = HOT_MIN }: { hotMin?: 
   for (let f = 0; f < files; f++) {
     const rows = quotes.slice(f * QUOTES_PER_FILE, (f + 1) * QUOTES_PER_FILE).map((q, i) => {
       const p = packedById.get(q.id) as (typeof packed.quotes)[number]
-      return [
-        f * QUOTES_PER_FILE + i + 1,
-        q.id,
-        q.text,
-        q.kind,
-        q.speaker,
-        q.date,
-        q.date_source,
-        JSON.stringify(p.occurrences),
-        JSON.stringify(q.variants),
-        ` ${foldedWords(q.text).join(' ')} `,
-        contexts.get(q.id) ?? '',
-      ]
+      return [f * QUOTES_PER_FILE + i + 1, ...quoteRowCells(q, p.occurrences), contexts.get(q.id) ?? '']
     })
     const sql = inserts(
       'quotes',

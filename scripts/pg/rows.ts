@@ -8,11 +8,12 @@
 
 import { packRecords } from '../../src/pack'
 import { quoteContext } from '../../src/search/context'
-import { foldedWords, processTerm, tokenize } from '../../src/search/options'
+import { processTerm, tokenize } from '../../src/search/options'
 import { textArray } from '../../src/search/pg-sql'
 import { stemLexeme, tsvectorLiteral } from '../../src/search/pg-text'
 import { lookupKeysOf } from '../../src/search/speakers'
 import type { Quote, Records, Source, Speaker } from '../../src/types'
+import { quoteRowCells } from '../corpus/counts'
 import type { Cell } from './schema'
 
 /** The year of a date ("2019-05-01" → 2019), null when undated. */
@@ -43,15 +44,7 @@ export function quoteCells(q: Quote, lookups: QuoteLookups): Cell[] {
   ]
   return [
     yearOf(q.date),
-    q.id,
-    q.text,
-    q.kind,
-    q.speaker,
-    q.date,
-    q.date_source,
-    JSON.stringify(packed.occurrences),
-    JSON.stringify(q.variants),
-    ` ${foldedWords(q.text).join(' ')} `,
+    ...quoteRowCells(q, packed.occurrences),
     context,
     textArray([...new Set(q.occurrences.map((o) => o.source))]),
     tsvectorLiteral(own),
