@@ -109,10 +109,13 @@ type Resolved = SearchOptions & Required<Pick<Options, 'tokenize' | 'processTerm
 
 export class ShardedIndex<T = unknown> {
   readonly documentCount: number
-  private readonly texts = new Map<string, string>()
+  /** Each first letter's shard number. */
+  private readonly shardOf = new Map<string, number>()
+  /** Each shard's words (JSON), and the shard once loaded. */
+  private readonly texts: string[] = []
+  private readonly loaded: (MiniSearch<T> | undefined)[] = []
   private readonly commonText: string
   private common: Omit<AsPlainObject, 'index'> | undefined
-  private readonly loaded = new Map<string, MiniSearch<T>>()
 
   /** Reads the header; no shard is parsed until a search needs it. Throws a SyntaxError on a text that is not shards. */
   constructor(
@@ -126,37 +129,40 @@ export class ShardedIndex<T = unknown> {
     let at = newline + 1 + header.common
     this.commonText = text.slice(newline + 1, at)
     for (const { initials, length } of header.shards) {
-      const json = text.slice(at, at + length)
+      for (const initial of initials) this.shardOf.set(initial, this.texts.length)
+      this.texts.push(text.slice(at, at + length))
       at += length
-      for (const initial of initials) this.texts.set(initial, json)
     }
   }
 
   /** How many shards have been loaded so far (of `shardCount`). */
   get loadedCount(): number {
-    return new Set(this.loaded.values()).size
+    return this.loaded.filter(Boolean).length
   }
 
   get shardCount(): number {
-    return new Set(this.texts.values()).size
+    return this.texts.length
   }
 
   /** The shard holding the words that start with `initial`, loaded on first use; none when no word does. */
   private shard(initial: string): MiniSearch<T> | undefined {
-    let index = this.loaded.get(initial)
-    if (index) return index
-    const json = this.texts.get(initial)
-    if (json === undefined) return undefined
-    this.common ??= JSON.parse(this.commonText) as Omit<AsPlainObject, 'index'>
-    index = MiniSearch.loadJS<T>({ ...this.common, index: JSON.parse(json) }, this.options)
-    // Every letter of that shard shares the one instance.
-    for (const [other, text] of this.texts) if (text === json) this.loaded.set(other, index)
+    const n = this.shardOf.get(initial)
+    return n === undefined ? undefined : this.load(n)
+  }
+
+  private load(n: number): MiniSearch<T> {
+    let index = this.loaded[n]
+    if (!index) {
+      this.common ??= JSON.parse(this.commonText) as Omit<AsPlainObject, 'index'>
+      index = MiniSearch.loadJS<T>({ ...this.common, index: JSON.parse(this.texts[n] as string) }, this.options)
+      this.loaded[n] = index
+    }
     return index
   }
 
   /** Loads every shard now (what a search of every letter would): for measuring the whole index's memory. */
   loadAll(): void {
-    for (const initial of this.texts.keys()) this.shard(initial)
+    for (let n = 0; n < this.texts.length; n++) this.load(n)
   }
 
   /** As `MiniSearch.search` on one index of every word (wildcard queries aside), typos kept to the word's first letter. */
