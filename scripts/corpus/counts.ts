@@ -27,7 +27,23 @@ export function listCounts(quotes: Iterable<Quote>): ListCounts {
   return { speakerQuotes, occurrenceCount, quoteCount }
 }
 
-/** A source's cells as both databases' `sources` tables hold them, from `id` to `quote_count`. */
+/** The columns `sourceCells` fills, in order: both databases' `sources` tables, from `id` to `quote_count`. */
+export const SOURCE_COLUMNS = [
+  'id',
+  'title',
+  'outlet',
+  'url',
+  'published',
+  'license',
+  'language',
+  'body',
+  'removed',
+  'headings',
+  'occurrence_count',
+  'quote_count',
+] as const
+
+/** A source's cells as both databases' `sources` tables hold them, from `id` to `quote_count` (SOURCE_COLUMNS). */
 export function sourceCells(s: Source, { occurrenceCount, quoteCount }: ListCounts): (string | number | null)[] {
   return [
     s.id,
@@ -44,6 +60,9 @@ export function sourceCells(s: Source, { occurrenceCount, quoteCount }: ListCoun
     quoteCount.get(s.id) ?? 0,
   ]
 }
+
+/** The columns `quoteRowCells` fills, in order: both databases' `quotes` tables, from `id` to `folded`. */
+export const QUOTE_ROW_COLUMNS = ['id', 'text', 'kind', 'speaker', 'date', 'date_source', 'occurrences', 'variants', 'folded'] as const
 
 /**
  * A quote's own cells as both databases' `quotes` tables hold them, from `id` to `folded`: its text, kind, speaker and

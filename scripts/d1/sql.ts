@@ -28,7 +28,7 @@ import { lookupKeysOf } from '../../src/search/speakers'
 import { statsOf } from '../../src/search/stats'
 import { corpusView } from '../../src/search/view'
 import type { Quote, Records } from '../../src/types'
-import { listCounts, quoteRowCells, sourceCells } from '../corpus/counts'
+import { listCounts, QUOTE_ROW_COLUMNS, quoteRowCells, SOURCE_COLUMNS, sourceCells } from '../corpus/counts'
 
 export interface Migration {
   name: string
@@ -187,20 +187,7 @@ export function d1Migrations(records: Records, { hotMin = HOT_MIN }: { hotMin?: 
     ),
     ...inserts(
       'sources',
-      [
-        'id',
-        'title',
-        'outlet',
-        'url',
-        'published',
-        'license',
-        'language',
-        'body',
-        'removed',
-        'headings',
-        'occurrence_count',
-        'quote_count',
-      ],
+      [...SOURCE_COLUMNS],
       records.sources.map((s) => sourceCells(s, counts)),
     ),
   ]
@@ -212,11 +199,7 @@ export function d1Migrations(records: Records, { hotMin = HOT_MIN }: { hotMin?: 
       const p = packedById.get(q.id) as (typeof packed.quotes)[number]
       return [f * QUOTES_PER_FILE + i + 1, ...quoteRowCells(q, p.occurrences), contexts.get(q.id) ?? '']
     })
-    const sql = inserts(
-      'quotes',
-      ['n', 'id', 'text', 'kind', 'speaker', 'date', 'date_source', 'occurrences', 'variants', 'folded', 'context'],
-      rows,
-    )
+    const sql = inserts('quotes', ['n', ...QUOTE_ROW_COLUMNS, 'context'], rows)
     migrations.push({ name: name(3 + f, 'quotes'), sql: `${sql.join('\n')}\n` })
   }
 

@@ -19,6 +19,7 @@
  * - `speaker_names`: names, surnames and name words of speakers with quotes (src/search/speakers.ts lookupKeysOf).
  * - `meta`: build id, stats, the whole corpus's facets, the quote count.
  */
+import { QUOTE_ROW_COLUMNS, SOURCE_COLUMNS } from '../corpus/counts'
 
 /** Tables dropped and created by a build, in dependency order. */
 export const TABLES = ['meta', 'speakers', 'sources', 'quotes', 'occurrences', 'terms', 'speaker_names']
@@ -72,38 +73,8 @@ export const CREATE_INDEXES = [
 export const COLUMNS = {
   meta: ['key', 'value'],
   speakers: ['id', 'name', 'aliases', 'roles', 'qid', 'quote_count'],
-  sources: [
-    'ord',
-    'id',
-    'title',
-    'outlet',
-    'url',
-    'published',
-    'license',
-    'language',
-    'body',
-    'removed',
-    'headings',
-    'occurrence_count',
-    'quote_count',
-  ],
-  quotes: [
-    'n',
-    'year',
-    'id',
-    'text',
-    'kind',
-    'speaker',
-    'date',
-    'date_source',
-    'occurrences',
-    'variants',
-    'folded',
-    'context',
-    'sources',
-    'own',
-    'tsv',
-  ],
+  sources: ['ord', ...SOURCE_COLUMNS],
+  quotes: ['n', 'year', ...QUOTE_ROW_COLUMNS, 'context', 'sources', 'own', 'tsv'],
   occurrences: ['source', 'n'],
   terms: ['term', 'stem', 'docs'],
   speaker_names: ['kind', 'name', 'id'],
