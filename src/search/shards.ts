@@ -75,29 +75,38 @@ const combinators: Record<Combine, (a: Raw, b: Raw) => Raw> = {
 /** The quotes still possible in an answer. */
 type Within = { has(id: unknown): boolean }
 
-/** A part of a query: its matches (only among `within` when given), and its longest word (likely the rarest). */
-interface Part {
-  run: (within?: Within) => Raw
-  longest: number
+/**
+ * A query read once, as MiniSearch reads it: each word with the options MiniSearch gives it, under the combinations
+ * that join the words; each node knows its longest word (in Zipf's law, likely the rarest).
+ */
+type Plan =
+  | { word: string; i: number; terms: string[]; o: Resolved; longest: number }
+  | { combineWith: string | undefined; parts: Plan[]; longest: number }
+
+/** The first letters of a plan's words. */
+function initialsOf(plan: Plan, into: Set<string>): Set<string> {
+  if ('word' in plan) into.add(initialOf(plan.word))
+  else for (const p of plan.parts) initialsOf(p, into)
+  return into
 }
 
 /**
  * Combines parts as MiniSearch combines its results, in the same order (so the scores add up to the same bits). Under
- * AND, the part with the longest word (in Zipf's law, the rarest) is read first and the others only about the quotes
- * it found; under AND_NOT, the parts after the first only about the quotes still in: the result is the same.
+ * AND, the part with the longest word is read first and the others only about the quotes it found; under AND_NOT, the
+ * parts after the first only about the quotes still in: the result is the same.
  */
-function combineEach(parts: Part[], combineWith: string | undefined, within?: Within): Raw {
+function combineEach(parts: Plan[], combineWith: string | undefined, within: Within | undefined, run: (p: Plan, w?: Within) => Raw): Raw {
   if (parts.length === 0) return new Map()
   const op = (combineWith ?? 'or').toLowerCase() as Combine
   const combinator = combinators[op]
   if (!combinator) throw new Error(`Invalid combination operator: ${combineWith}`)
   if (op === 'and' && parts.length > 1) {
     const first = parts.reduce((best, p) => (p.longest > best.longest ? p : best))
-    const found = first.run(within)
-    return parts.map((p) => (p === first ? found : p.run(found))).reduce(combinator)
+    const found = run(first, within)
+    return parts.map((p) => (p === first ? found : run(p, found))).reduce(combinator)
   }
-  let result = (parts[0] as Part).run(within)
-  for (let k = 1; k < parts.length; k++) result = combinator(result, (parts[k] as Part).run(op === 'or' ? within : result))
+  let result = run(parts[0] as Plan, within)
+  for (let k = 1; k < parts.length; k++) result = combinator(result, run(parts[k] as Plan, op === 'or' ? within : result))
   return result
 }
 
@@ -168,14 +177,14 @@ export class ShardedIndex<T = unknown> {
   /** As `MiniSearch.search` on one index of every word (wildcard queries aside), typos kept to the word's first letter. */
   search(query: Query, searchOptions: SearchOptions = {}): SearchResult[] {
     const global = { ...this.options.searchOptions, ...searchOptions }
-    const initials = new Set<string>()
-    this.words(query, searchOptions, (term) => initials.add(initialOf(term)))
+    const plan = this.plan(query, searchOptions)
+    const initials = initialsOf(plan, new Set())
     if (initials.size <= 1) {
       const [initial] = initials
       return (initial !== undefined && this.shard(initial)?.search(query, searchOptions)) || []
     }
     const results: SearchResult[] = []
-    for (const [id, { score, terms, match }] of this.execute(query, searchOptions)) {
+    for (const [id, { score, terms, match }] of this.execute(plan)) {
       const result: SearchResult = { id, score: score * (terms.length || 1), terms: Object.keys(match), queryTerms: terms, match }
       if (global.filter == null || global.filter(result)) results.push(result)
     }
@@ -188,50 +197,34 @@ export class ShardedIndex<T = unknown> {
     return { tokenize, processTerm, ...this.options.searchOptions, ...options } as Resolved
   }
 
-  /** Calls `each` with every word of a query, as MiniSearch reads them. */
-  private words(query: Query, options: SearchOptions, each: (term: string, i: number, terms: string[], o: Resolved) => void): void {
+  /** Reads a query as MiniSearch's `executeQuery` does: its words, their options and how they combine. */
+  private plan(query: Query, options: SearchOptions): Plan {
+    if (query === MiniSearch.wildcard) throw new Error('ShardedIndex: wildcard queries are not supported')
     if (typeof query !== 'string') {
-      if (query === MiniSearch.wildcard) throw new Error('ShardedIndex: wildcard queries are not supported')
       const inner = { ...options, ...query, queries: undefined }
-      for (const q of query.queries) this.words(q, inner, each)
-      return
+      const parts = query.queries.map((q) => this.plan(q, inner))
+      return { combineWith: inner.combineWith, parts, longest: Math.max(0, ...parts.map((p) => p.longest)) }
     }
     const o = this.resolve(options)
     const terms = o
       .tokenize(query)
       .flatMap((t) => o.processTerm(t))
       .filter((t): t is string => Boolean(t))
-    for (let i = 0; i < terms.length; i++) each(terms[i] as string, i, terms, o)
+    const parts = terms.map((word, i) => ({ word, i, terms, o, longest: word.length }))
+    return { combineWith: o.combineWith, parts, longest: Math.max(0, ...terms.map((t) => t.length)) }
   }
 
   /**
-   * MiniSearch's `executeQuery`: each word searched in its shard, the results combined as the query says. `within`:
-   * only these quotes can still be in the answer (an AND above has dropped the others), so no other is scored.
+   * MiniSearch's combination of results: each word searched in its shard, the results combined as the plan says.
+   * `within`: only these quotes can still be in the answer (an AND above has dropped the others), so no other is scored.
    */
-  private execute(query: Query, options: SearchOptions, within?: Within): Raw {
-    if (query === MiniSearch.wildcard) throw new Error('ShardedIndex: wildcard queries are not supported')
-    if (typeof query !== 'string') {
-      const inner = { ...options, ...query, queries: undefined }
-      const parts = query.queries.map((q) => {
-        let longest = 0
-        this.words(q, inner, (term) => {
-          longest = Math.max(longest, term.length)
-        })
-        return { run: (w?: Within) => this.execute(q, inner, w), longest }
-      })
-      return combineEach(parts, inner.combineWith, within)
-    }
-    const parts: Part[] = []
-    let combineWith: string | undefined
-    this.words(query, options, (term, i, terms, o) => {
-      combineWith = o.combineWith
-      parts.push({ run: (w?: Within) => this.word(term, i, terms, o, w), longest: term.length })
-    })
-    return combineEach(parts, combineWith, within)
+  private execute(plan: Plan, within?: Within): Raw {
+    if ('word' in plan) return this.word(plan, within)
+    return combineEach(plan.parts, plan.combineWith, within, (p, w) => this.execute(p, w))
   }
 
   /** One word's matches in its shard (with its typos and prefix as MiniSearch would give them), by id. */
-  private word(term: string, i: number, terms: string[], o: Resolved, within?: Within): Raw {
+  private word({ word: term, i, terms, o }: Extract<Plan, { word: string }>, within?: Within): Raw {
     const out: Raw = new Map()
     const index = this.shard(initialOf(term))
     if (!index) return out
