@@ -15,7 +15,7 @@ export interface Corpus {
   records: Records
   /**
    * The MiniSearch index in shards by first letter (src/search/shards.ts): its header read on first use, each shard
-   * loaded (`MiniSearch.loadJSON` with the build's options) by the first search that needs it, once per isolate.
+   * loaded (`MiniSearch.loadJS` with the build's options) by the first search that needs it, once per isolate.
    */
   readonly index: ShardedIndex<QuoteDocument>
   quotes: Map<string, Quote>

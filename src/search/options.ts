@@ -28,7 +28,7 @@
  *   time from the build's stem groups (src/search/stems.ts), weighted like a typo.
  *
  * @example
- * const index = MiniSearch.loadJSON<QuoteDocument>(json, indexOptions)
+ * const index = new ShardedIndex<QuoteDocument>(indexText, indexOptions) // each shard: MiniSearch.loadJS(…, indexOptions)
  */
 import type { Options } from 'minisearch'
 import { foldText } from '../text'
