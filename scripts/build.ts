@@ -7,7 +7,7 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { packRecords } from '../src/pack'
+import { writeRecords } from '../src/records'
 import { type BundleLimits, type BundleSizes, bundleProblems, DEFAULT_LIMITS, refusal } from './budget'
 import { CorpusError } from './corpus/errors'
 import { MAX_SOURCE_BYTES } from './corpus/parse'
@@ -56,7 +56,7 @@ export async function readCorpusDir(dir: string): Promise<{ files: CorpusFile[];
 export const OUTPUT_FILES = ['index.txt', 'records.txt'] as const
 
 export interface WrittenBuild extends BuildOutput {
-  /** The records as written: packed (src/pack.ts), unpacked by the Worker on load. */
+  /** The records as written (src/records.ts): read by the Worker on load, each quote's occurrences when first needed. */
   recordsText: string
   sizes: BundleSizes
 }
@@ -68,7 +68,7 @@ export interface WrittenBuild extends BuildOutput {
 export async function buildToDir(corpusDir: string, outDir: string, limits: BundleLimits = DEFAULT_LIMITS): Promise<WrittenBuild> {
   const { files, lines } = await readCorpusDir(corpusDir)
   const { records, index } = await buildCorpus(files, lines)
-  const recordsText = JSON.stringify(packRecords(records))
+  const recordsText = writeRecords(records)
   const sizes: BundleSizes = {
     indexBytes: Buffer.byteLength(index),
     indexGzip: gzipSync(index).length,

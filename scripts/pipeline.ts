@@ -9,8 +9,9 @@ import { parse as parseYaml } from 'yaml'
 import { compareByDate } from '../src/data'
 import { quoteContext } from '../src/search/context'
 import { INDEX_SHARDS, indexOptions } from '../src/search/options'
+import { speakerNameTable } from '../src/search/speakers'
 import { wordForms } from '../src/search/stems'
-import type { Occurrence, QuoteDocument, Records, Source } from '../src/types'
+import type { NameTable, Occurrence, QuoteDocument, Records, Source } from '../src/types'
 import { CorpusError } from './corpus/errors'
 import { parseSource } from './corpus/parse'
 import { QuotebankReader } from './corpus/quotebank'
@@ -145,7 +146,9 @@ export async function buildCorpus(files: CorpusFile[], lines: LinesFile[] = [], 
 
   let index = ''
   let forms: Record<string, string[]> | undefined
+  let speakerNames: NameTable | undefined
   if (options.index !== false) {
+    speakerNames = speakerNameTable(speakers, quotes)
     const byId = new Map(sources.map((s) => [s.id, s]))
     const documents = quotes.map((q) => ({
       id: q.id,
@@ -160,7 +163,13 @@ export async function buildCorpus(files: CorpusFile[], lines: LinesFile[] = [], 
   }
 
   // Records list quotes newest first (the order of an empty query), so the Worker need not sort them on load.
-  const body = { sources, quotes: [...quotes].sort(compareByDate), speakers, ...(forms ? { word_forms: forms } : {}) }
+  const body = {
+    sources,
+    quotes: [...quotes].sort(compareByDate),
+    speakers,
+    ...(forms ? { word_forms: forms } : {}),
+    ...(speakerNames ? { speaker_names: speakerNames } : {}),
+  }
   // Without an index (D1) the records are hashed record by record: a million quotes are past V8's string limit as one JSON.
   const build_id = (options.index === false ? recordsHash(body) : await sha256(JSON.stringify(body) + index)).slice(0, 16)
   const records: Records = {

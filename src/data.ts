@@ -6,7 +6,7 @@
  * and only the shards its words need: quote, source and speaker pages never load it.
  */
 import type { Context } from 'hono'
-import { unpackRecords } from './pack'
+import { readRecords } from './records'
 import { indexOptions } from './search/options'
 import { ShardedIndex } from './search/shards'
 import type { Quote, QuoteDocument, Records, Source, Speaker } from './types'
@@ -69,11 +69,11 @@ export function loadCorpus(records: Records, index: string): Corpus {
   }
 }
 
-/** Loads a built corpus (records.txt, packed or plain, and index.txt text) on first call and keeps it for the isolate's life. */
+/** Loads a built corpus (records.txt, src/records.ts, and index.txt text) on first call and keeps it for the isolate's life. */
 export function lazyCorpus(recordsText: string, indexText: string): () => Corpus {
   let corpus: Corpus | undefined
   return () => {
-    corpus ??= loadCorpus(unpackRecords(JSON.parse(recordsText)), indexText)
+    corpus ??= loadCorpus(readRecords(recordsText), indexText)
     return corpus
   }
 }

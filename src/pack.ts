@@ -7,7 +7,7 @@
  */
 import type { Occurrence, Quote, Records, Source } from './types'
 
-type PackedOccurrence = Pick<Occurrence, 'source' | 'start' | 'end' | 'confidence'> & Partial<Occurrence>
+export type PackedOccurrence = Pick<Occurrence, 'source' | 'start' | 'end' | 'confidence'> & Partial<Occurrence>
 type PackedQuote = Omit<Quote, 'occurrences'> & { occurrences: PackedOccurrence[] }
 type PackedSource = Omit<Source, 'body' | 'removed'> & Partial<Pick<Source, 'body' | 'removed'>>
 export type PackedRecords = Omit<Records, 'quotes' | 'sources'> & { packed: 1; quotes: PackedQuote[]; sources: PackedSource[] }
@@ -19,14 +19,21 @@ export function packRecords(records: Records): PackedRecords {
     ...records,
     packed: 1,
     sources: records.sources.map(({ body, removed, ...meta }) => (body === '' && removed.length === 0 ? meta : { ...meta, body, removed })),
+    // Field by field, not spread: a stored quote (src/records.ts) has its occurrences and variants behind getters.
     quotes: records.quotes.map((q) => ({
-      ...q,
+      id: q.id,
+      text: q.text,
+      kind: q.kind,
+      speaker: q.speaker,
+      date: q.date,
+      date_source: q.date_source,
       occurrences: q.occurrences.map((o) => {
         const p: PackedOccurrence = { source: o.source, start: o.start, end: o.end, confidence: o.confidence }
         for (const key of INHERITED) if (o[key] !== q[key]) Object.assign(p, { [key]: o[key] })
         if (o.speaker_mention) p.speaker_mention = o.speaker_mention
         return p
       }),
+      variants: q.variants,
     })),
   }
 }
@@ -52,7 +59,7 @@ export function unpackRecords(raw: Records | PackedRecords): Records {
 }
 
 /** An occurrence with what it inherits from its quote filled in, its keys in the order the build wrote them. */
-function unpackOccurrence(o: PackedOccurrence, q: PackedQuote): Occurrence {
+export function unpackOccurrence(o: PackedOccurrence, q: Pick<Quote, (typeof INHERITED)[number]>): Occurrence {
   const out = {
     source: o.source,
     start: o.start,

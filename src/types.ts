@@ -102,6 +102,17 @@ export interface Speaker {
   qid: string | null
 }
 
+/**
+ * A speaker-names table as plain JSON (src/search/speakers.ts nameTable): the speakers' ids and, for each kind of key
+ * (a whole folded name or alias, a surname, any word of one), key → speaker ids.
+ */
+export interface NameTable {
+  ids: string[]
+  surname: Record<string, string[]>
+  word: Record<string, string[]>
+  full: Record<string, string[]>
+}
+
 /** Everything the Worker needs besides the search index. Written as one JSON text module. */
 export interface Records {
   build_id: string
@@ -114,6 +125,11 @@ export interface Records {
    * (src/search/stems.ts wordForms). Absent without an index (D1 stems in FTS5).
    */
   word_forms?: Record<string, string[]>
+  /**
+   * The names table of the speakers credited with quotes (src/search/speakers.ts NameTable), so a cold isolate's first
+   * search does not fold every name. Absent without an index (D1 has its `speaker_names` table).
+   */
+  speaker_names?: NameTable
 }
 
 /** The document MiniSearch indexes for each quote. Display data stays in Records. */

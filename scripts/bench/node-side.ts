@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import MiniSearch from 'minisearch'
 import { loadCorpus } from '../../src/data'
-import { unpackRecords } from '../../src/pack'
+import { readRecords } from '../../src/records'
 import { searchResult } from '../../src/routes/present'
 import { indexOptions } from '../../src/search/options'
 import { type Phase, searchQuotes } from '../../src/search/search'
@@ -43,7 +43,7 @@ const recordsText = readFileSync(join(dir, 'records.txt'), 'utf8')
 const indexText = readFileSync(join(dir, 'index.txt'), 'utf8')
 gc()
 const before = process.memoryUsage().heapUsed
-const corpus = loadCorpus(unpackRecords(JSON.parse(recordsText)), indexText)
+const corpus = loadCorpus(readRecords(recordsText), indexText)
 // The index is loaded on first use, shard by shard: count every shard in.
 corpus.index.loadAll()
 gc()

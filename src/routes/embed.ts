@@ -3,9 +3,11 @@
  * Embeds: the quote card (/embed/quotes/:id, the only frameable page), the script that turns a pasted
  * blockquote into the card (/embed.js), and oEmbed discovery for publishing tools (/oembed).
  */
+
 import { Hono } from 'hono'
 import type { AppEnv } from '../data'
 import { ProblemError } from '../problem'
+import { sourcesOf } from '../records'
 import { backendOf } from '../search/backend'
 import { EmbedCard, EmbedMissing, type Theme } from '../views/embed'
 import { embedSnippet, estimateCardHeight } from '../views/format'
@@ -42,7 +44,7 @@ embed.get('/embed/quotes/:id', async (c) => {
     source: source
       ? { title: source.title, href: `${origin}/sources/${encodeURIComponent(source.id)}#q-${encodeURIComponent(quote.id)}` }
       : null,
-    sourceCount: new Set(quote.occurrences.map((o) => o.source)).size,
+    sourceCount: sourcesOf(quote).length,
     theme,
   })
   const res = renderHtml(card, 200, true)

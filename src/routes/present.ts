@@ -3,6 +3,7 @@
  * How records are shown in API answers and pages: references to speakers and sources, context around a quote, a quote
  * as the lists show it, and a source's body cut at its quotes.
  */
+import { sourcesOf } from '../records'
 import type { BackendHit } from '../search/contract'
 import { highlight } from '../search/search'
 import type { CorpusView } from '../search/view'
@@ -26,7 +27,7 @@ export function quoteSummary(corpus: CorpusView, quote: Quote) {
 
 /** The sources that print a quote, once each, in id order. */
 export function quoteSources(corpus: CorpusView, quote: Quote) {
-  return [...new Set(quote.occurrences.map((o) => o.source))].map((id) => sourceRef(corpus, id))
+  return sourcesOf(quote).map((id) => sourceRef(corpus, id))
 }
 
 const CONTEXT = 200
@@ -42,7 +43,7 @@ export function occurrenceContext(body: string, o: Pick<Occurrence, 'start' | 'e
 
 /** A quote as the lists show it. */
 export function quoteItem(corpus: CorpusView, quote: Quote, highlightHtml: string | null): QuoteItem {
-  const sources = [...new Set(quote.occurrences.map((o) => o.source))].map((id) => ({ id, title: corpus.sources.get(id)?.title ?? id }))
+  const sources = sourcesOf(quote).map((id) => ({ id, title: corpus.sources.get(id)?.title ?? id }))
   return {
     id: quote.id,
     text: quote.text,

@@ -7,6 +7,7 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../data'
 import { ProblemError } from '../problem'
+import { sourcesOf } from '../records'
 import { backendOf } from '../search/backend'
 import { words } from '../search/diff'
 import { MAX_CLAIM_WORDS } from '../search/options'
@@ -59,7 +60,7 @@ verifyPage.get('/verify', async (c) => {
           excerpt: m.alignment.excerpt,
           attribution: m.attribution,
           diff: m.alignment.diff,
-          sources: [...new Set(m.quote.occurrences.map((o) => o.source))].map((id) => ({ id, title: corpus.sources.get(id)?.title ?? id })),
+          sources: sourcesOf(m.quote).map((id) => ({ id, title: corpus.sources.get(id)?.title ?? id })),
         })),
       },
     }),

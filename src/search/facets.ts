@@ -5,6 +5,7 @@
  */
 
 import type { Corpus } from '../data'
+import { sourcesOf } from '../records'
 import { speakerId } from '../text'
 import type { Quote } from '../types'
 import { FACET_LIMIT } from './options'
@@ -16,7 +17,7 @@ export function predicates(params: SearchFilters): { speaker: Predicate; source:
   const speaker = params.speaker ? speakerId(params.speaker) : undefined
   return {
     speaker: (q) => !speaker || q.speaker === speaker,
-    source: (q) => !params.source || q.occurrences.some((o) => o.source === params.source),
+    source: (q) => !params.source || sourcesOf(q).includes(params.source),
     kind: (q) => !params.kind || q.kind === params.kind,
     date: (q) => (!params.from || (q.date !== null && q.date >= params.from)) && (!params.to || (q.date !== null && q.date <= params.to)),
   }
@@ -100,7 +101,7 @@ function rowOf(t: Table, q: Quote): number {
     t.speaker.push(q.speaker ? ordinalOf(t.values.speaker, q.speaker) : -1)
     t.year.push(q.date ? ordinalOf(t.values.year, q.date.slice(0, 4)) : -1)
     t.kind.push(ordinalOf(t.values.kind, q.kind))
-    t.sources.push([...new Set(q.occurrences.map((o) => ordinalOf(t.values.source, o.source)))])
+    t.sources.push(sourcesOf(q).map((s) => ordinalOf(t.values.source, s)))
     t.date.push(q.date)
   }
   return n

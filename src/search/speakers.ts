@@ -9,7 +9,7 @@
 import type { Corpus } from '../data'
 import { ProblemError } from '../problem'
 import { speakerId } from '../text'
-import type { Speaker } from '../types'
+import type { NameTable, Quote, Speaker } from '../types'
 import { editDistance } from './diff'
 import { foldedWords, typos } from './options'
 
@@ -45,44 +45,68 @@ export interface NameIndex {
   /** Ids of the speakers in the table. */
   ids: Set<string>
   /** Last word of every name and alias ("khamenei", "qaani") → speaker ids. */
-  surnames: Map<string, Set<string>>
+  surnames: Map<string, readonly string[]>
   /** Every word of a speaker's names and aliases, for companions of a surname ("ali", "ayatollah"). */
-  words: Map<string, Set<string>>
+  words: Map<string, readonly string[]>
   /** Whole folded names and aliases → speaker ids. */
-  full: Map<string, Set<string>>
+  full: Map<string, readonly string[]>
   /** Surnames by length, for typo matching (only lengths within the typo budget are compared). */
-  byLength: Map<number, [string, Set<string>][]>
+  byLength: Map<number, [string, readonly string[]][]>
+}
+
+/** The names table (Records.speaker_names) of speakers' keys (all of them, or the rows some words need). */
+export function nameTable(entries: Iterable<{ id: string; keys: Iterable<NameKey> }>): NameTable {
+  const ids: string[] = []
+  const maps = { surname: new Map<string, string[]>(), word: new Map<string, string[]>(), full: new Map<string, string[]>() }
+  for (const { id, keys } of entries) {
+    ids.push(id)
+    for (const { kind, name } of keys) {
+      const list = maps[kind].get(name)
+      if (!list) maps[kind].set(name, [id])
+      else if (!list.includes(id)) list.push(id)
+    }
+  }
+  // fromEntries defines own properties, so a name such as "__proto__" is a key like any other.
+  return { ids, surname: Object.fromEntries(maps.surname), word: Object.fromEntries(maps.word), full: Object.fromEntries(maps.full) }
+}
+
+/** The lookup maps of a names table. */
+export function nameIndexOf(table: NameTable): NameIndex {
+  const surnames = new Map(Object.entries(table.surname))
+  const byLength: NameIndex['byLength'] = new Map()
+  for (const entry of surnames) {
+    const list = byLength.get(entry[0].length)
+    if (list) list.push(entry)
+    else byLength.set(entry[0].length, [entry])
+  }
+  return {
+    ids: new Set(table.ids),
+    surnames,
+    words: new Map(Object.entries(table.word)),
+    full: new Map(Object.entries(table.full)),
+    byLength,
+  }
 }
 
 /** A names table from speakers' keys (all of them, or the rows some words need). */
 export function buildNameIndex(entries: Iterable<{ id: string; keys: Iterable<NameKey> }>): NameIndex {
-  const names: NameIndex = { ids: new Set(), surnames: new Map(), words: new Map(), full: new Map(), byLength: new Map() }
-  const maps = { surname: names.surnames, word: names.words, full: names.full }
-  for (const { id, keys } of entries) {
-    names.ids.add(id)
-    for (const { kind, name } of keys) {
-      const set = maps[kind].get(name)
-      if (set) set.add(id)
-      else maps[kind].set(name, new Set([id]))
-    }
-  }
-  for (const entry of names.surnames) {
-    const list = names.byLength.get(entry[0].length)
-    if (list) list.push(entry)
-    else names.byLength.set(entry[0].length, [entry])
-  }
-  return names
+  return nameIndexOf(nameTable(entries))
+}
+
+/** The names table of the speakers credited with quotes: what the bundle build writes as Records.speaker_names. */
+export function speakerNameTable(speakers: readonly Speaker[], quotes: readonly Pick<Quote, 'speaker'>[]): NameTable {
+  const credited = new Set(quotes.map((q) => q.speaker))
+  return nameTable(speakers.filter((s) => credited.has(s.id)).map((s) => ({ id: s.id, keys: lookupKeysOf(s) })))
 }
 
 const cache = new WeakMap<Corpus, NameIndex>()
 
-/** The whole names table of a bundled corpus, built on first use (only speakers with quotes count). */
+/** The whole names table of a bundled corpus (only speakers with quotes count): the build's, or made on first use. */
 export function corpusNameIndex(corpus: Corpus): NameIndex {
   let names = cache.get(corpus)
   if (!names) {
-    names = buildNameIndex(
-      [...corpus.speakers.values()].filter((s) => corpus.bySpeaker.has(s.id)).map((s) => ({ id: s.id, keys: lookupKeysOf(s) })),
-    )
+    const { speaker_names, speakers, quotes } = corpus.records
+    names = nameIndexOf(speaker_names ?? speakerNameTable(speakers, quotes))
     cache.set(corpus, names)
   }
   return names
@@ -109,8 +133,7 @@ export function speakersInQuery(names: NameIndex, words: string[]): NamedSpeaker
     if (!found) {
       const max = typos(w)
       for (let len = w.length - max; max > 0 && len <= w.length + max; len++)
-        for (const [surname, set] of byLength.get(len) ?? [])
-          if (editDistance(w, surname, max) <= max) found = new Set([...(found ?? []), ...set])
+        for (const [surname, set] of byLength.get(len) ?? []) if (editDistance(w, surname, max) <= max) found = [...(found ?? []), ...set]
     }
     if (found) {
       terms.add(w)

@@ -64,6 +64,7 @@ describe('bench budgets (npm run bench -- --check)', () => {
     cold_cpu_ms: 80,
     cold_page_ms: 50,
     load_json_ms: 200,
+    load_json_node_ms: 150,
     search_p50_ms: 1,
     search_p99_ms: 2,
     search_mean_ms: 1,

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { d1Migrations, inserts, sqlString } from '../../scripts/d1/sql'
-import { unpackRecords } from '../../src/pack'
+import { readRecords } from '../../src/records'
 
-const records = () => unpackRecords(JSON.parse(readFileSync(join(import.meta.dirname, '../generated/records.txt'), 'utf8')))
+const records = () => readRecords(readFileSync(join(import.meta.dirname, '../generated/records.txt'), 'utf8'))
 
 describe('D1 migrations', () => {
   it('writes strings as SQL literals, a NUL as a blob cast', () => {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { ProblemError } from '../../src/problem'
-import { buildNameIndex, lookupKeysOf, resolveSpeaker, speakerFilter, speakersInQuery } from '../../src/search/speakers'
+import {
+  buildNameIndex,
+  lookupKeysOf,
+  nameIndexOf,
+  nameTable,
+  resolveSpeaker,
+  speakerFilter,
+  speakerNameTable,
+  speakersInQuery,
+} from '../../src/search/speakers'
 import { completions, readTyped, surfaceFormsOf } from '../../src/search/suggest'
 
 const khamenei = { id: 'ali-khamenei', name: 'Ali Khamenei', aliases: ['Ayatollah Khamenei', 'Khāmenei'] }
@@ -49,6 +58,25 @@ describe('speaker names', () => {
     const rows = lookupKeysOf(khamenei).filter((k) => k.name === 'khamenei' || k.name === 'ali')
     const partial = buildNameIndex([{ id: khamenei.id, keys: rows }])
     expect(speakersInQuery(partial, ['ali', 'khamenei'])).toEqual(speakersInQuery(table, ['ali', 'khamenei']))
+  })
+})
+
+describe('the names table the build writes (Records.speaker_names)', () => {
+  const speakers = [khamenei, vaezi, bush].map((s) => ({ ...s, roles: [], qid: null }))
+
+  it('holds the speakers credited with quotes, and reads as the table the Worker would make from them', () => {
+    const written = speakerNameTable(speakers, [{ speaker: 'ali-khamenei' }, { speaker: null }, { speaker: 'george-bush' }])
+    expect(written.ids).toEqual(['ali-khamenei', 'george-bush'])
+    expect(written.surname.khamenei).toEqual(['ali-khamenei'])
+    expect(written.surname).not.toHaveProperty('vaezi')
+    const fromJson = nameIndexOf(JSON.parse(JSON.stringify(written)))
+    expect(speakersInQuery(fromJson, ['khamenie', 'bush'])).toEqual(speakersInQuery(table, ['khamenie', 'bush']))
+  })
+
+  it('keeps a key such as "__proto__" as a key like any other', () => {
+    const written = nameTable([{ id: 'odd', keys: [{ kind: 'surname', name: '__proto__' }] }])
+    expect(Object.getPrototypeOf(written.surname)).toBe(Object.prototype)
+    expect(nameIndexOf(JSON.parse(JSON.stringify(written))).surnames.get('__proto__')).toEqual(['odd'])
   })
 })
 

@@ -5,11 +5,12 @@
  */
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { readRecords } from '../../src/records'
 import type { Records } from '../../src/types'
 import records from '../fixtures/generated/hostile/records.txt'
 import hostile from '../fixtures/hostile.worker'
 
-const corpus = JSON.parse(records) as Records
+const corpus = readRecords(records)
 const SYNTAX = ['**', '# ', '](', '__', 'https://example.com/engineers']
 
 async function get(path: string) {
