@@ -12,6 +12,7 @@ import { speakerId } from '../text'
 import type { NameTable, Quote, Speaker } from '../types'
 import { editDistance } from './diff'
 import { foldedWords, typos } from './options'
+import { initialOf } from './shards'
 
 /** How a speaker is found: a whole folded name or alias, a surname (its last word, 3+ letters), or any of its words. */
 export type NameKind = 'full' | 'surname' | 'word'
@@ -50,8 +51,11 @@ export interface NameIndex {
   words: Map<string, readonly string[]>
   /** Whole folded names and aliases → speaker ids. */
   full: Map<string, readonly string[]>
-  /** Surnames by length, for typo matching (only lengths within the typo budget are compared). */
-  byLength: Map<number, [string, readonly string[]][]>
+  /**
+   * Surnames by first letter and length (`sameInitial`), for typo matching: only surnames with the word's first
+   * letter and a length within its typo budget are compared, as the search's typos keep the first letter.
+   */
+  byLength: Map<string, [string, readonly string[]][]>
 }
 
 /** The names table (Records.speaker_names) of speakers' keys (all of them, or the rows some words need). */
@@ -70,14 +74,18 @@ export function nameTable(entries: Iterable<{ id: string; keys: Iterable<NameKey
   return { ids, surname: Object.fromEntries(maps.surname), word: Object.fromEntries(maps.word), full: Object.fromEntries(maps.full) }
 }
 
+/** The key of NameIndex.byLength: a word's first letter and a length. */
+const sameInitial = (word: string, length: number) => `${initialOf(word)}:${length}`
+
 /** The lookup maps of a names table. */
 export function nameIndexOf(table: NameTable): NameIndex {
   const surnames = new Map(Object.entries(table.surname))
   const byLength: NameIndex['byLength'] = new Map()
   for (const entry of surnames) {
-    const list = byLength.get(entry[0].length)
+    const key = sameInitial(entry[0], entry[0].length)
+    const list = byLength.get(key)
     if (list) list.push(entry)
-    else byLength.set(entry[0].length, [entry])
+    else byLength.set(key, [entry])
   }
   return {
     ids: new Set(table.ids),
@@ -133,7 +141,8 @@ export function speakersInQuery(names: NameIndex, words: string[]): NamedSpeaker
     if (!found) {
       const max = typos(w)
       for (let len = w.length - max; max > 0 && len <= w.length + max; len++)
-        for (const [surname, set] of byLength.get(len) ?? []) if (editDistance(w, surname, max) <= max) found = [...(found ?? []), ...set]
+        for (const [surname, set] of byLength.get(sameInitial(w, len)) ?? [])
+          if (editDistance(w, surname, max) <= max) found = [...(found ?? []), ...set]
     }
     if (found) {
       terms.add(w)

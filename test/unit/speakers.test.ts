@@ -34,6 +34,13 @@ describe('speaker names', () => {
     ])
   })
 
+  it('reads a surname typo only with the surname’s first letter, as the search’s typos and D1’s names rows do', () => {
+    expect(speakersInQuery(table, ['khamenie']).ids).toEqual(new Set(['ali-khamenei']))
+    expect(speakersInQuery(table, ['chamenei']).ids).toEqual(new Set())
+    expect(speakersInQuery(table, ['vaizi']).ids).toEqual(new Set(['mahmoud-vaezi']))
+    expect(speakersInQuery(table, ['faezi']).ids).toEqual(new Set())
+  })
+
   it('reads surnames in a query, typos within the word-length budget, and their companion words', () => {
     expect(speakersInQuery(table, ['ali', 'khamenei', 'revenge'])).toEqual({
       ids: new Set(['ali-khamenei']),
