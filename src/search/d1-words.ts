@@ -12,29 +12,38 @@ import { buildNameIndex, type NameKey, type NameKind } from './speakers'
 /** Typo alternatives per lone word: at most this many nearest vocabulary words. */
 const NEAREST = 3
 
+/** Vocabulary words near a word (same first letter, length within its typo budget), as `terms` rows. */
+export type NearRows = Map<string, { term: string; docs: number }[]>
+
+/** The vocabulary words that may correct `term`: none when `term` is itself in the vocabulary. */
+function nearStatement(db: D1Database, term: string): D1PreparedStatement {
+  const max = typos(term)
+  return db
+    .prepare(
+      'SELECT term, docs FROM terms WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM terms WHERE term = ?)',
+    )
+    .bind(...letterRange(term), term.length - max, term.length + max, term)
+}
+
 /**
  * Nearest vocabulary words for the lone words the vocabulary lacks, by part index: edit distance within typos()
- * (same first letter), nearest first, then the most frequent.
+ * (same first letter), nearest first, then the most frequent. `known`: rows already read (speakerNameRows reads them
+ * with the names, in the same batch), so only the words without them are looked up.
  */
-export async function corrections(db: D1Database, parts: QueryPart[]): Promise<Map<number, string[]>> {
+export async function corrections(db: D1Database, parts: QueryPart[], known: NearRows = new Map()): Promise<Map<number, string[]>> {
   const lone = parts.flatMap((p, i) => {
     const term = p.words.length === 1 && !p.quoted ? (p.folded[0] as string) : null
     return term && typos(term) > 0 ? [{ i, term }] : []
   })
   const out = new Map<number, string[]>()
   if (lone.length === 0) return out
-  // One batch: the near words of each lone word; a word that is itself in the vocabulary needs none.
-  const candidates = await db.batch<{ term: string; docs: number }>(
-    lone.map(({ term }) => {
-      const max = typos(term)
-      return db
-        .prepare('SELECT term, docs FROM terms WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?')
-        .bind(...letterRange(term), term.length - max, term.length + max)
-    }),
-  )
-  lone.forEach(({ i, term }, k) => {
+  // One batch: the near words of each lone word not read yet; a word that is itself in the vocabulary needs none.
+  const missing = [...new Set(lone.map((l) => l.term).filter((t) => !known.has(t)))]
+  const read = missing.length > 0 ? await db.batch<{ term: string; docs: number }>(missing.map((t) => nearStatement(db, t))) : []
+  const rows = new Map([...known, ...missing.map((t, k) => [t, read[k]?.results ?? []] as const)])
+  lone.forEach(({ i, term }) => {
     const max = typos(term)
-    const found = candidates[k]?.results ?? []
+    const found = rows.get(term) ?? []
     if (found.some((r) => r.term === term)) return
     const near = found
       .map((r) => ({ ...r, d: editDistance(term, r.term, max) }))
@@ -55,10 +64,13 @@ export async function corrections(db: D1Database, parts: QueryPart[]): Promise<M
  * (and the whole `name`), the speaker whose id `name` is, and surnames within the typo budget of each word the
  * vocabulary lacks (same first letter, as corrections). A word of the vocabulary is taken as written.
  */
-export async function speakerNameRows(db: D1Database, words: string[], name?: string) {
+export async function speakerNameRows(db: D1Database, words: string[], name?: string, near?: NearRows) {
   const unique = [...new Set(words)]
   const keys = [...unique, ...(name ? [foldedWords(name).join(' ')] : [])]
+  // With a `near` map to fill: each word's correction rows too (corrections), in the same batch.
+  const nearWords = near ? unique.filter((w) => typos(w) > 0) : []
   const statements = [
+    ...nearWords.map((w) => nearStatement(db, w)),
     db.prepare('SELECT kind, name, id FROM speaker_names WHERE name IN (SELECT value FROM json_each(?))').bind(JSON.stringify(keys)),
     db.prepare("SELECT '' AS kind, '' AS name, id FROM speakers WHERE id = ? AND quote_count > 0").bind(name ? speakerId(name) : null),
     ...unique
@@ -73,7 +85,9 @@ export async function speakerNameRows(db: D1Database, words: string[], name?: st
       }),
   ]
   const byId = new Map<string, NameKey[]>()
-  for (const result of await db.batch<{ kind: NameKind | ''; name: string; id: string }>(statements))
+  const results = await db.batch<{ kind: NameKind | ''; name: string; id: string }>(statements)
+  for (const [k, w] of nearWords.entries()) near?.set(w, (results[k]?.results ?? []) as unknown as { term: string; docs: number }[])
+  for (const result of results.slice(nearWords.length))
     for (const r of result.results) {
       const list = byId.get(r.id) ?? []
       if (r.kind !== '') list.push({ kind: r.kind, name: r.name })

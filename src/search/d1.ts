@@ -24,7 +24,7 @@ import { ftsString, matchExpression, WEIGHTS, wordPart } from './d1-query'
 import type { QuoteRow } from './d1-rows'
 import { toQuotes } from './d1-rows'
 import { slice } from './d1-slice'
-import { corrections, speakerNameRows } from './d1-words'
+import { corrections, type NearRows, speakerNameRows } from './d1-words'
 import { foldedWords, processTerm, tokenize } from './options'
 import type { Facets, Reading } from './params'
 import type { Stats } from './stats'
@@ -84,7 +84,15 @@ export function d1Backend(db: D1Database, options: D1Options = {}): SearchBacken
   return {
     async search(params) {
       const { facts } = await metaOf(db)
-      const { parts, common, query, names: nameParts, dropped } = await plan(params.q, names)
+      // The names' batch also reads the words' correction rows: a misspelt word is corrected without another round trip.
+      const near: NearRows = new Map()
+      const {
+        parts,
+        common,
+        query,
+        names: nameParts,
+        dropped,
+      } = await plan(params.q, (words) => speakerNameRows(db, words, undefined, near))
       const reading: Reading = { match: 'all', corrected: [], common, dropped }
       // A query without a searchable word ("😀", "!!!") finds none; no query lists every quote.
       if (parts.length === 0 && params.q.trim() !== '') {
@@ -110,7 +118,7 @@ export function d1Backend(db: D1Database, options: D1Options = {}): SearchBacken
         const unfiltered = { ...params, speaker: undefined, source: undefined, kind: undefined, from: undefined, to: undefined }
         const unfilteredTotal = async () => (await runSearch(db, { ...query, match: typed }, unfiltered, facts, false)).total
         if (result.total === 0) {
-          const alternatives = await corrections(db, parts)
+          const alternatives = await corrections(db, parts, near)
           if (alternatives.size > 0) {
             query.match = matchExpression(parts, 'AND', alternatives)
             result = await run()

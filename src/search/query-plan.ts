@@ -36,7 +36,10 @@ export async function readParts<P extends { quoted?: true }>(
   const years = [...new Set(parts.filter(isYear).map((p) => lone(p) as string))]
   const rest = yearsOnly ? parts : parts.filter((p) => !isYear(p))
   const words = [...new Set(rest.flatMap((p) => lone(p) ?? []))].filter(Boolean)
-  const named = words.length > 0 ? speakersInQuery(await names(words), words) : { ids: new Set<string>(), terms: new Set<string>() }
+  // Only a word of 3 letters or more can name a speaker (speakersInQuery): no names are read for shorter ones.
+  const named = words.some((w) => w.length >= 3)
+    ? speakersInQuery(await names(words), words)
+    : { ids: new Set<string>(), terms: new Set<string>() }
   const isName = (p: P) => named.terms.has(lone(p) ?? '')
   const isCommon = (p: P) => COMMON_WORDS.has(lone(p) ?? '')
   const content = rest.filter((p) => !isName(p))
