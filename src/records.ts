@@ -7,8 +7,8 @@
  * time they are read.
  *
  * So a cold isolate parses the header and finds the line starts, not every occurrence: at 10k bench quotes the
- * records' load went from about 65 ms to about 25 ms in Node (parse, unpack and the garbage of a hundred thousand
- * objects), and a quote page parses one line. A text without a newline is the one-JSON form of earlier builds and
+ * records' load (parse, unpack, maps, and the garbage of a hundred thousand objects) went from 60–80 ms to 30–40 ms
+ * in fresh Node processes, and a quote page parses one line. A text without a newline is the one-JSON form of earlier builds and
  * tests, read whole.
  */
 import { type PackedOccurrence, packRecords, unpackOccurrence, unpackRecords } from './pack'
