@@ -4,7 +4,8 @@
  * quote. The header holds the sources, speakers and word tables, and the quotes' own fields as columns (id, text,
  * kind, speaker, date, date source, and which sources print each quote): everything search, filters, facets and
  * listings read. A quote's line holds its occurrences and variants (packed as in src/pack.ts), parsed the first
- * time they are read.
+ * time they are read; after the quotes' lines, a line for each source with a text holds its body and removed pieces
+ * (an article corpus's bodies are most of its records: 3.8 of PolNeAR train's 7.9 MB), read the same way.
  *
  * So a cold isolate parses the header and finds the line starts, not every occurrence: at 10k bench quotes the
  * records' load (parse, unpack, maps, and the garbage of a hundred thousand objects) went from 60–80 ms to 30–40 ms
@@ -12,11 +13,13 @@
  * tests, read whole.
  */
 import { type PackedOccurrence, packRecords, unpackOccurrence, unpackRecords } from './pack'
-import type { DateSource, Occurrence, Quote, QuoteKind, Records, Source, Variant } from './types'
+import type { DateSource, Occurrence, Quote, QuoteKind, Records, Source, SourceMeta, Variant } from './types'
 
-/** The header line: the records without their quotes, and the quotes' columns. */
-interface Header extends Omit<ReturnType<typeof packRecords>, 'quotes' | 'packed'> {
+/** The header line: the records without their quotes and the sources' texts, and the quotes' columns. */
+interface Header extends Omit<ReturnType<typeof packRecords>, 'quotes' | 'packed' | 'sources'> {
   packed: 2
+  /** The sources without their body and removed text; `text: 1` when a line after the quotes' holds them. */
+  sources: (SourceMeta & Pick<Source, 'headings'> & { text?: 1 })[]
   columns: {
     id: string[]
     text: string[]
@@ -34,9 +37,21 @@ interface Header extends Omit<ReturnType<typeof packRecords>, 'quotes' | 'packed
 /** A quote line: its occurrences (packed) and its variants. */
 type Line = [PackedOccurrence[], Variant[]]
 
-/** The records as text: the header line, then each quote's line, in the records' order. */
+/** A source line: its body and the page furniture removed from it. */
+type SourceLine = [string, Source['removed']]
+
+/**
+ * The records as text: the header line, then each quote's line in the records' order, then a line for each source
+ * with a text (a body or removed pieces; a Quotebank source, known by its URL only, has none).
+ */
 export function writeRecords(records: Records): string {
-  const { quotes, packed: _, ...rest } = packRecords(records)
+  const { quotes, packed: _, sources: packedSources, ...rest } = packRecords(records)
+  const sourceLines: string[] = []
+  const sources = packedSources.map(({ body, removed, ...meta }) => {
+    if (body === undefined && removed === undefined) return meta
+    sourceLines.push(JSON.stringify([body ?? '', removed ?? []] satisfies SourceLine))
+    return { ...meta, text: 1 as const }
+  })
   const speakerAt = new Map(records.speakers.map((s, i) => [s.id, i]))
   const sourceAt = new Map(records.sources.map((s, i) => [s.id, i]))
   const at = (map: Map<string, number>, id: string, what: string, quote: string) => {
@@ -58,8 +73,8 @@ export function writeRecords(records: Records): string {
     for (const s of sources) columns.sources.push(at(sourceAt, s, 'source', q.id))
     lines.push(JSON.stringify([q.occurrences, q.variants] satisfies Line))
   }
-  const header: Header = { ...rest, packed: 2, columns }
-  return [JSON.stringify(header), ...lines].join('\n')
+  const header: Header = { ...rest, sources, packed: 2, columns }
+  return [JSON.stringify(header), ...lines, ...sourceLines].join('\n')
 }
 
 /** Where the quotes' lines are, shared by the quotes of one records text. */
@@ -136,34 +151,61 @@ export function sourcesOf(q: Quote): string[] {
   return q instanceof StoredQuote ? q.sourceIds() : [...new Set(q.occurrences.map((o) => o.source))]
 }
 
+/** The starts of `count` lines after the newline at `from` (and where the next would start): start i to start i+1 − 1. */
+function lineStarts(text: string, from: number, count: number): Float64Array {
+  const starts = new Float64Array(count + 1)
+  let at = from
+  for (let i = 0; i < count; i++) {
+    starts[i] = at + 1
+    at = text.indexOf('\n', at + 1)
+    if (at < 0) at = text.length
+  }
+  starts[count] = at + 1
+  return starts
+}
+
+/** A source of the header with its body and removed text read from line `k` of `starts` when first asked for. */
+function storedSource({ text: hasText, headings, ...meta }: Header['sources'][number], text: string, starts: Float64Array, k: number) {
+  const source = { ...meta } as Source
+  if (!hasText) {
+    source.body = ''
+    source.removed = []
+  } else {
+    let read: SourceLine | undefined
+    const line = () => {
+      read ??= JSON.parse(text.slice(starts[k], (starts[k + 1] as number) - 1)) as SourceLine
+      return read
+    }
+    // Own enumerable accessors: a spread or JSON.stringify of the source reads them as values.
+    Object.defineProperties(source, {
+      body: { get: () => line()[0], enumerable: true, configurable: true },
+      removed: { get: () => line()[1], enumerable: true, configurable: true },
+    })
+  }
+  if (headings) source.headings = headings
+  return source
+}
+
 /** Reads a records text (this module's form, or one JSON value, packed or plain). */
 export function readRecords(text: string): Records {
   const nl = text.indexOf('\n')
   const head = JSON.parse(nl < 0 ? text : text.slice(0, nl)) as Header | Records | ReturnType<typeof packRecords>
   if (!('packed' in head) || head.packed !== 2) return unpackRecords(head as Records)
-  const { columns, packed: _, build_id, built_from, sources, ...others } = head
+  const { columns, packed: _, build_id, built_from, sources: metas, ...others } = head
   const n = columns.id.length
-  const starts = new Float64Array(n + 1)
-  let at = nl < 0 ? text.length : nl
-  for (let i = 0; i < n; i++) {
-    starts[i] = at + 1
-    at = text.indexOf('\n', at + 1)
-    if (at < 0) at = text.length
-  }
-  starts[n] = at + 1
+  const starts = lineStarts(text, nl < 0 ? text.length : nl, n)
+  const sourceStarts = lineStarts(text, (starts[n] as number) - 1, metas.filter((s) => s.text).length)
+  let k = 0
+  const sources = metas.map((s) => storedSource(s, text, sourceStarts, s.text ? k++ : -1))
   const firstSource = new Int32Array(n)
   for (let i = 1; i < n; i++) firstSource[i] = (firstSource[i - 1] as number) + (columns.source_count[i - 1] as number)
-  // Sources unpacked in place, as in unpackRecords; the quotes take their place in the records' key order.
-  for (const s of sources) {
-    s.body ??= ''
-    s.removed ??= []
-  }
+  // The quotes take their place in the records' key order.
   const quotes: Quote[] = new Array(n)
-  const records = { build_id, built_from, sources: sources as Source[], quotes, ...others }
+  const records = { build_id, built_from, sources, quotes, ...others }
   const store: Store = {
     text,
     starts,
-    sourceIds: records.sources.map((s) => s.id),
+    sourceIds: sources.map((s) => s.id),
     sources: columns.sources,
     firstSource,
     sourceCount: columns.source_count,

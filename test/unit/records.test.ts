@@ -4,7 +4,7 @@ import { readCorpusDir } from '../../scripts/build'
 import { buildCorpus } from '../../scripts/pipeline'
 import { packRecords } from '../../src/pack'
 import { readRecords, sourcesOf, writeRecords } from '../../src/records'
-import type { Records } from '../../src/types'
+import type { Records, Source } from '../../src/types'
 
 const built = (async () => {
   const { files, lines } = await readCorpusDir(join(import.meta.dirname, '../../corpus'))
@@ -115,6 +115,31 @@ describe('records text (header line, a line per quote)', () => {
     const read = readRecords(writeRecords(small))
     expect(read.quotes[1]?.occurrences).toEqual(small.quotes[1]?.occurrences)
     expect(read.quotes[1]?.variants).toEqual(small.quotes[1]?.variants)
+  })
+
+  it('reads a source’s body and removed text from its own line when first asked for, and a spread or JSON holds them', () => {
+    const withText: Records = {
+      ...small,
+      sources: [
+        {
+          ...(small.sources[0] as Source),
+          body: 'The body.',
+          removed: [{ line: 3, reason: 'boilerplate', text: 'Share this' }],
+          headings: [0],
+        },
+        small.sources[1] as Source,
+      ],
+    }
+    const lines = writeRecords(withText).split('\n')
+    // Header, two quote lines, one source line: the second source has no text (a URL-only source).
+    expect(lines).toHaveLength(4)
+    expect(readRecords(lines.join('\n')).sources).toEqual(withText.sources)
+    expect(JSON.stringify(readRecords(lines.join('\n')))).toBe(JSON.stringify(withText))
+    expect({ ...readRecords(lines.join('\n')).sources[0] }).toMatchObject({ body: 'The body.', headings: [0] })
+    const broken = readRecords([...lines.slice(0, 3), '[broken'].join('\n'))
+    expect(broken.sources[0]?.title).toBe('One')
+    expect(broken.sources[1]?.body).toBe('')
+    expect(() => broken.sources[0]?.body).toThrow(SyntaxError)
   })
 
   it('lists the distinct sources of a plain quote in the order of its occurrences', () => {
