@@ -23,6 +23,11 @@ const ROOT = resolve(import.meta.dirname, '../..')
 const OUT = join(ROOT, 'bench/out')
 /** The bench build's index in one piece (the build writes it in shards): the cold start's yardstick. */
 const EVERY_WORD = 'index-every-word.txt'
+/**
+ * Fresh isolates per query type for the cold starts below 100k quotes (medians): each takes about a second, and with
+ * three the slowest type's median moved by a fifth from one run to the next on a 2-core machine.
+ */
+const COLD_RUNS = 5
 /** Requests per timing for the means: workerd's clock has 1 ms steps. */
 const BATCH = 20
 const { CHECK, SIZES } = readFlags('npm run bench [-- --check] [--sizes 1000,10000]', () => {
@@ -253,7 +258,7 @@ async function benchSize(quotes: number): Promise<Row> {
   const big = quotes >= 100_000
   console.error(`bench ${quotes}: cold start`)
   const quoteId = readRecords(await readFile(join(dir, 'build/records.txt'), 'utf8')).quotes[0]?.id ?? ''
-  const cold = await coldStart(dir, mix, big ? 1 : 3, quoteId)
+  const cold = await coldStart(dir, mix, big ? 1 : COLD_RUNS, quoteId)
   const iterations = big ? 20 : 200
   console.error(`bench ${quotes}: search mix in workerd`)
   const measured = await workerdMix(dir, mix, iterations, `/api/quotes/${encodeURIComponent(quoteId)}`)
