@@ -4,12 +4,25 @@ import { readCorpusDir } from '../../scripts/build'
 import { buildCorpus } from '../../scripts/pipeline'
 import { packRecords } from '../../src/pack'
 import { readRecords, sourcesOf, writeRecords } from '../../src/records'
-import type { Records, Source } from '../../src/types'
+import type { Occurrence, Records, Source } from '../../src/types'
 
 const built = (async () => {
   const { files, lines } = await readCorpusDir(join(import.meta.dirname, '../../corpus'))
   return (await buildCorpus(files, lines)).records
 })()
+
+/** The second quote's printing by source s2, twice. */
+const unattributed: Occurrence = {
+  source: 's2',
+  start: 0,
+  end: 0,
+  text: 'Second words.',
+  speaker: null,
+  confidence: 0,
+  kind: 'fragment',
+  date: null,
+  date_source: 'unknown',
+}
 
 /** Two quotes, the second printed twice by one source and once by another. */
 const small: Records = {
@@ -50,17 +63,7 @@ const small: Records = {
       date: null,
       date_source: 'unknown',
       occurrences: [
-        {
-          source: 's2',
-          start: 0,
-          end: 0,
-          text: 'Second words.',
-          speaker: null,
-          confidence: 0,
-          kind: 'fragment',
-          date: null,
-          date_source: 'unknown',
-        },
+        unattributed,
         {
           source: 's1',
           start: 0,
@@ -72,17 +75,7 @@ const small: Records = {
           date: null,
           date_source: 'unknown',
         },
-        {
-          source: 's2',
-          start: 0,
-          end: 0,
-          text: 'Second words.',
-          speaker: null,
-          confidence: 0,
-          kind: 'fragment',
-          date: null,
-          date_source: 'unknown',
-        },
+        unattributed,
       ],
       variants: [{ id: 'q1', similarity: 0.2, relation: 'translation' }],
     },

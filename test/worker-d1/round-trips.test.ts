@@ -36,25 +36,27 @@ function counted(): { db: D1Database; trips: () => number } {
 
 const params = (q: string) => ({ q, page: 1, limit: 20, sort: 'relevance', facets: true }) as SearchParams
 
+/** A backend over a counting binding, its build id read (once per isolate), and the round trips of one search of `q`. */
+async function searched(q: string) {
+  const { db, trips } = counted()
+  const backend = d1Backend(db)
+  await backend.buildId()
+  const before = trips()
+  const page = await backend.search(params(q))
+  return { page, trips: trips() - before }
+}
+
 describe('D1 round trips per search', () => {
   it('corrects a misspelt word with the correction rows read in the names’ batch: names, search, corrected search, page', async () => {
-    const { db, trips } = counted()
-    const backend = d1Backend(db)
-    await backend.buildId()
-    const before = trips()
-    const page = await backend.search(params('regiom'))
+    const { page, trips } = await searched('regiom')
     expect(page.corrected).toEqual([{ typed: 'regiom', searched: 'region' }])
     expect(page.total).toBeGreaterThan(0)
-    expect(trips() - before).toBe(4)
+    expect(trips).toBe(4)
   })
 
   it('reads no speaker names for a query of words too short to name anyone: search, page', async () => {
-    const { db, trips } = counted()
-    const backend = d1Backend(db)
-    await backend.buildId()
-    const before = trips()
-    const page = await backend.search(params('us'))
+    const { page, trips } = await searched('us')
     expect(page.hits.length).toBeGreaterThan(0)
-    expect(trips() - before).toBe(2)
+    expect(trips).toBe(2)
   })
 })
