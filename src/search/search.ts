@@ -82,6 +82,15 @@ export function correctionsIn(
   return out
 }
 
+/** The words some hit holds as typed (`accepts`: as typed, as the prefix being typed, as another form), each distinct term judged once. */
+export function heldWords(hits: readonly { terms: string[] }[], words: string[], accepts: (word: string, term: string) => boolean): Set<string> {
+  const terms = new Set<string>()
+  for (const h of hits) for (const t of h.terms) terms.add(t)
+  const held = new Set<string>()
+  for (const w of words) for (const t of terms) if (accepts(w, t)) held.add(w)
+  return held
+}
+
 const contexts = new WeakMap<Corpus, boolean>()
 
 /** Whether any quote can have a context: some source has article text (a Quotebank corpus has none). */
@@ -234,8 +243,13 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
     }
   }
   const alike = new Map(free.map((w) => [w, new Set(otherForms(forms, w))]))
-  const best = free.some((w) => typos(w) > 0) ? topK(scored, BOOST_WINDOW, byRelevance) : []
-  const corrected = correctionsIn(best, free, (w, t) => t === w || (isPrefix(w) && t.startsWith(w)) || Boolean(alike.get(w)?.has(t)))
+  const accepts = (w: string, t: string) => t === w || (isPrefix(w) && t.startsWith(w)) || Boolean(alike.get(w)?.has(t))
+  // A word some result holds as typed needs no correction: only the others are read from the best results (a common
+  // word then never orders its thousands of matches for it).
+  const held = heldWords(scored, free, accepts)
+  const unsure = free.filter((w) => typos(w) > 0 && !held.has(w))
+  const best = unsure.length > 0 ? topK(scored, BOOST_WINDOW, byRelevance) : []
+  const corrected = correctionsIn(best, unsure, accepts)
   return { scored, match, corrected, common, dropped: parsed.dropped }
 }
 

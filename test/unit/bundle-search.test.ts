@@ -204,3 +204,21 @@ describe('highlights', () => {
     expect(highlightHtml('The bridge is closed <b>', ['bridge'])).toBe('The <mark>bridge</mark> is closed &lt;b&gt;')
   })
 })
+
+describe('corrections', () => {
+  it('corrects no word that some result holds as typed, even one ranked below the best 500', () => {
+    // 600 quotes of Ana Lopez hold "ranker" (a typo away from "ranger") and rank first, her name being in the query;
+    // one quote of no one holds "ranger" itself and ranks last.
+    const near = Array.from({ length: 600 }, (_, i) => quote(`n${i}`, 'Ranker ranker.', 'ana-lopez', '2020-01-01', ['s1']))
+    const corpus = corpusOf([...near, quote('exact', 'The ranger said so.', null, '2020-01-01', ['s1'])])
+    const page = searchQuotes(corpus, { ...params('ranger lopez '), limit: 1000 })
+    expect(page.hits).toHaveLength(601)
+    expect(page.hits.at(-1)?.quote.id).toBe('exact')
+    expect(page.corrected).toEqual([])
+  })
+
+  it('still corrects a word no result holds', () => {
+    const corpus = corpusOf(Array.from({ length: 3 }, (_, i) => quote(`n${i}`, 'Ranker ranker.', null, '2020-01-01', ['s1'])))
+    expect(searchQuotes(corpus, params('ranger ')).corrected).toEqual([{ typed: 'ranger', searched: 'ranker' }])
+  })
+})
