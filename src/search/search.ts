@@ -83,7 +83,11 @@ export function correctionsIn(
 }
 
 /** The words some hit holds as typed (`accepts`: as typed, as the prefix being typed, as another form), each distinct term judged once. */
-export function heldWords(hits: readonly { terms: string[] }[], words: string[], accepts: (word: string, term: string) => boolean): Set<string> {
+export function heldWords(
+  hits: readonly { terms: string[] }[],
+  words: string[],
+  accepts: (word: string, term: string) => boolean,
+): Set<string> {
   const terms = new Set<string>()
   for (const h of hits) for (const t of h.terms) terms.add(t)
   const held = new Set<string>()
