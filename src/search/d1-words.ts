@@ -43,9 +43,8 @@ export async function corrections(db: D1Database, parts: QueryPart[], known: Nea
   const rows = new Map([...known, ...missing.map((t, k) => [t, read[k]?.results ?? []] as const)])
   lone.forEach(({ i, term }) => {
     const max = typos(term)
-    const found = rows.get(term) ?? []
-    if (found.some((r) => r.term === term)) return
-    const near = found
+    // A word of the vocabulary has no rows (nearStatement): nothing to correct.
+    const near = (rows.get(term) ?? [])
       .map((r) => ({ ...r, d: editDistance(term, r.term, max) }))
       .filter((r) => r.d <= max)
       .sort((a, b) => a.d - b.d || b.docs - a.docs || (a.term < b.term ? -1 : 1))

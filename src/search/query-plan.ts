@@ -8,7 +8,7 @@
 import { type QueryPart, readQuery } from './d1-query'
 import { COMMON_WORDS } from './options'
 import { YEAR } from './search'
-import { type NameIndex, speakersInQuery } from './speakers'
+import { mayNameSpeaker, type NameIndex, speakersInQuery } from './speakers'
 
 /** What the parts of a query ask, whatever the backend's SQL. */
 export interface ReadParts<P> {
@@ -36,10 +36,8 @@ export async function readParts<P extends { quoted?: true }>(
   const years = [...new Set(parts.filter(isYear).map((p) => lone(p) as string))]
   const rest = yearsOnly ? parts : parts.filter((p) => !isYear(p))
   const words = [...new Set(rest.flatMap((p) => lone(p) ?? []))].filter(Boolean)
-  // Only a word of 3 letters or more can name a speaker (speakersInQuery): no names are read for shorter ones.
-  const named = words.some((w) => w.length >= 3)
-    ? speakersInQuery(await names(words), words)
-    : { ids: new Set<string>(), terms: new Set<string>() }
+  // No names are read for words too short to name a speaker.
+  const named = mayNameSpeaker(words) ? speakersInQuery(await names(words), words) : { ids: new Set<string>(), terms: new Set<string>() }
   const isName = (p: P) => named.terms.has(lone(p) ?? '')
   const isCommon = (p: P) => COMMON_WORDS.has(lone(p) ?? '')
   const content = rest.filter((p) => !isName(p))

@@ -25,7 +25,7 @@ import {
 } from './options'
 import type { Correction, Hit, Reading, SearchFilters, SearchPage, SearchParams } from './params'
 import { adjacency, containsSequence, parseQuery } from './query'
-import { corpusNameIndex, type NamedSpeakers, speakersInQuery } from './speakers'
+import { corpusNameIndex, mayNameSpeaker, type NamedSpeakers, speakersInQuery } from './speakers'
 import { otherForms } from './stems'
 import { topK } from './top'
 
@@ -48,36 +48,30 @@ export function quoteFilter(params: SearchFilters): (q: Quote) => boolean {
 }
 
 /**
- * The query words no result holds as typed (nor as another form, nor as the prefix being typed) but as a typo: with
- * the result word they were matched as most often. Read from the best BOOST_WINDOW results.
+ * Corrections for query words no result holds as typed (heldWords: nor as another form, nor as the prefix being
+ * typed): each with the result word within its typos it was matched as most often, read from the best BOOST_WINDOW
+ * results.
  */
-export function correctionsIn(
-  hits: { terms: string[] }[],
-  words: string[],
-  accepts: (word: string, term: string) => boolean,
-): Correction[] {
+export function correctionsIn(hits: { terms: string[] }[], unheld: string[]): Correction[] {
   const out: Correction[] = []
-  for (const w of new Set(words)) {
+  for (const w of new Set(unheld)) {
     const max = typos(w)
     if (max === 0) continue
     const near = new Map<string, number>()
     // Each distinct result word is judged once: the same few typos recur in every hit.
-    const judged = new Map<string, 'exact' | 'near' | 'far'>()
-    let exact = false
+    const judged = new Map<string, boolean>()
     for (const h of hits.slice(0, BOOST_WINDOW)) {
       for (const t of h.terms) {
-        let j = judged.get(t)
-        if (j === undefined) {
-          j = accepts(w, t) ? 'exact' : editDistance(w, t, max) <= max ? 'near' : 'far'
-          judged.set(t, j)
+        let isNear = judged.get(t)
+        if (isNear === undefined) {
+          isNear = editDistance(w, t, max) <= max
+          judged.set(t, isNear)
         }
-        if (j === 'exact') exact = true
-        else if (j === 'near') near.set(t, (near.get(t) ?? 0) + 1)
+        if (isNear) near.set(t, (near.get(t) ?? 0) + 1)
       }
-      if (exact) break
     }
     const best = [...near].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]
-    if (!exact && best) out.push({ typed: w, searched: best[0] })
+    if (best) out.push({ typed: w, searched: best[0] })
   }
   return out
 }
@@ -143,8 +137,8 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
   const yearsOnly = years.size === all.length && parsed.phrases.length === 0
   const unique = yearsOnly ? all : all.filter((w) => !years.has(w))
   lap('search')
-  // Only a word of 3 letters or more can name a speaker: the names table is not even built for others.
-  const named = unique.some((w) => w.length >= 3) ? speakersInQuery(corpusNameIndex(corpus), unique) : NO_NAMES
+  // The names table is not even built for words too short to name a speaker.
+  const named = mayNameSpeaker(unique) ? speakersInQuery(corpusNameIndex(corpus), unique) : NO_NAMES
   lap('names')
   // Name words are searched apart (as a bonus) when other words remain to match; a query of only names searches the
   // names (very common words beside a name do not count as other words).
@@ -253,7 +247,7 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
   const held = heldWords(scored, free, accepts)
   const unsure = free.filter((w) => typos(w) > 0 && !held.has(w))
   const best = unsure.length > 0 ? topK(scored, BOOST_WINDOW, byRelevance) : []
-  const corrected = correctionsIn(best, unsure, accepts)
+  const corrected = correctionsIn(best, unsure)
   return { scored, match, corrected, common, dropped: parsed.dropped }
 }
 

@@ -35,7 +35,7 @@ export function lookupKeysOf(speaker: Pick<Speaker, 'name' | 'aliases'>): NameKe
     const w = foldedWords(name)
     const last = w.at(-1)
     if (!last) continue
-    if (last.length >= 3) add('surname', last)
+    if (last.length >= NAME_MIN) add('surname', last)
     for (const x of w) add('word', x)
     add('full', w.join(' '))
   }
@@ -120,6 +120,12 @@ export function corpusNameIndex(corpus: Corpus): NameIndex {
   return names
 }
 
+/** The shortest word that can name a speaker (a surname of 3 letters or more: lookupKeysOf). */
+export const NAME_MIN = 3
+
+/** Whether any of these folded words can name a speaker: else no names table need be read. */
+export const mayNameSpeaker = (words: readonly string[]) => words.some((w) => w.length >= NAME_MIN)
+
 export interface NamedSpeakers {
   /** Speaker ids the words name. */
   ids: Set<string>
@@ -136,7 +142,7 @@ export function speakersInQuery(names: NameIndex, words: string[]): NamedSpeaker
   const ids = new Set<string>()
   const terms = new Set<string>()
   for (const w of words) {
-    if (w.length < 3) continue
+    if (w.length < NAME_MIN) continue
     let found = surnames.get(w)
     if (!found) {
       const max = typos(w)
