@@ -14,7 +14,7 @@
  * quote's own words; a page is a substr of it.
  */
 import { FACET_BRANCHES, type Facet, sampleOf } from './d1-facets'
-import { ftsString, type QueryPart, SEARCH_WEIGHTS, WEIGHTS, wordPart } from './d1-query'
+import { ftsString, holdsEnough, ownWordsOnly, type QueryPart, SEARCH_WEIGHTS, WEIGHTS, wordPart } from './d1-query'
 import { COUNT_CAP, PREFIX_MIN } from './options'
 import { YEAR } from './search'
 
@@ -85,9 +85,11 @@ const matchOf = (key: string) => ftsString(wordPart(key.replace('*', ''), key.re
  */
 export function hotFill(key: string, contexts: boolean, width: number): string[] {
   if (!KEY.test(key)) throw new Error(`not a hot key: ${key}`)
-  const match = `'${matchOf(key)}'`
+  const typed = `'${matchOf(key)}'`
+  // As a live search reads it (d1-query.ts ownWordsFirst): the quotes' own words only when enough of them hold it.
+  const match = contexts ? `(SELECT CASE WHEN ${holdsEnough(typed)} THEN '${ownWordsOnly(matchOf(key))}' ELSE ${typed} END)` : typed
   const ranked = contexts
-    ? `own AS MATERIALIZED (SELECT rowid AS n, bm25(quotes_fts, ${WEIGHTS}) AS trank FROM quotes_fts WHERE quotes_fts MATCH ${match}), ` +
+    ? `own AS MATERIALIZED (SELECT rowid AS n, bm25(quotes_fts, ${WEIGHTS}) AS trank FROM quotes_fts WHERE quotes_fts MATCH ${typed}), ` +
       `cand AS MATERIALIZED (SELECT rowid AS n, bm25(search_fts, ${SEARCH_WEIGHTS}) AS crank FROM search_fts WHERE search_fts MATCH ${match}), ` +
       'ranked AS MATERIALIZED (SELECT c.n AS n, CASE WHEN t.n IS NOT NULL THEN t.trank ELSE c.crank END AS rank, t.n IS NOT NULL AS own FROM cand c LEFT JOIN own t ON t.n = c.n)'
     : `cand AS MATERIALIZED (SELECT rowid AS n, bm25(search_fts, ${SEARCH_WEIGHTS}) AS crank FROM search_fts WHERE search_fts MATCH ${match}), ` +

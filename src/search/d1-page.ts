@@ -10,7 +10,7 @@
 
 import { CHOSEN_NAMES, chosenBinds, FACET_BRANCHES, FACET_OF, type Facet, facetsOf, sampleOf, withChosen } from './d1-facets'
 import { decodeHits, type HotWords, hotSet } from './d1-hot'
-import { SEARCH_WEIGHTS, WEIGHTS } from './d1-query'
+import { ownWordsFirst, SEARCH_WEIGHTS, WEIGHTS } from './d1-query'
 import { type Dimension, filters, found, type Query } from './d1-where'
 import { COUNT_CAP, FACET_SAMPLE, RANK_CAP } from './options'
 import type { Facets, SearchParams } from './params'
@@ -23,6 +23,8 @@ export interface CorpusFacts {
   contexts: boolean
   /** The words whose answers the build precomputed (d1-hot.ts). */
   hot: HotWords
+  /** In place of CONTEXT_WIDEN_BELOW (tests on a small corpus; the build's hot answers keep the constant). */
+  widenBelow?: number
 }
 
 /** SQL and its binds. */
@@ -197,6 +199,7 @@ export async function runSearch(
   facts: CorpusFacts,
   withFacets: boolean,
   hot: string | null = null,
+  widened = false,
 ): Promise<Searched> {
   const page = { limit: params.limit, offset: (params.page - 1) * params.limit }
   const chosen = (Object.keys(FACET_OF) as Dimension[]).filter((d) => filters(params).sql.length > filters(params, d).sql.length)
@@ -219,6 +222,10 @@ export async function runSearch(
     const facets = withFacets ? (JSON.parse(stored as string) as Facets) : null
     return { total: facts.quotes, exact: true, rows, facets, approximate: false }
   }
+  // The quotes' own words first, with the count that decides whether the context is searched too (d1-query.ts
+  // ownWordsFirst, options.ts CONTEXT_WIDEN_BELOW): in the same batch; when fewer hold the words, another batch widens.
+  const probe = widened ? null : ownWordsFirst(query.match, query.exact.length > 0, facts)
+  if (probe) query = { ...query, match: probe.match }
   const own = withFacets ? (Object.keys(FACET_OF) as Dimension[]).filter((d) => !chosen.includes(d)).map((d) => FACET_OF[d]) : []
   // A hot word's set alone (no filter left, no exact phrase) is the build's (d1-hot.ts); its page too when ranked
   // by relevance alone (no speaker or year tiers, no words in order).
@@ -239,12 +246,18 @@ export async function runSearch(
   // A hot set ranked otherwise (tiers, words in order, a date sort): its page alone, live.
   const livePage = mainHot !== null && !plainOrder ? [setStatement(query, params, facts, { page, facets: [], total: false })] : []
   const results = await db.batch<SetRow>([
+    ...(probe ? [db.prepare(probe.sql).bind(...probe.binds)] : []),
     ...[...sets, ...livePage].map((s) => db.prepare(s.sql).bind(...s.binds)),
     ...(withFacets ? [db.prepare(CHOSEN_NAMES).bind(...chosenBinds(params))] : []),
   ])
+  if (probe) {
+    const [counted] = results.splice(0, 1)
+    const enough = Boolean((counted?.results[0] as { enough?: number } | undefined)?.enough)
+    if (!enough) return runSearch(db, { ...query, match: probe.typed }, params, facts, withFacets, hot, true)
+  }
   // A key the database lacks (meta read, per isolate, before another build was applied): searched live.
   if (sets.some((s, i) => s.hot && !results[i]?.results.some((r) => r.facet === 'total')))
-    return runSearch(db, query, params, facts, withFacets, null)
+    return runSearch(db, query, params, facts, withFacets, null, true)
   const main = results[0]?.results ?? []
   const counted = Number(main.find((r) => r.facet === 'total')?.count ?? 0)
   const total = Math.min(counted, COUNT_CAP)

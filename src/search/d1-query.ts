@@ -4,7 +4,7 @@
  * own reading) as FTS5 strings, and MATCH expressions with typo alternatives. User text never reaches the MATCH
  * syntax unquoted: every word is an FTS5 string.
  */
-import { FIELD_BOOST, PREFIX_MIN } from './options'
+import { CONTEXT_WIDEN_BELOW, FIELD_BOOST, PREFIX_MIN } from './options'
 import { splitQuery } from './query'
 
 /**
@@ -57,4 +57,30 @@ export function matchExpression(parts: QueryPart[], join: 'AND' | 'OR', alternat
 export function letterRange(term: string): [string, string] {
   const first = term.codePointAt(0) as number
   return [String.fromCodePoint(first), String.fromCodePoint(first + 1)]
+}
+
+/** A MATCH expression over the quote's own words only (the `text` and `speaker` columns of `search_fts`). */
+export const ownWordsOnly = (match: string) => `{text speaker} : (${match})`
+
+/**
+ * SQL: 1 when at least `below` (CONTEXT_WIDEN_BELOW) quotes hold the MATCH expression `matchSql` (an SQL value) in
+ * their own words, counting no further; else 0.
+ */
+export const holdsEnough = (matchSql: string, below = CONTEXT_WIDEN_BELOW) =>
+  `(SELECT count(*) FROM (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ${matchSql} LIMIT ${below})) >= ${below}`
+
+/**
+ * How a search of `match` starts on a corpus with contexts (options.ts CONTEXT_WIDEN_BELOW, or `facts.widenBelow`):
+ * in the quotes' own words (`match`), with the statement that says whether enough quotes hold them (`enough`: 1 or
+ * 0), so the context is read only when fewer do (`typed`, the match as typed). Null when the context is always read:
+ * a corpus without contexts or with fewer quotes than that, a query with a "quoted phrase", no words.
+ */
+export function ownWordsFirst(
+  match: string | null,
+  quoted: boolean,
+  facts: { contexts: boolean; quotes: number; widenBelow?: number },
+): { match: string; typed: string; sql: string; binds: unknown[] } | null {
+  const below = facts.widenBelow ?? CONTEXT_WIDEN_BELOW
+  if (match === null || quoted || !facts.contexts || facts.quotes < below) return null
+  return { match: ownWordsOnly(match), typed: match, sql: `SELECT ${holdsEnough('?', below)} AS enough`, binds: [match] }
 }

@@ -66,6 +66,8 @@ async function metaOf(db: D1Database): Promise<{ id: string; facts: CorpusFacts 
 /** How a D1 backend answers: `hot: false` searches every query live, ignoring the build's answers (d1-hot.ts). */
 export interface D1Options {
   hot?: boolean
+  /** In place of CONTEXT_WIDEN_BELOW (options.ts), for tests on a small corpus; with `hot: false`. */
+  widenBelow?: number
 }
 
 export function d1Backend(db: D1Database, options: D1Options = {}): SearchBackend {
@@ -83,7 +85,8 @@ export function d1Backend(db: D1Database, options: D1Options = {}): SearchBacken
 
   return {
     async search(params) {
-      const { facts } = await metaOf(db)
+      const meta = (await metaOf(db)).facts
+      const facts = options.widenBelow === undefined ? meta : { ...meta, widenBelow: options.widenBelow }
       // The names' batch also reads the words' correction rows: a misspelt word is corrected without another round trip.
       const near: NearRows = new Map()
       const {

@@ -100,6 +100,15 @@ export const QUOTE_FIELDS = ['text', 'speaker']
 export const ALL_FIELDS = ['text', 'speaker', 'context']
 
 /**
+ * A search widens to the quotes' contexts only while fewer than this many quotes hold its words in their own words
+ * (a reading of the query alone, before filters; not for a query with a "quoted phrase", which its quote must hold).
+ * A common word ("trump", "said") is found in what thousands of quotes say, and the articles around them added
+ * thousands more that rank below every one of those (page 100 and beyond) and filled the facets with speakers who
+ * never said the word; on an article corpus they tripled the time of such searches (docs/performance.md).
+ */
+export const CONTEXT_WIDEN_BELOW = 100
+
+/**
  * Very common English words: in a query with other words they never decide whether a quote matches (and are not
  * highlighted alone); they still count for words side by side (PHRASE_BOOST) and inside "quoted phrases". A query
  * of only such words ("to be or not to be") searches them.

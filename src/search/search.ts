@@ -13,6 +13,7 @@ import {
   ALL_FIELDS,
   BOOST_WINDOW,
   COMMON_WORDS,
+  CONTEXT_WIDEN_BELOW,
   decisiveWords,
   FIELD_BOOST,
   FORM_WEIGHT,
@@ -182,19 +183,21 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
       : { combineWith: 'AND', queries: [...phraseQueries, ...(free.length > 0 ? [freeQuery(combineWith)] : [])] }
   const options = { boost: { ...FIELD_BOOST }, maxFuzzy: MAX_TYPOS }
   const find = (combineWith: 'AND' | 'OR', fields: string[]) => corpus.index.search(build(combineWith), { ...options, fields })
-  // Every word must match when it can (in the quote, or with its context); else quotes with any of them. A corpus
-  // without article text (Quotebank) has no context: one search does.
+  // Every word must match when it can (in the quote, or with its context); else quotes with any of them. The context
+  // is searched only while few quotes hold the words themselves (CONTEXT_WIDEN_BELOW). A corpus without article text
+  // (Quotebank) has no context: one search does.
   const withContext = hasContext(corpus)
+  const widens = (own: SearchResult[]) => withContext && (parsed.phrases.length > 0 || own.length < CONTEXT_WIDEN_BELOW)
   let match: Reading['match'] = 'all'
   let inQuote: SearchResult[] = find('AND', QUOTE_FIELDS)
-  let anywhere: SearchResult[] = withContext ? find('AND', ALL_FIELDS) : inQuote
+  let anywhere: SearchResult[] = widens(inQuote) ? find('AND', ALL_FIELDS) : inQuote
   if (anywhere.length === 0 && free.length > 1) {
     match = 'any'
     inQuote = find('OR', QUOTE_FIELDS)
-    anywhere = withContext ? find('OR', ALL_FIELDS) : inQuote
+    anywhere = widens(inQuote) ? find('OR', ALL_FIELDS) : inQuote
   }
   // Without context every result matched in the quote's own words.
-  const ownWords = withContext ? new Set(inQuote.map((r) => r.id as string)) : undefined
+  const ownWords = anywhere !== inQuote ? new Set(inQuote.map((r) => r.id as string)) : undefined
   const results = ownWords ? [...inQuote, ...anywhere.filter((r) => !ownWords.has(r.id as string))] : inQuote
 
   lap('search')
