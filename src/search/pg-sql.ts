@@ -41,6 +41,8 @@ export interface PgQuery {
   exact: string[]
   /** The query's free words in order as one tsquery phrase: quotes holding it in their own words rank first. */
   sequence?: string
+  /** Match in the quotes' own words only (options.ts CONTEXT_WIDEN_BELOW: the search is not widened to contexts). */
+  ownOnly?: boolean
 }
 
 /** Placeholders for bound values: `add(v)` binds v and answers its `$n`. */
@@ -187,6 +189,8 @@ function cheaperOf(walked: string, byYear: string, limit: number): string {
  * lists and whether some set they count matched more than its sample (`approximate`).
  */
 export interface SearchRow {
+  /** Asked with `widenBelow`: the own-words search should have read the contexts. */
+  widen?: boolean
   total: number
   page: { n: number; own: boolean; rank: number }[]
   approximate?: boolean
@@ -223,7 +227,7 @@ export const CAPS: Caps = { count: COUNT_CAP, rank: RANK_CAP, sample: FACET_SAMP
 export function searchSql(
   query: PgQuery,
   params: SearchParams,
-  { facets, count }: { facets: boolean; count: boolean },
+  { facets, count, widenBelow }: { facets: boolean; count: boolean; widenBelow?: number },
   caps: Caps = CAPS,
 ): { text: string; values: (string | number | null)[] } {
   const binds = new Binds()
@@ -232,15 +236,24 @@ export function searchSql(
   const columns = ['b.n', 'b.speaker', 'b.kind', 'b.date', 'b.sources']
   let idf: string[] = []
   const conditions: string[] = []
+  // `widen`: whether this own-words search should have read the contexts (fewer than widenBelow quotes hold the words,
+  // and some quote holds them with its context only).
+  let widen: string | null = null
   if (match !== null) {
     const tsq = `${binds.add(match)}::tsquery`
+    // The index is on tsv; the own words are checked on its matches.
+    const matches = query.ownOnly ? `(b.tsv @@ ${tsq} AND b.own @@ ${tsq})` : `b.tsv @@ ${tsq}`
+    if (widenBelow !== undefined)
+      widen =
+        `CASE WHEN (SELECT count(*) FROM (SELECT 1 FROM quotes b WHERE b.tsv @@ ${tsq} AND b.own @@ ${tsq} LIMIT ${widenBelow}) t) >= ${widenBelow} ` +
+        `THEN false ELSE EXISTS (SELECT 1 FROM quotes b WHERE b.tsv @@ ${tsq} AND NOT b.own @@ ${tsq}) END AS widen`
     if (query.orYears) {
       conditions.push(
-        `(b.tsv @@ ${tsq} OR b.year = ANY (SELECT json_array_elements_text(${binds.add(JSON.stringify(query.orYears))}::text::json)::int))`,
+        `(${matches} OR b.year = ANY (SELECT json_array_elements_text(${binds.add(JSON.stringify(query.orYears))}::text::json)::int))`,
       )
       columns.push('true AS own', '0::real AS rank')
     } else {
-      conditions.push(`b.tsv @@ ${tsq}`)
+      conditions.push(matches)
       const rank = ranking(query.rank ?? [], binds, tsq)
       idf = rank.idf
       columns.push(`b.own @@ ${tsq} AS own`, `CASE WHEN b.own @@ ${tsq} THEN ${rank.of('b.own')} ELSE ${rank.of('b.tsv')} END AS rank`)
@@ -298,6 +311,7 @@ export function searchSql(
   ]
   const sampleOf = (dim: Dimension) => `s${others.indexOf(dim) + 1}`
   const select = [
+    ...(widen ? [widen] : []),
     count ? `(SELECT count(*)::int FROM (SELECT 1 FROM c0 LIMIT ${caps.count + 1}) t) AS total` : '0 AS total',
     `(SELECT coalesce(json_agg(json_build_object('n', p.n, 'own', p.own, 'rank', p.rank) ORDER BY ${order.map((o) => o.replaceAll('b.', 'p.')).join(', ')}), '[]') FROM (${best(0, `${limit}::int OFFSET ${from}::int`)}) p) AS page`,
     ...(facets

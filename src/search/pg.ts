@@ -15,11 +15,11 @@ import type { BackendHit, BackendPage, SearchBackend } from './contract'
 import { withChosen } from './d1-facets'
 import { letterRange, type QueryPart, wordPart } from './d1-query'
 import { type QuoteRow, SOURCE_META, type SourceRow, type SpeakerRow, toQuotes, toSource, toSpeaker } from './d1-rows'
-import { foldedWords, MAX_TERMS, processTerm, tokenize, typos } from './options'
-import type { Facets, FacetValue, Reading } from './params'
+import { CONTEXT_WIDEN_BELOW, foldedWords, MAX_TERMS, processTerm, tokenize, typos } from './options'
+import type { Facets, FacetValue, Reading, SearchParams } from './params'
 import { listSources, listSpeakers } from './pg-lists'
 import { corrections, plan, type Sql } from './pg-plan'
-import { CAPS, RANK_WEIGHTS, type SearchRow, searchSql } from './pg-sql'
+import { CAPS, type PgQuery, RANK_WEIGHTS, type SearchRow, searchSql } from './pg-sql'
 import { matchedWords, matcherOf, rankParts, tsqueryOf } from './pg-text'
 import { buildNameIndex, type NameKey, type NameKind } from './speakers'
 import type { Stats } from './stats'
@@ -45,7 +45,12 @@ interface SliceRow {
   sources: SourceRow[] | null
 }
 
-export function pgBackend(sql: Sql): SearchBackend {
+/** How a PostgreSQL backend answers: `widenBelow` in place of CONTEXT_WIDEN_BELOW (options.ts), for tests on a small corpus. */
+export interface PgOptions {
+  widenBelow?: number
+}
+
+export function pgBackend(sql: Sql, options: PgOptions = {}): SearchBackend {
   /**
    * The quotes of a set (SQL selecting `n`), their variants' quotes, their speakers and sources (bodies if asked),
    * in one statement.
@@ -116,6 +121,20 @@ export function pgBackend(sql: Sql): SearchBackend {
     return toQuotes(await sql<QuoteRow>(text, values))
   }
 
+  /**
+   * A search's row. With words (and no "quoted phrase"), in the quotes' own words first, the same statement saying
+   * whether the contexts should be read too (options.ts CONTEXT_WIDEN_BELOW): then searched again, widened.
+   */
+  async function searched(query: PgQuery, params: SearchParams, opts: { facets: boolean; count: boolean }): Promise<SearchRow> {
+    const run = async (q: PgQuery, widenBelow?: number) => {
+      const { text, values } = searchSql(q, params, { ...opts, ...(widenBelow === undefined ? {} : { widenBelow }) })
+      return (await sql<SearchRow>(text, values))[0] as SearchRow
+    }
+    if (query.match === null || query.exact.length > 0) return run(query)
+    const own = await run({ ...query, ownOnly: true }, options.widenBelow ?? CONTEXT_WIDEN_BELOW)
+    return own.widen ? run(query) : own
+  }
+
   async function meta<T>(key: string): Promise<T> {
     const [row] = await sql<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key])
     if (!row) throw new Error(`The PostgreSQL database has no ${key}: load a corpus with npm run build:pg.`)
@@ -142,11 +161,7 @@ export function pgBackend(sql: Sql): SearchBackend {
       const withFacets = params.facets !== false
       // No words and no filters: the page is a range of `n`, the facets and total the build's.
       const everything = parts.length === 0 && !params.speaker && !params.source && !params.kind && !params.from && !params.to
-      const run = async (): Promise<SearchRow> => {
-        const { text, values } = searchSql(query, params, { facets: withFacets && !everything, count: !everything })
-        const [row] = await sql<SearchRow>(text, values)
-        return row as SearchRow
-      }
+      const run = () => searched(query, params, { facets: withFacets && !everything, count: !everything })
       let alternatives = new Map<number, string[]>()
       let result: SearchRow
       if (parts.length === 0) result = await run()
@@ -159,8 +174,7 @@ export function pgBackend(sql: Sql): SearchBackend {
         // Whether the words as typed match any quote, filters aside (a count only).
         const unfilteredTotal = async () => {
           const unfiltered = { ...params, speaker: undefined, source: undefined, kind: undefined, from: undefined, to: undefined }
-          const { text, values } = searchSql(typed, unfiltered, { facets: false, count: true })
-          return ((await sql<SearchRow>(text, values))[0] as SearchRow).total
+          return (await searched(typed, unfiltered, { facets: false, count: true })).total
         }
         if (result.total === 0) {
           alternatives = await corrections(sql, parts)
