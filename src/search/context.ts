@@ -24,10 +24,18 @@ export const CLOSE = '\uE001'
 /** Where a sentence ends: . ! ? (maybe closed by a quote mark or bracket) before white space, or a blank line. */
 const SENTENCE_END = /[.!?]["”’»)\]]*\s+|\n\s*\n/g
 
-/** Sentence starts in a body: 0 and the index after every sentence end. */
+/** The sentence starts of the bodies read last: a page of context matches reads a few articles, often the same. */
+const startsOf = new Map<string, number[]>()
+const STARTS_KEPT = 32
+
+/** Sentence starts in a body: 0 and the index after every sentence end (kept for the last STARTS_KEPT bodies). */
 function sentenceStarts(body: string): number[] {
-  const starts = [0]
+  let starts = startsOf.get(body)
+  if (starts) return starts
+  starts = [0]
   for (const m of body.matchAll(SENTENCE_END)) starts.push((m.index ?? 0) + m[0].length)
+  if (startsOf.size >= STARTS_KEPT) startsOf.clear()
+  startsOf.set(body, starts)
   return starts
 }
 
