@@ -51,6 +51,14 @@ function startBefore(starts: number[], at: number): number {
   return starts[lo] as number
 }
 
+/** Where `text` ends without its last word and the space before it (as replacing /\s*\S*$/ would, in one pass back). */
+function lastWordCut(text: string): number {
+  let at = text.length
+  while (at > 0 && !/\s/.test(text[at - 1] as string)) at--
+  while (at > 0 && /\s/.test(text[at - 1] as string)) at--
+  return at
+}
+
 /** Collapses white space and trims. */
 const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim()
 
@@ -67,7 +75,7 @@ export function surroundings(body: string, start: number, end: number): { before
   const next = starts.findIndex((s) => s > end)
   const to = next < 0 ? body.length : ((starts[next + 1] as number | undefined) ?? body.length)
   let after = body.slice(end, Math.min(to, end + CONTEXT_SIDE))
-  if (end + CONTEXT_SIDE < to) after = after.replace(/\s*\S*$/, '')
+  if (end + CONTEXT_SIDE < to) after = after.slice(0, lastWordCut(after))
   // The quote's own marks belong to it, not to its surroundings.
   return { before: squeeze(before).replace(/\s*["“‘'«]+$/, ''), after: squeeze(after).replace(/^["”’'»]+\s*/, '') }
 }
@@ -193,14 +201,8 @@ export function markedHtml(text: string, marked: string | null | undefined): { h
   return { html: html + escapeHtml(text.slice(last)), terms: [...terms] }
 }
 
-/**
- * A window of about SNIPPET_CHARS characters of marked text around its first mark, cut at words outside marks, with
- * "…" where text was left out; as HTML (markedHtml). Null when nothing is marked.
- */
-export function snippetHtml(text: string, marked: string | null | undefined): string | null {
-  if (typeof marked !== 'string' || !marked.includes(OPEN)) return null
-  const checked = markedHtml(text, marked)
-  if (checked.terms.length === 0) return null
+/** The window of a marked text a snippet shows: [from, to) in `marked`, never inside a mark (snippetHtml). */
+function snippetWindow(marked: string): [number, number] {
   const first = marked.indexOf(OPEN)
   let from = Math.max(0, first - Math.floor(SNIPPET_CHARS / 3))
   let to = Math.min(marked.length, from + SNIPPET_CHARS)
@@ -216,8 +218,39 @@ export function snippetHtml(text: string, marked: string | null | undefined): st
     const space = marked.lastIndexOf(' ', to)
     if (space > first && !insideMark(space)) to = space
   }
+  return [from, to]
+}
+
+/** A window's HTML with "…" where text was left out. */
+const framed = (marked: string, [from, to]: [number, number], html: string) =>
+  `${from > 0 ? '…' : ''}${html}${to < marked.length ? '…' : ''}`
+
+/**
+ * A window of about SNIPPET_CHARS characters of marked text around its first mark, cut at words outside marks, with
+ * "…" where text was left out; as HTML (markedHtml). Null when nothing is marked.
+ */
+export function snippetHtml(text: string, marked: string | null | undefined): string | null {
+  if (typeof marked !== 'string' || !marked.includes(OPEN)) return null
+  const checked = markedHtml(text, marked)
+  if (checked.terms.length === 0) return null
+  const [from, to] = snippetWindow(marked)
   const window = marked.slice(from, to)
   const plainWindow = window.replaceAll(OPEN, '').replaceAll(CLOSE, '')
-  const { html } = markedHtml(plainWindow, window)
-  return `${from > 0 ? '…' : ''}${html}${to < marked.length ? '…' : ''}`
+  return framed(marked, [from, to], markedHtml(plainWindow, window).html)
+}
+
+/**
+ * snippetHtml(text, markTerms(text, terms)) in one pass over the text: the marks markTerms makes are whole words, so
+ * the window's HTML is its pieces escaped with each mark a <mark>, without reading the words again. The bundle's
+ * context snippets (a page of context matches made twenty).
+ */
+export function termsSnippetHtml(text: string, terms: Iterable<string>): string | null {
+  if (text.includes(OPEN) || text.includes(CLOSE)) return snippetHtml(text, markTerms(text, terms))
+  const marked = markTerms(text, terms)
+  if (!marked.includes(OPEN)) return null
+  const [from, to] = snippetWindow(marked)
+  let html = ''
+  for (const piece of marked.slice(from, to).split(/([\uE000\uE001])/))
+    html += piece === OPEN ? '<mark>' : piece === CLOSE ? '</mark>' : escapeHtml(piece)
+  return framed(marked, [from, to], html)
 }

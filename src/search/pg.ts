@@ -10,7 +10,7 @@
  */
 import { speakerId } from '../text'
 import type { Quote, Records } from '../types'
-import { markedHtml, markTerms, snippetHtml } from './context'
+import { markedHtml, markTerms, termsSnippetHtml } from './context'
 import type { BackendHit, BackendPage, SearchBackend } from './contract'
 import { withChosen } from './d1-facets'
 import { letterRange, type QueryPart, wordPart } from './d1-query'
@@ -216,7 +216,7 @@ export function pgBackend(sql: Sql, options: PgOptions = {}): SearchBackend {
             terms,
             highlight: html,
             matchedIn: r.own ? 'text' : 'context',
-            context: r.own ? null : snippetHtml(context, markTerms(context, matchedWords(context, matches))),
+            context: r.own ? null : termsSnippetHtml(context, matchedWords(context, matches)),
           },
         ]
       })

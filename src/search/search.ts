@@ -6,7 +6,7 @@
 import type { Query, QueryCombination, SearchResult } from 'minisearch'
 import { type Corpus, compareByDate } from '../data'
 import type { Quote } from '../types'
-import { highlightHtml, markTerms, quoteContext, snippetHtml } from './context'
+import { highlightHtml, quoteContext, termsSnippetHtml } from './context'
 import { editDistance } from './diff'
 import { allFacets, predicates } from './facets'
 import {
@@ -323,17 +323,12 @@ export function searchQuotes(corpus: Corpus, params: SearchParams, lap: Lap = no
     score: Math.round(score * 1000) / 1000,
     terms,
     matchedIn,
-    context: matchedIn === 'context' ? contextSnippet(quoteContext(quote, sourceOf), terms) : null,
+    context: matchedIn === 'context' ? termsSnippetHtml(quoteContext(quote, sourceOf), terms) : null,
   }))
   lap('highlight')
   const facets = params.facets === false ? null : allFacets(corpus, scored, params)
   lap('facets')
   return { ...reading, total: hits.length, hits: page, facets }
-}
-
-/** A context's snippet with the matched words marked. */
-function contextSnippet(context: string, terms: string[]): string | null {
-  return snippetHtml(context, markTerms(context, terms))
 }
 
 /** HTML-escaped text with each matched word in <mark> (a very common word only beside another marked word). */
