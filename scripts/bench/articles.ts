@@ -17,7 +17,7 @@ import { readRecords } from '../../src/records'
 import { COMMON_WORDS, foldedWords } from '../../src/search/options'
 import type { Quote, Speaker } from '../../src/types'
 import { parseFlags, readFlags } from '../cli'
-import { mean, quantile, round, startWorker } from './common'
+import { mean, quantile, round, startWorker, writeAppWorker } from './common'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const OUT = join(ROOT, 'bench/out/articles')
@@ -78,22 +78,7 @@ async function main() {
     { cwd: ROOT, maxBuffer: 1 << 24 },
   )
   const buildMs = performance.now() - t0
-  await writeFile(
-    join(OUT, 'entry.ts'),
-    `import { createVerbatim } from '../../../src/app'
-import { lazyCorpus } from '../../../src/data'
-import { benchWorker } from '../../../scripts/bench/worker'
-import index from './build/index.txt'
-import records from './build/records.txt'
-
-const corpus = lazyCorpus(records, index)
-export default benchWorker(createVerbatim(corpus))
-`,
-  )
-  await writeFile(
-    join(OUT, 'wrangler.toml'),
-    `name = "verbatim-bench-articles"\nmain = "entry.ts"\ncompatibility_date = "2026-04-01"\ncompatibility_flags = ["nodejs_compat"]\n`,
-  )
+  await writeAppWorker(OUT, 'verbatim-bench-articles', false)
   const records = readRecords(await readFile(join(OUT, 'build/records.txt'), 'utf8'))
   const queries = articleQueries(records.quotes, records.speakers)
   const path = (q: string) => `/api/search?${new URLSearchParams({ q })}`

@@ -91,6 +91,29 @@ export function workerdCpuMs(): number {
 /** Linux's clock ticks per second for /proc times (USER_HZ, 100 on every common build). */
 const CLOCK_TICKS = 100
 
+/**
+ * Writes a bench Worker to `<dir>`: entry.ts, the real app over `<dir>/build` wrapped by scripts/bench/worker.ts
+ * (`withPlan`: it also replays the app's MiniSearch calls, the raw baseline), and its wrangler.toml named `name`.
+ */
+export async function writeAppWorker(dir: string, name: string, withPlan: boolean): Promise<void> {
+  await writeFile(
+    join(dir, 'entry.ts'),
+    `import { createVerbatim } from '../../../src/app'
+import { lazyCorpus } from '../../../src/data'
+import { benchWorker } from '../../../scripts/bench/worker'
+import index from './build/index.txt'
+import records from './build/records.txt'
+
+const corpus = lazyCorpus(records, index)
+export default benchWorker(createVerbatim(corpus)${withPlan ? ', corpus' : ''})
+`,
+  )
+  await writeFile(
+    join(dir, 'wrangler.toml'),
+    `name = "${name}"\nmain = "entry.ts"\ncompatibility_date = "2026-04-01"\ncompatibility_flags = ["nodejs_compat"]\n`,
+  )
+}
+
 /** A fresh workerd for `<dir>/wrangler.toml` on a free loopback port; `persist` keeps local D1 state there. */
 export async function startWorker(dir: string, persist: string | false = false) {
   const worker = await unstable_startWorker({

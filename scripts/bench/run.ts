@@ -14,7 +14,7 @@ import type { Phase } from '../../src/search/search'
 import { bundleProblems } from '../budget'
 import { parseFlags, positiveIntegers, readFlags } from '../cli'
 import { unshardIndex } from '../shards'
-import { bundle, mean, quantile, round, startWorker, workerdCpuMs, writeCorpus } from './common'
+import { bundle, mean, quantile, round, startWorker, workerdCpuMs, writeAppWorker, writeCorpus } from './common'
 import { type MixQuery, mixPath } from './mix'
 import { budgetFailures, profile, profileTable, type Row, sizeTable } from './report'
 
@@ -87,22 +87,7 @@ async function build(dir: string) {
 }
 
 async function writeWorker(dir: string) {
-  await writeFile(
-    join(dir, 'entry.ts'),
-    `import { createVerbatim } from '../../../src/app'
-import { lazyCorpus } from '../../../src/data'
-import { benchWorker } from '../../../scripts/bench/worker'
-import index from './build/index.txt'
-import records from './build/records.txt'
-
-const corpus = lazyCorpus(records, index)
-export default benchWorker(createVerbatim(corpus), corpus)
-`,
-  )
-  await writeFile(
-    join(dir, 'wrangler.toml'),
-    `name = "verbatim-bench"\nmain = "entry.ts"\ncompatibility_date = "2026-04-01"\ncompatibility_flags = ["nodejs_compat"]\n`,
-  )
+  await writeAppWorker(dir, 'verbatim-bench', true)
   // The cold start's yardstick: a Worker whose first request is a raw loadJSON of the index with every word.
   await mkdir(join(dir, 'yardstick'), { recursive: true })
   await writeFile(

@@ -98,6 +98,8 @@ async function main(): Promise<void> {
   let buildId = ''
   let terms = 0
   let streamed = 0
+  // Whether some source has article text, so some quote a context (src/search/pg.ts: else no search is widened).
+  let contexts = false
   try {
     await sql.unsafe('CREATE EXTENSION IF NOT EXISTS pg_trgm')
     await sql.begin(async (tx) => {
@@ -109,6 +111,7 @@ async function main(): Promise<void> {
       const noCounts = { speakerQuotes: new Map(), occurrenceCount: new Map(), quoteCount: new Map() }
       for await (const batch of corpus.batches) {
         const sources = batch.sources.map((s) => [seq++, ...sourceCells(s, noCounts).slice(0, -2)])
+        if (batch.sources.some((s) => s.body !== '')) contexts = true
         const quotes = batch.quotes.map((q: Quote) => {
           countQuote(tally, q, termsOf(q, lookups))
           return quoteCells(q, lookups)
@@ -148,6 +151,7 @@ async function main(): Promise<void> {
         ['stats', JSON.stringify(stats)],
         ['facets', JSON.stringify(facets)],
         ['count', String(tally.quotes)],
+        ['contexts', String(contexts)],
       ]
       await timed('copy', async () => {
         await copy(tx, 'meta', meta)

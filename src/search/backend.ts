@@ -95,7 +95,7 @@ export function backendOf(c: Context<AppEnv>): SearchBackend {
   if (env.SEARCH_BACKEND === 'postgres') {
     if (!env.HYPERDRIVE)
       throw new Error('SEARCH_BACKEND is "postgres" but the Worker has no Hyperdrive binding named HYPERDRIVE (see wrangler.pg.toml).')
-    return guarded('postgres', pgBackend(pgSql(c.req.raw, env.HYPERDRIVE.connectionString)))
+    return guarded('postgres', pgBackend(pgSql(c.req.raw, env.HYPERDRIVE.connectionString), { database: env.HYPERDRIVE.connectionString }))
   }
   return bundledBackend(getCorpus(c))
 }

@@ -48,7 +48,16 @@ interface SliceRow {
 /** How a PostgreSQL backend answers: `widenBelow` in place of CONTEXT_WIDEN_BELOW (options.ts), for tests on a small corpus. */
 export interface PgOptions {
   widenBelow?: number
+  /** The database's connection string: the key of what is kept per isolate about it (its contexts fact). */
+  database?: string
 }
+
+/**
+ * Whether a database's quotes have contexts, per isolate and connection string, read again after FACTS_TTL_MS (a
+ * new build may have been loaded meanwhile).
+ */
+const contextsOf = new Map<string, { contexts: boolean; at: number }>()
+const FACTS_TTL_MS = 60_000
 
 export function pgBackend(sql: Sql, options: PgOptions = {}): SearchBackend {
   /**
@@ -121,6 +130,17 @@ export function pgBackend(sql: Sql, options: PgOptions = {}): SearchBackend {
     return toQuotes(await sql<QuoteRow>(text, values))
   }
 
+  /** Whether some quote has a context (meta `contexts`; absent in a database built before it: true), per isolate. */
+  async function hasContexts(): Promise<boolean> {
+    const key = options.database ?? ''
+    const known = contextsOf.get(key)
+    if (known && Date.now() - known.at < FACTS_TTL_MS) return known.contexts
+    const [row] = await sql<{ value: string }>("SELECT value FROM meta WHERE key = 'contexts'")
+    const contexts = row?.value !== 'false'
+    contextsOf.set(key, { contexts, at: Date.now() })
+    return contexts
+  }
+
   /**
    * A search's row. With words (and no "quoted phrase"), in the quotes' own words first, the same statement saying
    * whether the contexts should be read too (options.ts CONTEXT_WIDEN_BELOW): then searched again, widened.
@@ -130,7 +150,7 @@ export function pgBackend(sql: Sql, options: PgOptions = {}): SearchBackend {
       const { text, values } = searchSql(q, params, { ...opts, ...(widenBelow === undefined ? {} : { widenBelow }) })
       return (await sql<SearchRow>(text, values))[0] as SearchRow
     }
-    if (query.match === null || query.exact.length > 0) return run(query)
+    if (query.match === null || query.exact.length > 0 || !(await hasContexts())) return run(query)
     const own = await run({ ...query, ownOnly: true }, options.widenBelow ?? CONTEXT_WIDEN_BELOW)
     return own.widen ? run(query) : own
   }

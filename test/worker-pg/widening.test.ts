@@ -1,71 +1,30 @@
-/**
- * PostgreSQL reads the quotes' contexts only while fewer than CONTEXT_WIDEN_BELOW quotes hold the query's words themselves
- * (src/search/pg.ts searched), as the bundle does (test/unit/context-widening.test.ts). The test corpus has
- * 41 quotes, fewer than the constant, so these tests set the threshold to 20 (`widenBelow`). The bundle over the same build gives the quotes holding the words.
- */
+/** PostgreSQL widens to contexts as the bundle does (test/worker/widening.ts). */
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { lazyCorpus } from '../../src/data'
-import indexText from '../../src/generated/index.txt'
-import recordsText from '../../src/generated/records.txt'
-import type { SearchParams } from '../../src/search/params'
 import { pgBackend } from '../../src/search/pg'
 import { pgSql } from '../../src/search/pg-client'
-import { searchQuotes } from '../../src/search/search'
+import type { Sql } from '../../src/search/pg-plan'
+import { NARROW, wideningSuite } from '../worker/widening'
 
 const URL = (env as unknown as { HYPERDRIVE: { connectionString: string } }).HYPERDRIVE.connectionString
-const bundled = lazyCorpus(recordsText, indexText)
-const params = (q: string, extra: Partial<SearchParams> = {}) =>
-  ({ q, page: 1, limit: 100, sort: 'relevance', facets: true, ...extra }) as SearchParams
 
-/** The ids of the quotes the bundle finds holding `q` in their own words (its widened answer, the context-only left out). */
-function holding(q: string): string[] {
-  const page = searchQuotes(bundled(), params(q))
-  return page.hits
-    .filter((h) => h.matchedIn === 'text')
-    .map((h) => h.quote.id)
-    .sort()
-}
+wideningSuite('PostgreSQL', pgBackend(pgSql({}, URL), { widenBelow: NARROW }), pgBackend(pgSql({}, URL)))
 
-const ids = (hits: { quote: { id: string } }[]) => hits.map((h) => h.quote.id).sort()
-
-describe('PostgreSQL widens a search to the quotes’ contexts only while few quotes hold its words', () => {
-  const narrow = pgBackend(pgSql({}, URL), { widenBelow: 20 })
-  const wide = pgBackend(pgSql({}, URL))
-
-  it('answers only the quotes holding "region" when 20 or more do: the bundle’s own-word matches, facets over them', async () => {
-    const own = holding('region ')
-    expect(own.length).toBeGreaterThanOrEqual(20)
-    const page = await narrow.search(params('region '))
-    expect(ids(page.hits)).toEqual(own)
-    expect(page.total).toBe(own.length)
-    expect(new Set(page.hits.map((h) => h.matchedIn))).toEqual(new Set(['text']))
-    const speakers = (page.facets?.speaker ?? []).reduce((n, f) => n + f.count, 0)
-    expect(speakers).toBeLessThanOrEqual(own.length)
-    // With the constant (41 quotes: always widened), the same word also finds quotes by their context.
-    const widened = await wide.search(params('region '))
-    expect(widened.total).toBeGreaterThan(own.length)
-    expect(widened.hits.some((h) => h.matchedIn === 'context')).toBe(true)
-  })
-
-  it('widens when fewer than 20 quotes hold the word: "iran" is found in its context too', async () => {
-    const own = holding('iran ')
-    expect(own.length).toBeLessThan(20)
-    const page = await narrow.search(params('iran '))
-    expect(page.total).toBe((await wide.search(params('iran '))).total)
-    expect(page.hits.filter((h) => h.matchedIn === 'context').length).toBeGreaterThan(0)
-  })
-
-  it('decides on the words alone: a filter leaving fewer than 20 does not widen', async () => {
-    const all = await narrow.search(params('region '))
-    const counts = new Map<string | null, number>()
-    for (const h of all.hits) counts.set(h.quote.speaker, (counts.get(h.quote.speaker) ?? 0) + 1)
-    // The speaker of the fewest of them.
-    const speaker = [...counts].filter(([s]) => s !== null).sort((a, b) => a[1] - b[1])[0]?.[0] as string
-    const filtered = await narrow.search(params('region ', { speaker }))
-    expect(filtered.hits.length).toBeLessThan(20)
-    expect(filtered.hits.length).toBeGreaterThan(0)
-    expect(new Set(filtered.hits.map((h) => h.matchedIn))).toEqual(new Set(['text']))
-    expect(filtered.total).toBe(all.hits.filter((h) => h.quote.speaker === speaker).length)
+describe('PostgreSQL on a corpus without contexts', () => {
+  it('searches once, without the own-words probe, when meta says no quote has a context (read once per isolate)', async () => {
+    const real = pgSql({}, URL)
+    const seen: string[] = []
+    const sql: Sql = async <T>(text: string, values?: (string | number | null)[]) => {
+      seen.push(text)
+      if (text.includes("key = 'contexts'")) return [{ value: 'false' }] as T[]
+      return real<T>(text, values)
+    }
+    const backend = pgBackend(sql, { widenBelow: NARROW, database: 'no-contexts' })
+    const page = await backend.search({ q: 'region ', page: 1, limit: 100, sort: 'relevance', facets: true })
+    // Read as the corpus says (it has contexts): the probe skipped, the search is not narrowed.
+    expect(page.hits.some((h) => h.matchedIn === 'context')).toBe(true)
+    expect(seen.filter((t) => t.includes('AS widen'))).toEqual([])
+    await backend.search({ q: 'iran ', page: 1, limit: 100, sort: 'relevance', facets: true })
+    expect(seen.filter((t) => t.includes("key = 'contexts'")).length).toBe(1)
   })
 })
