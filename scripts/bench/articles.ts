@@ -9,15 +9,13 @@
  * requests, as run.ts), and over the queries their median, p90 and slowest, and how many take more than the free
  * plan's 10 ms of CPU. Writes bench/results-articles.json. Never part of `npm test`.
  */
-import { execFile } from 'node:child_process'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
-import { promisify } from 'node:util'
 import { readRecords } from '../../src/records'
 import { COMMON_WORDS, foldedWords } from '../../src/search/options'
 import type { Quote, Speaker } from '../../src/types'
 import { parseFlags, readFlags } from '../cli'
-import { mean, quantile, round, startWorker, writeAppWorker } from './common'
+import { buildIndex, mean, quantile, round, startWorker, writeAppWorker } from './common'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const OUT = join(ROOT, 'bench/out/articles')
@@ -59,25 +57,7 @@ export function articleQueries(quotes: Quote[], speakers: Speaker[]): string[] {
 
 async function main() {
   await mkdir(join(OUT, 'build'), { recursive: true })
-  const t0 = performance.now()
-  await promisify(execFile)(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/build-index.ts',
-      '--corpus',
-      CORPUS,
-      '--out',
-      join(OUT, 'build'),
-      '--max-gzip-mb',
-      '1000',
-      '--max-raw-mb',
-      '1000',
-    ],
-    { cwd: ROOT, maxBuffer: 1 << 24 },
-  )
-  const buildMs = performance.now() - t0
+  const buildMs = (await buildIndex(CORPUS, join(OUT, 'build'))).wallMs
   await writeAppWorker(OUT, 'verbatim-bench-articles', false)
   const records = readRecords(await readFile(join(OUT, 'build/records.txt'), 'utf8'))
   const queries = articleQueries(records.quotes, records.speakers)

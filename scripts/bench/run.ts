@@ -14,7 +14,7 @@ import type { Phase } from '../../src/search/search'
 import { bundleProblems } from '../budget'
 import { parseFlags, positiveIntegers, readFlags } from '../cli'
 import { unshardIndex } from '../shards'
-import { bundle, mean, quantile, round, startWorker, workerdCpuMs, writeAppWorker, writeCorpus } from './common'
+import { buildIndex, bundle, mean, quantile, round, startWorker, workerdCpuMs, writeAppWorker, writeCorpus } from './common'
 import { type MixQuery, mixPath } from './mix'
 import { budgetFailures, profile, profileTable, type Row, sizeTable } from './report'
 
@@ -47,26 +47,7 @@ process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false'
 process.env.WRANGLER_SEND_METRICS = 'false'
 
 async function build(dir: string) {
-  const t0 = performance.now()
-  const { stdout } = await run(
-    process.execPath,
-    [
-      '--max-old-space-size=8192',
-      '--import',
-      'tsx',
-      'scripts/build-index.ts',
-      '--corpus',
-      join(dir, 'corpus'),
-      '--out',
-      join(dir, 'build'),
-      '--max-gzip-mb',
-      '100000',
-      '--max-raw-mb',
-      '100000',
-    ],
-    { cwd: ROOT, maxBuffer: 1 << 24 },
-  )
-  const wall = performance.now() - t0
+  const { stdout, wallMs: wall } = await buildIndex(join(dir, 'corpus'), join(dir, 'build'))
   const inner = Number(/, (\d+) ms\s*$/.exec(stdout)?.[1] ?? wall)
   await writeFile(join(dir, 'build', EVERY_WORD), unshardIndex(await readFile(join(dir, 'build/index.txt'), 'utf8')))
   const sizes: Record<string, number> = {}
