@@ -90,6 +90,30 @@ export function heldWords(
   return held
 }
 
+/**
+ * The results without those that match a word of `held` only through a typo neighbour of it: with `AND`, each held
+ * word must be matched by a term it accepts; with `OR`, some word must be matched so (a held one by a term it accepts,
+ * another by a term within its typos). A kept result's `terms` (what its highlight marks) lose such neighbours too.
+ */
+export function withoutNeighbours<R extends { terms: string[] }>(
+  results: R[],
+  words: string[],
+  held: Set<string>,
+  accepts: (word: string, term: string) => boolean,
+  combineWith: 'AND' | 'OR',
+): R[] {
+  if (held.size === 0) return results
+  const matches = (w: string, t: string) => accepts(w, t) || (!held.has(w) && editDistance(w, t, typos(w)) <= typos(w))
+  const holds = (r: R, w: string) => r.terms.some((t) => matches(w, t))
+  const kept =
+    combineWith === 'AND'
+      ? results.filter((r) => words.every((w) => !held.has(w) || holds(r, w)))
+      : results.filter((r) => words.some((w) => holds(r, w)))
+  const wanted = (t: string) => words.some((w) => matches(w, t))
+  for (const r of kept) if (!r.terms.every(wanted)) r.terms = r.terms.filter(wanted)
+  return kept
+}
+
 const contexts = new WeakMap<Corpus, boolean>()
 
 /** Whether any quote can have a context: some source has article text (a Quotebank corpus has none). */
@@ -186,15 +210,29 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
   // Every word must match when it can (in the quote, or with its context); else quotes with any of them. The context
   // is searched only while few quotes hold the words themselves (CONTEXT_WIDEN_BELOW). A corpus without article text
   // (Quotebank) has no context: one search does.
+  // A word some quote holds as typed (or as the prefix being typed, or as another form) is not matched by its typo
+  // neighbours ("wall" is not "will"): D1 and PostgreSQL likewise try their nearest terms only for the words their
+  // vocabulary lacks. Whether the context holds a word the quotes do not is known once the context is searched.
   const withContext = hasContext(corpus)
-  const widens = (own: SearchResult[]) => withContext && (parsed.phrases.length > 0 || own.length < CONTEXT_WIDEN_BELOW)
+  const alike = new Map(free.map((w) => [w, new Set(otherForms(forms, w))]))
+  const accepts = (w: string, t: string) => t === w || (isPrefix(w) && t.startsWith(w)) || Boolean(alike.get(w)?.has(t))
+  const searched = (combineWith: 'AND' | 'OR') => {
+    const found = find(combineWith, QUOTE_FIELDS)
+    let held = heldWords(found, free, accepts)
+    let own = withoutNeighbours(found, free, held, accepts, combineWith)
+    const unknown = free.some((w) => typos(w) > 0 && !held.has(w))
+    if (!withContext || (parsed.phrases.length === 0 && own.length >= CONTEXT_WIDEN_BELOW && !unknown)) return { own, anywhere: own }
+    const all = find(combineWith, ALL_FIELDS)
+    held = heldWords(all, free, accepts)
+    own = withoutNeighbours(found, free, held, accepts, combineWith)
+    const widened = parsed.phrases.length > 0 || own.length < CONTEXT_WIDEN_BELOW
+    return { own, anywhere: widened ? withoutNeighbours(all, free, held, accepts, combineWith) : own }
+  }
   let match: Reading['match'] = 'all'
-  let inQuote: SearchResult[] = find('AND', QUOTE_FIELDS)
-  let anywhere: SearchResult[] = widens(inQuote) ? find('AND', ALL_FIELDS) : inQuote
+  let { own: inQuote, anywhere } = searched('AND')
   if (anywhere.length === 0 && free.length > 1) {
     match = 'any'
-    inQuote = find('OR', QUOTE_FIELDS)
-    anywhere = widens(inQuote) ? find('OR', ALL_FIELDS) : inQuote
+    ;({ own: inQuote, anywhere } = searched('OR'))
   }
   // Without context every result matched in the quote's own words.
   const ownWords = anywhere !== inQuote ? new Set(inQuote.map((r) => r.id as string)) : undefined
@@ -243,8 +281,6 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
       s.score *= containsSequence(words, parsed.words, prefix) ? PHRASE_BOOST : 1 + adjacency(words, parsed.words, prefix)
     }
   }
-  const alike = new Map(free.map((w) => [w, new Set(otherForms(forms, w))]))
-  const accepts = (w: string, t: string) => t === w || (isPrefix(w) && t.startsWith(w)) || Boolean(alike.get(w)?.has(t))
   // A word some result holds as typed needs no correction: only the others are read from the best results (a common
   // word then never orders its thousands of matches for it).
   const held = heldWords(scored, free, accepts)

@@ -206,15 +206,20 @@ describe('highlights', () => {
 })
 
 describe('corrections', () => {
-  it('corrects no word that some result holds as typed, even one ranked below the best 500', () => {
-    // 600 quotes of Ana Lopez hold "ranker" (a typo away from "ranger") and rank first, her name being in the query;
-    // one quote of no one holds "ranger" itself and ranks last.
+  it('matches no typo neighbour of a word some quote holds as typed, and corrects nothing', () => {
+    // 600 quotes of Ana Lopez hold "ranker" (a typo away from "ranger"); one quote of no one holds "ranger" itself.
     const near = Array.from({ length: 600 }, (_, i) => quote(`n${i}`, 'Ranker ranker.', 'ana-lopez', '2020-01-01', ['s1']))
     const corpus = corpusOf([...near, quote('exact', 'The ranger said so.', null, '2020-01-01', ['s1'])])
     const page = searchQuotes(corpus, { ...params('ranger lopez '), limit: 1000 })
-    expect(page.hits).toHaveLength(601)
-    expect(page.hits.at(-1)?.quote.id).toBe('exact')
+    expect(page.hits.map((h) => h.quote.id)).toEqual(['exact'])
     expect(page.corrected).toEqual([])
+    // Any word: "ranger" still only as typed; "lopez" brings her quotes (by her name), not as neighbours of "ranger".
+    const either = searchQuotes(corpus, { ...params('ranger zzzqqq '), limit: 1000 })
+    expect(either.match).toBe('any')
+    expect(either.hits.map((h) => h.quote.id)).toEqual(['exact'])
+    // A quote holding both marks the word, not its neighbour.
+    const both = corpusOf([...near, quote('both', 'The ranger met a ranker.', null, '2020-01-01', ['s1'])])
+    expect(searchQuotes(both, params('ranger ')).hits.map((h) => [h.quote.id, h.terms])).toEqual([['both', ['ranger']]])
   })
 
   it('still corrects a word no result holds', () => {

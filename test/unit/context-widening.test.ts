@@ -102,6 +102,18 @@ describe('a search reads the quotes’ contexts only while few quotes hold its w
     expect(search(corpus, 'ferry', { speaker: 'ana-lopez' }).total).toBe(CONTEXT_WIDEN_BELOW)
   })
 
+  it('searches a word only the contexts hold as typed: the quotes holding a typo neighbour of it are no match', () => {
+    // "ferro" is a typo away from "ferry", which CONTEXT_WIDEN_BELOW quotes hold; one article's title says "ferro".
+    const corpus = articleCorpus(
+      [...Array.from({ length: CONTEXT_WIDEN_BELOW }, (_, i) => `The ferry number ${i} runs today.`), 'We wait here.'],
+      (i) => (i === CONTEXT_WIDEN_BELOW ? 'Ferro workers strike' : `News ${i}`),
+      () => 'Boats left.',
+    )
+    const page = search(corpus, 'ferro')
+    expect(page.hits.map((h) => [h.quote.text, h.matchedIn])).toEqual([['We wait here.', 'context']])
+    expect(page.corrected).toEqual([])
+  })
+
   it('always reads the context of a query with a "quoted phrase": the quote holds the phrase, its other words may be around it', () => {
     const corpus = ferries(CONTEXT_WIDEN_BELOW, 3)
     // "dock number 1" is in one quote's own words; "strike" only in its article's title.
