@@ -242,10 +242,11 @@ export function searchSql(
   if (match !== null) {
     const tsq = `${binds.add(match)}::tsquery`
     // The index is on tsv; the own words are checked on its matches.
-    const matches = query.ownOnly ? `(b.tsv @@ ${tsq} AND b.own @@ ${tsq})` : `b.tsv @@ ${tsq}`
+    const ownMatch = `(b.tsv @@ ${tsq} AND b.own @@ ${tsq})`
+    const matches = query.ownOnly ? ownMatch : `b.tsv @@ ${tsq}`
     if (widenBelow !== undefined)
       widen =
-        `CASE WHEN (SELECT count(*) FROM (SELECT 1 FROM quotes b WHERE b.tsv @@ ${tsq} AND b.own @@ ${tsq} LIMIT ${widenBelow}) t) >= ${widenBelow} ` +
+        `CASE WHEN (SELECT count(*) FROM (SELECT 1 FROM quotes b WHERE ${ownMatch} LIMIT ${widenBelow}) t) >= ${widenBelow} ` +
         `THEN false ELSE EXISTS (SELECT 1 FROM quotes b WHERE b.tsv @@ ${tsq} AND NOT b.own @@ ${tsq}) END AS widen`
     if (query.orYears) {
       conditions.push(

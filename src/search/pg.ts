@@ -30,9 +30,12 @@ export type { Sql } from './pg-plan'
 
 /** Best-ranked quotes a suggestion is drawn from (as on D1). */
 const SUGGEST_ROWS = 200
-/** How long an isolate trusts the build id it read (as on D1). */
-const BUILD_ID_TTL_MS = 60_000
-let buildIdCache: { id: string; at: number } | undefined
+/** How long an isolate trusts what it read of a database's meta: its build id and whether it has contexts (as on D1). */
+const META_TTL_MS = 60_000
+/** What was read, per isolate and database (PgOptions.database). */
+const metas = new Map<string, { id: string; contexts: boolean; at: number }>()
+
+const noMeta = (key: string) => new Error(`The PostgreSQL database has no ${key}: load a corpus with npm run build:pg.`)
 
 const NO_FACETS: Facets = { speaker: [], source: [], year: [], kind: [] }
 const EMPTY: Records = { build_id: '', built_from: { sources: 0, quotes: 0, speakers: 0 }, quotes: [], speakers: [], sources: [] }
@@ -48,16 +51,9 @@ interface SliceRow {
 /** How a PostgreSQL backend answers: `widenBelow` in place of CONTEXT_WIDEN_BELOW (options.ts), for tests on a small corpus. */
 export interface PgOptions {
   widenBelow?: number
-  /** The database's connection string: the key of what is kept per isolate about it (its contexts fact). */
+  /** The database's connection string: the key of what is kept per isolate about it (its build id and contexts). */
   database?: string
 }
-
-/**
- * Whether a database's quotes have contexts, per isolate and connection string, read again after FACTS_TTL_MS (a
- * new build may have been loaded meanwhile).
- */
-const contextsOf = new Map<string, { contexts: boolean; at: number }>()
-const FACTS_TTL_MS = 60_000
 
 export function pgBackend(sql: Sql, options: PgOptions = {}): SearchBackend {
   /**
@@ -130,15 +126,21 @@ export function pgBackend(sql: Sql, options: PgOptions = {}): SearchBackend {
     return toQuotes(await sql<QuoteRow>(text, values))
   }
 
-  /** Whether some quote has a context (meta `contexts`; absent in a database built before it: true), per isolate. */
-  async function hasContexts(): Promise<boolean> {
+  /**
+   * The build id (every API GET needs it, for ETags) and whether some quote has a context (meta `contexts`; absent in
+   * a database built before it: true), read in one statement once a minute per isolate, not once per request.
+   */
+  async function metaFacts(): Promise<{ id: string; contexts: boolean }> {
     const key = options.database ?? ''
-    const known = contextsOf.get(key)
-    if (known && Date.now() - known.at < FACTS_TTL_MS) return known.contexts
-    const [row] = await sql<{ value: string }>("SELECT value FROM meta WHERE key = 'contexts'")
-    const contexts = row?.value !== 'false'
-    contextsOf.set(key, { contexts, at: Date.now() })
-    return contexts
+    const hit = metas.get(key)
+    if (hit && Date.now() - hit.at < META_TTL_MS) return hit
+    const rows = await sql<{ key: string; value: string }>("SELECT key, value FROM meta WHERE key IN ('stats', 'contexts')")
+    const value = (k: string) => rows.find((r) => r.key === k)?.value
+    const stats = value('stats')
+    if (stats === undefined) throw noMeta('stats')
+    const entry = { id: (JSON.parse(stats) as Stats).build_id, contexts: value('contexts') !== 'false', at: Date.now() }
+    metas.set(key, entry)
+    return entry
   }
 
   /**
@@ -150,14 +152,14 @@ export function pgBackend(sql: Sql, options: PgOptions = {}): SearchBackend {
       const { text, values } = searchSql(q, params, { ...opts, ...(widenBelow === undefined ? {} : { widenBelow }) })
       return (await sql<SearchRow>(text, values))[0] as SearchRow
     }
-    if (query.match === null || query.exact.length > 0 || !(await hasContexts())) return run(query)
+    if (query.match === null || query.exact.length > 0 || !(await metaFacts()).contexts) return run(query)
     const own = await run({ ...query, ownOnly: true }, options.widenBelow ?? CONTEXT_WIDEN_BELOW)
     return own.widen ? run(query) : own
   }
 
   async function meta<T>(key: string): Promise<T> {
     const [row] = await sql<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key])
-    if (!row) throw new Error(`The PostgreSQL database has no ${key}: load a corpus with npm run build:pg.`)
+    if (!row) throw noMeta(key)
     return JSON.parse(row.value) as T
   }
 
@@ -340,13 +342,7 @@ export function pgBackend(sql: Sql, options: PgOptions = {}): SearchBackend {
       const matches = rows.map((r) => ({ terms: [...new Set(foldedWords(`${r.text} ${r.speaker}`))], score: r.rank }))
       return completions(matches, typed, (t) => forms.get(t) ?? t, limit)
     },
-    async buildId() {
-      // Every API GET needs it (ETags): read once a minute per isolate, not once per request.
-      if (buildIdCache && Date.now() - buildIdCache.at < BUILD_ID_TTL_MS) return buildIdCache.id
-      const id = (await meta<Stats>('stats')).build_id
-      buildIdCache = { id, at: Date.now() }
-      return id
-    },
+    buildId: async () => (await metaFacts()).id,
     stats: () => meta<Stats>('stats'),
   }
 }

@@ -48,6 +48,9 @@ export function quoteFilter(params: SearchFilters): (q: Quote) => boolean {
   return (q) => p.speaker(q) && p.source(q) && p.kind(q) && p.date(q)
 }
 
+/** Whether `term` is within the typos `word` allows (typos: by its length). */
+const withinTypos = (word: string, term: string) => editDistance(word, term, typos(word)) <= typos(word)
+
 /**
  * Corrections for query words no result holds as typed (heldWords: nor as another form, nor as the prefix being
  * typed): each with the result word within its typos it was matched as most often, read from the best BOOST_WINDOW
@@ -56,8 +59,7 @@ export function quoteFilter(params: SearchFilters): (q: Quote) => boolean {
 export function correctionsIn(hits: { terms: string[] }[], unheld: string[]): Correction[] {
   const out: Correction[] = []
   for (const w of new Set(unheld)) {
-    const max = typos(w)
-    if (max === 0) continue
+    if (typos(w) === 0) continue
     const near = new Map<string, number>()
     // Each distinct result word is judged once: the same few typos recur in every hit.
     const judged = new Map<string, boolean>()
@@ -65,7 +67,7 @@ export function correctionsIn(hits: { terms: string[] }[], unheld: string[]): Co
       for (const t of h.terms) {
         let isNear = judged.get(t)
         if (isNear === undefined) {
-          isNear = editDistance(w, t, max) <= max
+          isNear = withinTypos(w, t)
           judged.set(t, isNear)
         }
         if (isNear) near.set(t, (near.get(t) ?? 0) + 1)
@@ -103,7 +105,7 @@ export function withoutNeighbours<R extends { terms: string[] }>(
   combineWith: 'AND' | 'OR',
 ): R[] {
   if (held.size === 0) return results
-  const matches = (w: string, t: string) => accepts(w, t) || (!held.has(w) && editDistance(w, t, typos(w)) <= typos(w))
+  const matches = (w: string, t: string) => accepts(w, t) || (!held.has(w) && withinTypos(w, t))
   const holds = (r: R, w: string) => r.terms.some((t) => matches(w, t))
   const kept =
     combineWith === 'AND'
@@ -189,7 +191,7 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
   const typed = { fuzzy: typos, prefix: (t: string) => isPrefix(t) }
   const wordQuery = (w: string): QueryCombination => {
     // Forms the word already reaches by a typo or as the prefix being typed are not counted twice.
-    const others = otherForms(forms, w).filter((o) => editDistance(w, o, typos(w)) > typos(w) && !(isPrefix(w) && o.startsWith(w)))
+    const others = otherForms(forms, w).filter((o) => !withinTypos(w, o) && !(isPrefix(w) && o.startsWith(w)))
     if (others.length === 0) return { queries: [w], ...typed }
     const alike: QueryCombination = {
       queries: [others.join(' ')],
@@ -216,14 +218,16 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
   const withContext = hasContext(corpus)
   const alike = new Map(free.map((w) => [w, new Set(otherForms(forms, w))]))
   const accepts = (w: string, t: string) => t === w || (isPrefix(w) && t.startsWith(w)) || Boolean(alike.get(w)?.has(t))
+  // Only a word allowed typos has neighbours, or needs a correction.
+  const fuzzy = free.filter((w) => typos(w) > 0)
   const searched = (combineWith: 'AND' | 'OR') => {
     const found = find(combineWith, QUOTE_FIELDS)
-    let held = heldWords(found, free, accepts)
+    let held = heldWords(found, fuzzy, accepts)
     let own = withoutNeighbours(found, free, held, accepts, combineWith)
-    const unknown = free.some((w) => typos(w) > 0 && !held.has(w))
+    const unknown = fuzzy.some((w) => !held.has(w))
     if (!withContext || (parsed.phrases.length === 0 && own.length >= CONTEXT_WIDEN_BELOW && !unknown)) return { own, anywhere: own }
     const all = find(combineWith, ALL_FIELDS)
-    held = heldWords(all, free, accepts)
+    held = heldWords(all, fuzzy, accepts)
     own = withoutNeighbours(found, free, held, accepts, combineWith)
     const widened = parsed.phrases.length > 0 || own.length < CONTEXT_WIDEN_BELOW
     return { own, anywhere: widened ? withoutNeighbours(all, free, held, accepts, combineWith) : own }
@@ -283,8 +287,8 @@ function rank(corpus: Corpus, q: string, lap: Lap): Omit<Reading, 'dropped'> & {
   }
   // A word some result holds as typed needs no correction: only the others are read from the best results (a common
   // word then never orders its thousands of matches for it).
-  const held = heldWords(scored, free, accepts)
-  const unsure = free.filter((w) => typos(w) > 0 && !held.has(w))
+  const held = heldWords(scored, fuzzy, accepts)
+  const unsure = fuzzy.filter((w) => !held.has(w))
   const best = unsure.length > 0 ? topK(scored, BOOST_WINDOW, byRelevance) : []
   const corrected = correctionsIn(best, unsure)
   return { scored, match, corrected, common, dropped: parsed.dropped }
